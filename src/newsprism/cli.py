@@ -1,0 +1,75 @@
+"""The ``newsprism`` command line: ``newsprism COMMAND [CORPUS] [--format F] [--out PATH]``."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Sequence
+
+from . import __version__
+from .corpus import load_corpus
+from .errors import NewsprismError
+from .output import FORMATS, print_table, write_table
+from .tables import TABLES, build_table
+
+__all__ = ["main"]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports bad usage as one line and exit code 2."""
+
+    def error(self, message: str):  # type: ignore[override]
+        raise NewsprismError(message)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="newsprism", description="Compare news pieces about one story: reuse, sources, names, framing.")
+    parser.add_argument("--version", action="version", version=f"newsprism {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name, (_, help_text) in TABLES.items():
+        cmd = sub.add_parser(name, help=help_text, description=help_text)
+        cmd.add_argument("corpus", nargs="?", default="data/raw", help="folder of article files (default: data/raw)")
+        cmd.add_argument("--format", choices=FORMATS, default="csv", help="output format (default: csv)")
+        cmd.add_argument("--out", help="write the table to this file instead of standard output")
+        cmd.add_argument("--recursive", action="store_true", help="also read articles in subfolders")
+    return parser
+
+
+def _run(argv: Sequence[str] | None) -> int:
+    args = _parser().parse_args(argv)
+    if not args.command:
+        raise NewsprismError("missing COMMAND (choose from " + ", ".join(TABLES) + ")")
+    articles = load_corpus(args.corpus, recursive=args.recursive)
+    table = build_table(args.command, articles)
+    if args.out:
+        write_table(table, args.out, args.format)
+        logging.getLogger("newsprism").info("wrote %d rows to %s", len(table), args.out)
+    else:
+        print_table(table, args.format)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point: exit 0 on success, 2 with one ``newsprism: error: ...`` line otherwise."""
+    logging.basicConfig(level=logging.INFO, format="newsprism: %(levelname)s: %(message)s", stream=sys.stderr, force=True)
+    try:
+        return _run(argv)
+    except NewsprismError as exc:
+        print(f"newsprism: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("newsprism: error: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # a bug: still one line unless the user asks for the traceback
+        if os.environ.get("NEWSPRISM_DEBUG"):
+            raise
+        print(f"newsprism: error: internal error ({type(exc).__name__}: {exc}); rerun with NEWSPRISM_DEBUG=1 for details", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
