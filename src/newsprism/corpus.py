@@ -24,9 +24,9 @@ from .textio import UnusableFile, read_article_file
 __all__ = [
     "ARTICLE_SUFFIXES",
     "CORPUS_COLUMNS",
-    "body_text",
     "corpus_table",
     "load_corpus",
+    "masked_view",
     "paragraphs",
     "read_corpus",
     "removed_lines",
@@ -231,14 +231,14 @@ def sentences(articles: pd.DataFrame, *, sections: frozenset[str] | None = BODY_
     return table
 
 
-def body_text(text: str, segments: tuple[Segment, ...]) -> str:
-    """The text view with everything outside body sections blanked (same length as raw)."""
+def masked_view(text: str, segments: tuple[Segment, ...], sections: frozenset[str] = BODY_SECTIONS) -> str:
+    """The text view with every line outside ``sections`` blanked (same length, newlines kept),
+    so any offset found in it is an offset into the raw text."""
     chars = [ch if ch in "\r\n" else " " for ch in text]
     for s in segments:
-        if s.section in BODY_SECTIONS:
+        if s.section in sections:
             chars[s.start : s.end] = text[s.start : s.end]
     return "".join(chars)
-
 
 
 def section_words(articles: pd.DataFrame) -> pd.DataFrame:

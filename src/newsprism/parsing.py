@@ -1,0 +1,46 @@
+"""One spaCy parse per article, shared by every stage that needs tokens, lemmas or entities.
+
+Each article is parsed as its *masked view*: the raw text with every line outside the
+parsed sections (chrome, a repeated headline, the references list) blanked to spaces,
+so the Doc has exactly the raw text's length and ``token.idx`` and ``ent.start_char``
+are raw offsets. Lines stay separated by their newlines.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import OrderedDict
+
+import pandas as pd
+
+from .corpus import masked_view
+from .nlp import load, model_name
+
+__all__ = ["PARSED_SECTIONS", "parse_articles", "parse_text"]
+
+#: Sections the shared parse covers: the headline is its own line, kept for headline attributions.
+PARSED_SECTIONS = frozenset({"headline", "subheading", "body"})
+
+_CACHE: OrderedDict[tuple[str, str], object] = OrderedDict()
+_CACHE_SIZE = 256
+
+
+def parse_text(text: str):
+    """The spaCy Doc of ``text`` (cached in-process by content and model)."""
+    key = (model_name(), hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest())
+    if key in _CACHE:
+        _CACHE.move_to_end(key)
+        return _CACHE[key]
+    doc = load()(text)
+    _CACHE[key] = doc
+    if len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return doc
+
+
+def parse_articles(articles: pd.DataFrame, sections: frozenset[str] = PARSED_SECTIONS) -> dict[str, object]:
+    """``{doc_id: Doc}`` for each article, parsed over its masked view of ``sections``."""
+    return {
+        doc_id: parse_text(masked_view(text, segments, sections))
+        for doc_id, text, segments in zip(articles["doc_id"], articles["text"], articles["segments"])
+    }
