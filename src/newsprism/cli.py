@@ -7,6 +7,7 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from . import __version__
 from .corpus import load_corpus
@@ -37,10 +38,18 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _refuse_corpus_output(out: Path, corpus: Path) -> None:
+    """Nothing ever writes into the corpus folder."""
+    if corpus.is_dir() and out.resolve().is_relative_to(corpus.resolve()):
+        raise NewsprismError(f"{out}: output path is inside the corpus folder {corpus}; newsprism never writes there")
+
+
 def _run(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     if not args.command:
         raise NewsprismError("missing COMMAND (choose from " + ", ".join(TABLES) + ")")
+    if args.out:
+        _refuse_corpus_output(Path(args.out), Path(args.corpus))
     articles = load_corpus(args.corpus, recursive=args.recursive)
     table = build_table(args.command, articles)
     if args.out:

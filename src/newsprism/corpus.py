@@ -25,6 +25,7 @@ __all__ = [
     "ARTICLE_SUFFIXES",
     "CORPUS_COLUMNS",
     "corpus_table",
+    "english_articles",
     "load_corpus",
     "masked_view",
     "paragraphs",
@@ -34,6 +35,7 @@ __all__ = [
     "segments_table",
     "sentences",
     "spans_match_raw",
+    "unique_articles",
 ]
 
 log = logging.getLogger("newsprism")
@@ -91,7 +93,7 @@ def _article_row(root: Path, path: Path) -> dict:
     return {
         "doc_id": _doc_id(root, path),
         "file": path.relative_to(root).as_posix(),
-        "outlet": "",
+        "outlet": _outlet_label(text, segments),
         "headline": " ".join(text[headline.start : headline.end].split()) if headline else "",
         "n_words": words["body"],
         "encoding": decoded.encoding,
@@ -114,11 +116,9 @@ def _article_row(root: Path, path: Path) -> dict:
     }
 
 
-def _outlet_from_labels(row: dict) -> str:
-    for s in row["segments"]:
-        if s.section == "chrome" and s.reason.startswith("label:"):
-            return row["text"][s.start : s.end].strip()
-    return ""
+def _outlet_label(text: str, segments: list[Segment]) -> str:
+    """The first short label line above the headline, taken as the outlet's name."""
+    return next((text[s.start : s.end] for s in segments if s.section == "chrome" and s.reason.startswith("label:")), "")
 
 
 def read_corpus(path: str | Path = "data/raw", *, recursive: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -151,13 +151,10 @@ def read_corpus(path: str | Path = "data/raw", *, recursive: bool = False) -> tu
             skipped.append({"file": rel, "reason": str(exc)})
     for item in skipped:
         log.warning("skipped %s: %s", item["file"], item["reason"])
-    skipped_df = pd.DataFrame(skipped, columns=SKIPPED_COLUMNS)
     if not rows:
         detail = f" ({len(skipped)} file(s) skipped: {skipped[0]['reason']}, ...)" if skipped else ""
         raise NewsprismError(f"{root}: no usable article files (.txt, .html, .htm){detail}")
     articles = pd.DataFrame(rows)
-    for row_index, row in enumerate(rows):
-        articles.at[row_index, "outlet"] = _outlet_from_labels(row)
     if manifest is not None:
         articles = _merge_manifest(articles, manifest)
     first_copy: dict[str, str] = {}
@@ -166,10 +163,14 @@ def read_corpus(path: str | Path = "data/raw", *, recursive: bool = False) -> tu
         duplicate_of.append(first_copy.get(sha, ""))
         first_copy.setdefault(sha, doc)
     articles["duplicate_of"] = duplicate_of
-    for doc, dup in zip(articles["doc_id"], articles["duplicate_of"]):
-        if dup:
-            log.warning("duplicate: %s has the same bytes as %s; pairwise tables use %s only", doc, dup, dup)
-    return articles.reset_index(drop=True), skipped_df
+    duplicates = [
+        {"file": file, "reason": f"duplicate of {dup} (same bytes): kept in per-article tables, left out of pairwise tables"}
+        for file, dup in zip(articles["file"], articles["duplicate_of"])
+        if dup
+    ]
+    for item in duplicates:
+        log.warning("%s: %s", item["file"], item["reason"])
+    return articles, pd.DataFrame(skipped + duplicates, columns=SKIPPED_COLUMNS)
 
 
 def _merge_manifest(articles: pd.DataFrame, manifest: pd.DataFrame) -> pd.DataFrame:
@@ -182,6 +183,23 @@ def _merge_manifest(articles: pd.DataFrame, manifest: pd.DataFrame) -> pd.DataFr
             values = values.where(values != "", articles["outlet"])
         articles[column] = values
     return articles
+
+
+def unique_articles(articles: pd.DataFrame) -> pd.DataFrame:
+    """Articles without byte-identical duplicates (the first copy is kept): the input of pairwise stages."""
+    if "duplicate_of" not in articles.columns:
+        return articles
+    return articles[articles["duplicate_of"].eq("")].reset_index(drop=True)
+
+
+def english_articles(articles: pd.DataFrame) -> pd.DataFrame:
+    """Articles English-only stages may analyse; others are left out with a warning."""
+    if "language" not in articles.columns:
+        return articles
+    keep = articles["language"].ne("other")
+    for file in articles.loc[~keep, "file"]:
+        log.warning("%s: not English (function-word check); left out of English-only stages", file)
+    return articles[keep].reset_index(drop=True)
 
 
 def load_corpus(path: str | Path = "data/raw", *, recursive: bool = False) -> pd.DataFrame:

@@ -52,6 +52,9 @@ def html_visible_view(raw: str) -> str:
         value = html.unescape(m.group(0))
         if len(value) == 1 and value != m.group(0):
             _blank(chars, m.start(), m.end(), " ")
-            chars[m.start()] = value if value not in "\r" else " "
+            # The character sits next to the word it belongs to: at the end when a word follows.
+            follows = raw[m.end()] if m.end() < len(raw) else " "
+            at = m.end() - 1 if not follows.isspace() and follows != "<" else m.start()
+            chars[at] = value if value != "\r" else " "
     # Lone angle brackets left by broken markup stay as text; nothing else changes.
     return "".join(chars)

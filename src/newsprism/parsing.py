@@ -31,7 +31,9 @@ def parse_text(text: str):
     if key in _CACHE:
         _CACHE.move_to_end(key)
         return _CACHE[key]
-    doc = load()(text)
+    pipeline = load()
+    pipeline.max_length = max(pipeline.max_length, len(text) + 1)  # long articles: the sm model needs no more memory than this
+    doc = pipeline(text)
     _CACHE[key] = doc
     if len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)

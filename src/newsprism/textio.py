@@ -52,13 +52,33 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
             encoding = "utf-8-sig" if codec == "utf-8-sig" else f"{codec}-bom"
             return _checked(text), encoding
     if b"\x00" in data:
-        raise UnusableFile("binary file (NUL bytes)")
+        codec = _bomless_utf16(data)
+        if codec is None:
+            raise UnusableFile("binary file (NUL bytes)")
+        try:
+            return _checked(data.decode(codec)), codec
+        except UnicodeDecodeError:
+            raise UnusableFile("binary file (NUL bytes)") from None
     for codec in ("utf-8", "cp1252", "latin-1"):
         try:
             return _checked(data.decode(codec)), codec
         except UnicodeDecodeError:
             continue
     raise AssertionError("latin-1 decodes every byte")  # pragma: no cover
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """``utf-16-le``/``utf-16-be`` when NUL bytes sit on one side of nearly every pair, as in
+    UTF-16 text of Latin script written without a byte-order mark; else ``None``."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even, odd = data[0::2], data[1::2]
+    pairs = len(data) // 2
+    if odd.count(0) >= 0.9 * pairs and even.count(0) == 0:
+        return "utf-16-le"
+    if even.count(0) >= 0.9 * pairs and odd.count(0) == 0:
+        return "utf-16-be"
+    return None
 
 
 def _checked(text: str) -> str:
