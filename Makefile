@@ -7,7 +7,7 @@ STAMP := $(VENV)/.newsprism-installed
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 export PYTHONHASHSEED := 0
 
-.PHONY: install report test lint unit nbval lab lock clean
+.PHONY: install browser report test lint unit nbval lab lock clean
 
 install: $(STAMP)
 
@@ -18,7 +18,16 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	$(BIN)/python -m pip check
+	$(MAKE) --no-print-directory browser
 	touch $(STAMP)
+
+# Headless Chromium for the report's browser test (Debian packages; installed when running as root, as CI does).
+browser:
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "installing chromium and chromium-driver (Debian packages)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	else echo "note: chromium/chromium-driver not installed (not root); the browser test will be skipped"; fi
 
 report: install
 	$(BIN)/python -m newsprism.reporting

@@ -35,7 +35,16 @@ def _parser() -> argparse.ArgumentParser:
         cmd.add_argument("--format", choices=FORMATS, default="csv", help="output format (default: csv)")
         cmd.add_argument("--out", help="write the table to this file instead of standard output")
         cmd.add_argument("--recursive", action="store_true", help="also read articles in subfolders")
+    report = sub.add_parser("report", help="run every notebook on CORPUS and write a report folder", description=_REPORT_HELP)
+    report.add_argument("corpus", nargs="?", default="data/raw", help="folder of article files (default: data/raw)")
+    report.add_argument("--out", default="reports", help="report folder (default: reports/)")
     return parser
+
+
+_REPORT_HELP = (
+    "Run the numbered notebooks on CORPUS and write OUT/: one HTML page per notebook, index.html, "
+    "tables/*.csv, figures/*.png with the CSV each plots, and skipped.csv."
+)
 
 
 def _refuse_corpus_output(out: Path, corpus: Path) -> None:
@@ -47,9 +56,15 @@ def _refuse_corpus_output(out: Path, corpus: Path) -> None:
 def _run(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     if not args.command:
-        raise NewsprismError("missing COMMAND (choose from " + ", ".join(TABLES) + ")")
+        raise NewsprismError("missing COMMAND (choose from " + ", ".join([*TABLES, "report"]) + ")")
     if args.out:
         _refuse_corpus_output(Path(args.out), Path(args.corpus))
+    if args.command == "report":
+        from .reporting import build_report
+
+        pages = build_report(args.corpus, args.out)
+        logging.getLogger("newsprism").info("wrote %d pages and %s", len(pages), Path(args.out) / "index.html")
+        return 0
     articles = load_corpus(args.corpus, recursive=args.recursive)
     table = build_table(args.command, articles)
     if args.out:
