@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["CHAR_FOLDS", "NormalizedText", "fold_char", "normalize_text"]
+__all__ = ["CHAR_FOLDS", "NormalizedText", "first_fold", "fold_char", "normalize_text"]
 
 #: One-to-one character folds (raw character -> normalised character).
 CHAR_FOLDS: dict[str, str] = {
@@ -79,3 +79,25 @@ def normalize_text(raw: str, *, lower: bool = True, collapse_space: bool = True)
         index.append(i)
     index.append(len(raw))
     return NormalizedText("".join(out), np.asarray(index, dtype=np.int64))
+
+
+def first_fold(texts: list[str], width: int = 40) -> dict[str, object]:
+    """Explain normalisation on the first text where it changes a character: the raw text,
+    its normalised view, a ``width``-character window of the view starting at that
+    character, and the same window recovered from the raw text through the offset map."""
+    for text in texts:
+        view = normalize_text(text)
+        for i, raw_pos in enumerate(view.raw_index[:-1]):
+            if view.text[i] != text[raw_pos].lower():
+                start = max(0, i - width // 2)
+                end = min(len(view.text), start + width)
+                raw_start, raw_end = view.raw_span(start, end)
+                return {
+                    "raw": text,
+                    "normalised": view.text,
+                    "window in normalised view": view.text[start:end],
+                    "raw_start": raw_start,
+                    "raw_end": raw_end,
+                    "same window in raw text": text[raw_start:raw_end],
+                }
+    return {}
