@@ -9,9 +9,12 @@ file text. Nothing here writes anywhere.
 
 from __future__ import annotations
 
+import functools
 import logging
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 
@@ -26,6 +29,7 @@ __all__ = [
     "CORPUS_COLUMNS",
     "corpus_table",
     "english_articles",
+    "english_only",
     "load_corpus",
     "masked_view",
     "paragraphs",
@@ -39,6 +43,7 @@ __all__ = [
 ]
 
 log = logging.getLogger("newsprism")
+T = TypeVar("T")
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 CORPUS_COLUMNS = ["doc_id", "file", "outlet", "headline", "n_words", "encoding", "sha256"]
@@ -189,17 +194,34 @@ def unique_articles(articles: pd.DataFrame) -> pd.DataFrame:
     """Articles without byte-identical duplicates (the first copy is kept): the input of pairwise stages."""
     if "duplicate_of" not in articles.columns:
         return articles
-    return articles[articles["duplicate_of"].eq("")].reset_index(drop=True)
+    return articles[articles["duplicate_of"].fillna("").astype(str).eq("")].reset_index(drop=True)
+
+
+_WARNED_NOT_ENGLISH: set[str] = set()
 
 
 def english_articles(articles: pd.DataFrame) -> pd.DataFrame:
-    """Articles English-only stages may analyse; others are left out with a warning."""
+    """Articles English-only stages may analyse; others are left out with a warning (once per file)."""
     if "language" not in articles.columns:
         return articles
     keep = articles["language"].ne("other")
-    for file in articles.loc[~keep, "file"]:
-        log.warning("%s: not English (function-word check); left out of English-only stages", file)
+    if keep.all():
+        return articles
+    for file, sha in zip(articles.loc[~keep, "file"], articles.loc[~keep, "sha256"]):
+        if sha not in _WARNED_NOT_ENGLISH:
+            _WARNED_NOT_ENGLISH.add(sha)
+            log.warning("%s: not English (function-word check); left out of English-only stages", file)
     return articles[keep].reset_index(drop=True)
+
+
+def english_only(stage: Callable[..., T]) -> Callable[..., T]:
+    """Decorate a stage ``f(articles, ...)`` so it sees only the English articles."""
+
+    @functools.wraps(stage)
+    def wrapper(articles: pd.DataFrame, *args, **kwargs) -> T:
+        return stage(english_articles(articles), *args, **kwargs)
+
+    return wrapper
 
 
 def load_corpus(path: str | Path = "data/raw", *, recursive: bool = False) -> pd.DataFrame:

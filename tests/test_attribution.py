@@ -1,0 +1,430 @@
+"""Source attribution: each construction on short sentences written for these tests, the five
+pieces, precision and recall against the hand annotation, misattributions, CLI = API."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from newsprism.aliases import name_key
+from newsprism.attribution import (
+    ATTRIBUTION_COLUMNS,
+    attribution_counts,
+    attribution_html,
+    attributions,
+    reporting_verbs,
+    sourcing_shares,
+)
+from newsprism.corpus import load_corpus, spans_match_raw
+from newsprism.errors import NewsprismError
+from newsprism.evaluation import match_rows, prf, score_by, spans_overlap
+from newsprism.misattribution import misattributions, quoted_fragments
+from newsprism.output import table_bytes
+
+GOLD = Path(__file__).resolve().parents[1] / "data" / "annotations" / "attributions_gold.csv"
+ROOT = Path(__file__).resolve().parents[1]
+
+# One short article per case: a title-like headline line, then the body. Written for the
+# tests (none of these sentences is in the five pieces).
+CASES = {
+    "direct_after": "Bridge Works Resume\n\n“We will rebuild the bridge by spring,” Sergey Lavrov said on Tuesday.\n",
+    "direct_before": "Talks In Geneva\n\nLavrov told reporters on Monday: “The talks were useful and frank.”\n",
+    "direct_inverted": "Talks In Geneva\n\n'The door remains open,' said Dmitry Peskov.\n",
+    "paragraph_quote": "Aid Convoy Arrives\n\nDmitry Peskov spoke at length.\n\n‘The convoy arrived on time.\nWe thank every driver,’ he said.\n",
+    "pronoun": "Kremlin Briefing Today\n\nDmitry Peskov met the press after lunch.\n\n“Nothing has been decided,” he added.\n",
+    "clause": "Border Talks Resume\n\nSergey Lavrov confirmed that the talks would resume in May.\n",
+    "has_indicated": "Kyiv Responds Quickly\n\nThe Ukrainian President has indicated that his troops remain in the region.\n",
+    "mixed": "Medals For Sappers\n\nDmitry Medvedev praised the ‘quiet courage’ of the sappers.\n",
+    "according_to": "Convoy Crosses Border\n\nAccording to the Russian Defense Ministry, the convoy crossed the border on Sunday.\n",
+    "reported_that": "Talks End Early\n\nInterfax reported that the talks had ended without a statement.\n",
+    "statement_released": "Troops Return Home\n\nIn a statement released on Friday, KCNA reported that the troops had returned home.\n",
+    "reported_by": "Sanctions Under Fire\n\nSergey Lavrov criticized the new sanctions on Friday.\n\nHis remarks, reported by TASS, were widely shared.\n",
+    "headline_colon": "Lavrov: ‘We Will Respond to the Sanctions’\n\nThe minister spoke in Moscow on Friday.\n",
+    "headline_no_speaker": "Breaking News: Talks Resume in Geneva\n\nThe delegations met again on Friday.\n",
+    "apposition": "Kremlin Comment Today\n\nThe Kremlin spokesman, Dmitry Peskov, said that the meeting had been productive.\n",
+    "possessive_name": "Kremlin Comment Today\n\nPutin’s spokesman Dmitry Peskov said that the meeting had been productive.\n",
+    "role": "Pyongyang Speaks Out\n\nThe North Korean leader said that the alliance would last for decades.\n",
+    "via_channel": "Moscow Reacts Quickly\n\nSpeaking to reporters via TASS, Lavrov stressed that the decision was final.\n",
+    "according_channel": "Deployment Confirmed\n\nNorth Korean officials confirmed the deployment, according to state news agency KCNA.\n",
+    "unnamed": "Deal Looks Fragile\n\nAnalysts say the deal is fragile.\n\nRussian officials believe that the sanctions will fail.\n",
+    "intelligence": "Troop Movements Seen\n\nSouth Korean intelligence reports suggest that more troops are on the move.\n",
+    "no_attribution": "Ties Keep Growing\n\nThe deployment highlights the growing ties between the two countries.\n\nThe parade, attended by Sergey Lavrov, highlighted a new alliance.\n",
+    "hedge": "Troops Move North\n\nThe troops were reportedly moved closer to the border.\n",
+    "passive_agent": "Plan Draws Praise\n\nThe plan was praised by Western diplomats as a breakthrough.\n",
+    "coordinated": "Deployment Confirmed\n\nThe troops were deployed in March, according to both Dmitry Peskov and KCNA.\n",
+    "unbalanced": "Stray Marks Everywhere\n\n‘This opening mark never closes. Sergey Lavrov said that talks had failed.\n\nThen Dmitry Peskov said: “We are ready for new talks.”\n",
+}
+
+
+@pytest.fixture(scope="module")
+def cases(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("attribution_cases")
+    for name, text in CASES.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    articles = load_corpus(folder)
+    table = attributions(articles)
+    return articles, table
+
+
+def rows(cases, name: str) -> pd.DataFrame:
+    return cases[1][cases[1]["doc_id"] == name]
+
+
+def only(cases, name: str) -> pd.Series:
+    found = rows(cases, name)
+    assert len(found) == 1, found[["source", "cue", "construction", "content"]].to_string()
+    return found.iloc[0]
+
+
+# -- constructions on short sentences -----------------------------------------------------
+def test_direct_quote_with_speaker_after(cases):
+    r = only(cases, "direct_after")
+    assert (r.source, r.source_kind, r.side, r.quote_type, r.cue, r.construction) == (
+        "Sergey Lavrov",
+        "person",
+        "Russian",
+        "direct",
+        "say",
+        "direct_speaker_after",
+    )
+    assert r.content == "We will rebuild the bridge by spring"
+
+
+def test_direct_quote_with_speaker_before_past_the_verbs_words(cases):
+    r = only(cases, "direct_before")
+    assert (r.source, r.quote_type, r.cue, r.construction) == ("Sergey Lavrov", "direct", "tell", "direct_speaker_before")
+    assert r.content == "The talks were useful and frank."
+
+
+def test_direct_quote_straight_marks_inverted_verb(cases):
+    r = only(cases, "direct_inverted")
+    assert (r.source, r.quote_type, r.content) == ("Dmitry Peskov", "direct", "The door remains open")
+
+
+def test_quote_over_a_paragraph_break_and_pronoun_speaker(cases):
+    r = only(cases, "paragraph_quote")
+    assert (r.source, r.quote_type, r.speaker_how, r.speaker_text) == ("Dmitry Peskov", "direct", "pronoun", "he")
+    assert r.content == "The convoy arrived on time.\nWe thank every driver"
+
+
+def test_pronoun_resolves_to_the_last_person_named(cases):
+    r = only(cases, "pronoun")
+    assert (r.source, r.cue, r.speaker_how) == ("Dmitry Peskov", "add", "pronoun")
+
+
+def test_indirect_speech_with_that_clause(cases):
+    r = only(cases, "clause")
+    assert (r.source, r.quote_type, r.cue, r.construction) == ("Sergey Lavrov", "indirect", "confirm", "reporting_clause")
+    assert r.content == "the talks would resume in May"
+
+
+def test_has_indicated_that_with_a_role_speaker(cases):
+    r = only(cases, "has_indicated")
+    assert (r.source, r.cue, r.side, r.speaker_how) == ("Volodymyr Zelensky", "indicate", "Ukrainian", "role")
+
+
+def test_mixed_quote(cases):
+    r = only(cases, "mixed")
+    assert (r.source, r.quote_type, r.cue) == ("Dmitry Medvedev", "mixed", "praise")
+    assert "‘quiet courage’" in r.content
+
+
+def test_according_to(cases):
+    r = only(cases, "according_to")
+    assert (r.source, r.source_kind, r.quote_type, r.cue) == (
+        "Russian Ministry of Defense",
+        "organization",
+        "according_to",
+        "according to",
+    )
+    assert r.content == "the convoy crossed the border on Sunday"
+
+
+def test_media_reported_that(cases):
+    r = only(cases, "reported_that")
+    assert (r.source, r.source_kind, r.cue, r.quote_type) == ("Interfax", "media", "report", "indirect")
+    r = only(cases, "statement_released")
+    assert (r.source, r.source_kind, r.cue) == ("KCNA", "media", "report")
+
+
+def test_reported_by_gives_the_channel_of_the_possessors_words(cases):
+    r = only(cases, "reported_by")
+    assert (r.source, r.cue, r.channel) == ("Sergey Lavrov", "criticize", "TASS")
+
+
+def test_headline_colon(cases):
+    r = only(cases, "headline_colon")
+    assert (r.source, r.quote_type, r.cue, r.section, r.construction) == (
+        "Sergey Lavrov",
+        "direct",
+        "colon",
+        "headline",
+        "headline_colon",
+    )
+    assert r.content == "We Will Respond to the Sanctions"
+    assert rows(cases, "headline_no_speaker").empty
+
+
+def test_apposition_and_possessive_name_the_right_person(cases):
+    r = only(cases, "apposition")
+    assert (r.source, r.speaker_how) == ("Dmitry Peskov", "apposition")
+    r = only(cases, "possessive_name")
+    assert r.source == "Dmitry Peskov"  # not Putin, whose spokesman he is
+
+
+def test_role_speaker(cases):
+    r = only(cases, "role")
+    assert (r.source, r.speaker_how, r.side) == ("Kim Jong Un", "role", "North Korean")
+
+
+def test_channels_apart_from_the_speaker(cases):
+    r = only(cases, "via_channel")
+    assert (r.source, r.cue, r.channel) == ("Sergey Lavrov", "stress", "TASS")
+    r = only(cases, "according_channel")
+    assert (r.source, r.source_kind, r.side, r.channel, r.cue) == (
+        "North Korean officials",
+        "anonymous",
+        "North Korean",
+        "KCNA",
+        "confirm",
+    )
+
+
+def test_unnamed_sources(cases):
+    found = rows(cases, "unnamed").set_index("source")
+    assert found.loc["analysts", "source_kind"] == "anonymous" and found.loc["analysts", "side"] == "unknown"
+    assert found.loc["Russian officials", "side"] == "Russian" and found.loc["Russian officials", "cue"] == "believe"
+    r = only(cases, "intelligence")
+    assert (r.source, r.source_kind, r.side) == ("South Korean intelligence", "organization", "South Korean")
+    r = only(cases, "passive_agent")
+    assert (r.source, r.source_kind, r.construction, r.cue) == ("Western diplomats", "anonymous", "passive_agent", "praise")
+
+
+def test_hedge_is_an_unnamed_report(cases):
+    r = only(cases, "hedge")
+    assert (r.source, r.source_kind, r.cue, r.construction) == ("reports", "anonymous", "reportedly", "hedge")
+
+
+def test_things_that_highlight_are_not_sources(cases):
+    assert rows(cases, "no_attribution").empty
+
+
+def test_coordinated_sources_give_one_row_each(cases):
+    found = rows(cases, "coordinated")
+    assert sorted(found["source"]) == ["Dmitry Peskov", "KCNA"]
+    assert set(found["quote_type"]) == {"according_to"}
+
+
+def test_unbalanced_quote_does_not_break_the_rest(cases):
+    found = rows(cases, "unbalanced").set_index("source")
+    assert found.loc["Sergey Lavrov", "quote_type"] == "indirect"
+    assert found.loc["Dmitry Peskov", "quote_type"] == "direct"
+    assert found.loc["Dmitry Peskov", "content"] == "We are ready for new talks."
+
+
+def test_offsets_point_into_the_raw_text(cases):
+    articles, table = cases
+    assert spans_match_raw(table, articles, text="content").all()
+    assert spans_match_raw(table, articles, start="speaker_start", end="speaker_end", text="speaker_text").all()
+    assert spans_match_raw(table, articles, start="cue_start", end="cue_end", text="cue_text").all()
+
+
+def test_sixty_sentences_written_for_the_tests(tmp_path):
+    """60 sentences (data/annotations/attribution_sentences.csv) written after the rules, in two
+    batches; first-run scores were P 0.78 / R 0.50 and P 0.81 / R 0.63, and general fixes
+    followed, so these now guard against regressions. Known misses are listed in the file."""
+    cases = pd.read_csv(Path(__file__).resolve().parents[1] / "data" / "annotations" / "attribution_sentences.csv", dtype=str, keep_default_na=False)
+    for r in cases.itertuples():
+        (tmp_path / f"{r.id}.txt").write_text(f"Test Sentence Headline\n\n{r.sentence}\n", encoding="utf-8")
+    table = attributions(load_corpus(tmp_path))
+    tp = fp = fn = 0
+    for r in cases.itertuples():
+        expected = [tuple(item.split("=")) for item in r.expected.split("; ") if item]
+        got = [(row.source, row.quote_type) for row in table[table["doc_id"] == r.id].itertuples()]
+        unmatched = list(got)
+        for source, quote_type in expected:
+            hit = next((g for g in unmatched if name_key(g[0]) == name_key(source) and g[1] == quote_type), None)
+            if hit is None:
+                fn += 1
+                assert r.known_miss, f"{r.id}: expected {source}={quote_type}, got {got}"
+            else:
+                unmatched.remove(hit)
+                tp += 1
+        fp += len(unmatched)
+        assert not unmatched or r.known_miss, f"{r.id}: unexpected {unmatched}"
+    assert tp / (tp + fp) >= 0.95 and tp / (tp + fn) >= 0.85
+
+
+# -- the five pieces ----------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def table(articles):
+    return attributions(articles)
+
+
+def test_columns_and_offsets_on_the_five_pieces(table, articles):
+    assert list(table.columns) == ATTRIBUTION_COLUMNS
+    assert spans_match_raw(table, articles, text="content").all()
+    assert spans_match_raw(table, articles, start="speaker_start", end="speaker_end", text="speaker_text").all()
+    assert set(table["quote_type"]) <= {"direct", "mixed", "indirect", "according_to"}
+    assert set(table["source_kind"]) <= {"person", "organization", "media", "anonymous"}
+    assert table.equals(attributions(articles))  # deterministic
+
+
+def test_peskov_quote_over_the_paragraph_break_in_001(table, raw_texts):
+    doc = "001_b70b9e225ebd2f34"
+    r = table[(table["doc_id"] == doc) & (table["quote_type"] == "direct")].iloc[0]
+    assert (r.source, r.speaker_text, r.cue) == ("Dmitry Peskov", "he", "say")
+    assert r.content.startswith("We are grateful") and "\nWe will never forget this aid" in r.content
+
+
+def test_headline_credits_putin_in_002(table):
+    r = table[(table["doc_id"] == "002_b187fa1494321f8e") & (table["section"] == "headline")].iloc[0]
+    assert (r.source, r.quote_type, r.speaker_text) == ("Vladimir Putin", "direct", "Russia’s Putin")
+
+
+def test_belozurov_and_no_gwansik_resolve_through_the_alias_table(table):
+    sources = set(table["source"])
+    assert {"Andrei Belousov", "No Kwang Chol"} <= sources
+    assert not {"Andrei Belozurov", "No Gwansik"} & sources
+
+
+def test_channels_in_the_five_pieces(table):
+    channels = {(r.doc_id[:3], r.source, r.channel) for r in table.itertuples() if r.channel}
+    assert ("000", "Andrei Rudenko", "Interfax") in channels
+    assert ("003", "Andrei Belousov", "Russian Ministry of Defense press service") in channels
+    assert ("004", "North Korean soldiers", "KCNA") in channels
+
+
+def read_gold() -> pd.DataFrame:
+    gold = pd.read_csv(GOLD, dtype=str, keep_default_na=False)
+    gold[["start", "end"]] = gold[["start", "end"]].astype("int64")
+    return gold
+
+
+def same_attribution(p: pd.Series, g: pd.Series) -> bool:
+    return spans_overlap(p.start, p.end, g.start, g.end) and name_key(p.source) == name_key(g.source)
+
+
+def test_gold_annotation_offsets(raw_texts):
+    gold = read_gold()
+    assert len(gold) >= 50
+    assert all(raw_texts[d][s:e] == c for d, s, e, c in zip(gold["doc_id"], gold["start"], gold["end"], gold["content"]))
+
+
+def test_precision_and_recall_against_the_hand_annotation(table):
+    """Thresholds: the rules were written while reading these five pieces, so these are
+    development-set scores; they guard against regressions. Precision counts a prediction
+    as right when it matches any annotated attribution (borderline ones included); recall
+    is over the 41 attributions annotated as clear (borderline: writer's gloss, weasel
+    words, nominal praise). Unit tests above check each construction on unseen sentences."""
+    gold = read_gold()
+    core = gold[gold["borderline"] == "no"].reset_index(drop=True)
+    all_matches = match_rows(table, gold, same_attribution)
+    precision = prf(all_matches)["precision"]
+    recall_core = prf(match_rows(table, core, same_attribution))["recall"]
+    assert precision >= 0.95, all_matches
+    assert recall_core >= 0.95
+    assert prf(all_matches)["recall"] >= 0.85
+    per_construction = score_by(all_matches, table, gold, "construction").set_index("construction")
+    for construction in ("direct_speaker_after", "headline_colon", "reporting_clause", "according_to", "passive_agent"):
+        assert per_construction.loc[construction, "recall"] == 1.0, construction
+    tp = all_matches[all_matches["outcome"] == "tp"]
+    for column in ("quote_type", "source_kind", "channel"):
+        agree = sum(table.at[r.pred_index, column] == gold.at[r.gold_index, column] for r in tp.itertuples())
+        assert agree / len(tp) >= 0.95, column
+
+
+# -- misattributions, summaries, display --------------------------------------------------
+def test_misattribution_headline_versus_body_in_002(table):
+    report = misattributions(table)
+    inside = report[(report["kind"] == "headline vs body") & (report["doc_a"] == "002_b187fa1494321f8e")]
+    assert len(inside) == 1
+    r = inside.iloc[0]
+    assert {r.source_a, r.source_b} == {"Vladimir Putin", "Dmitry Peskov"}
+    across = report[report["kind"] == "across pieces"]
+    assert {frozenset((r.source_a, r.source_b)) for r in across.itertuples()} == {
+        frozenset(("Dmitry Peskov", "Vladimir Putin")),
+        frozenset(("No Kwang Chol", "Russian Ministry of Defense")),  # ‘battle brotherhood’
+    }
+    agreements = misattributions(table, include_agreements=True)
+    assert (agreements["kind"] == "same source: across pieces").sum() == 1  # 001 and 002 both credit Peskov
+
+
+def test_misattribution_on_sentences_of_our_own(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "Putin: ‘We Will Never Forget This Help’\n\n‘We will never forget this help,’ Peskov said.\n", encoding="utf-8"
+    )
+    (tmp_path / "b.txt").write_text(
+        "Aid Story Today\n\n‘We will never forget this help,’ Sergey Lavrov said.\n", encoding="utf-8"
+    )
+    table = attributions(load_corpus(tmp_path))
+    report = misattributions(table)
+    assert set(report["kind"]) == {"headline vs body", "across pieces"}
+    assert (report["similarity"] == 1.0).all()
+    fragments = quoted_fragments(table)
+    raw = {p.stem: p.read_text(encoding="utf-8") for p in tmp_path.glob("*.txt")}
+    assert all(
+        raw[d][s:e] == t for d, s, e, t in zip(fragments["doc_id"], fragments["start"], fragments["end"], fragments["text"])
+    )
+
+
+def test_counts_shares_and_html(table, articles):
+    docs = list(articles["doc_id"])
+    kinds = attribution_counts(table, "source_kind", docs)
+    assert (
+        list(kinds["doc_id"]) == docs
+        and kinds.drop(columns="doc_id").sum(axis=1).tolist() == table.groupby("doc_id").size().reindex(docs).tolist()
+    )
+    shares = sourcing_shares(table, docs)
+    assert ((shares["share_named"] + shares["share_anonymous"]).round(4) == 1.0).all()
+    raw = articles.set_index("doc_id").at["002_b187fa1494321f8e", "raw"]
+    page = attribution_html(raw, table[table["doc_id"] == "002_b187fa1494321f8e"])
+    assert page.count("<mark") == int((table["doc_id"] == "002_b187fa1494321f8e").sum())
+    assert "Vladimir Putin (person, Russian)" in page
+    raw = articles.set_index("doc_id").at["004_f989ce08837a9471", "raw"]
+    page = attribution_html(raw, table[table["doc_id"] == "004_f989ce08837a9471"])
+    assert "Russia&#x27;s" in page and "Russia's" not in page  # the text is escaped
+    assert "<script" not in attribution_html("<script>alert(1)</script> said", table.iloc[0:0])
+
+
+def test_lexicon_holds_the_verbs_these_pieces_use():
+    verbs = reporting_verbs().set_index("lemma")
+    for lemma in (
+        "emphasize",
+        "underscore",
+        "reiterate",
+        "highlight",
+        "laud",
+        "declare",
+        "acknowledge",
+        "admit",
+        "confirm",
+        "state",
+        "praise",
+        "suggest",
+        "indicate",
+        "note",
+        "report",
+        "criticize",
+        "express",
+    ):
+        assert lemma in verbs.index, lemma
+    assert verbs.loc["say", "sources"].split(";")[:2] == ["ggt", "textacy"]
+
+
+def test_bad_input_is_one_line_error():
+    with pytest.raises(NewsprismError, match="articles table"):
+        attributions(pd.DataFrame({"doc_id": ["x"]}))
+    with pytest.raises(NewsprismError, match="lacks column"):
+        misattributions(pd.DataFrame({"doc_id": ["x"]}))
+
+
+def test_cli_gives_the_api_table(table):
+    out = subprocess.run(
+        [sys.executable, "-m", "newsprism", "attributions", str(ROOT / "data" / "raw")], capture_output=True, check=True
+    )
+    assert out.stdout == table_bytes(table, "csv")

@@ -1,0 +1,68 @@
+"""Findings on the five pieces: the provenance sketch and discrepancies inside shared claims."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism import build_table
+from newsprism.entities import entity_mentions
+from newsprism.findings import COPIED, NO_REUSE, claim_details, claim_discrepancies, describe_edges, provenance_edges
+from newsprism.reuse import pair_table
+
+D000, D001, D002, D003, D004 = (
+    "000_6b0b6237182e2e41",
+    "001_b70b9e225ebd2f34",
+    "002_b187fa1494321f8e",
+    "003_fc391db3d6640775",
+    "004_f989ce08837a9471",
+)
+
+
+@pytest.fixture(scope="module")
+def claims(articles):
+    return build_table("claims", articles)
+
+
+@pytest.fixture(scope="module")
+def edges(articles, claims):
+    return provenance_edges(pair_table(articles), claims)
+
+
+@pytest.fixture(scope="module")
+def details(articles, claims):
+    return claim_details(claims, entity_mentions(articles), build_table("attributions", articles))
+
+
+def test_the_two_rewrite_pairs_are_the_strongest_links(edges):
+    top = edges.head(2)
+    assert {(r.doc_a, r.doc_b) for r in top.itertuples()} == {(D001, D002), (D000, D003)}
+    assert set(top["reading"]) == {COPIED}
+    assert "We are grateful to our friends" in edges.set_index(["doc_a", "doc_b"]).at[(D001, D002), "evidence"]
+
+
+def test_piece_004_stands_apart(edges):
+    with_004 = edges[(edges["doc_a"] == D004) | (edges["doc_b"] == D004)]
+    assert len(with_004) == 4 and set(with_004["reading"]) == {NO_REUSE}
+
+
+def test_describe_edges_uses_the_table(edges):
+    sentences = describe_edges(edges, top=2)
+    assert len(sentences) == 2 and all(s.startswith((D001, D000)) for s in sentences)
+
+
+def test_details_point_into_raw(details, raw_texts, claims):
+    assert set(details["field"]) <= {"names", "roles", "numbers", "dates", "credited"}
+    for r in details.itertuples():
+        sentence = claims[(claims["doc_id"] == r.doc_id) & (claims["start"] == r.start)]["sentence"].iloc[0]
+        assert raw_texts[r.doc_id][r.start : r.end] == sentence
+
+
+def test_discrepancies_name_spelling_date_and_role(details):
+    table = claim_discrepancies(details)
+    names = table[table["field"] == "names"]
+    belousov = names[names["entity"] == "Andrei Belousov"]["values"].iloc[0]
+    assert "Andrei Belozurov" in belousov and "Andrei Belousov" in belousov
+    assert "Kim Jong-un" in names[names["entity"] == "Kim Jong Un"]["values"].iloc[0]
+    dates = " ".join(table[table["field"] == "dates"]["values"])
+    assert "September 4th" in dates and "September 4;" in dates + ";"
+    assert not table[(table["field"] == "roles") & (table["entity"] == "Vladimir Putin")].empty

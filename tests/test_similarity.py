@@ -1,0 +1,128 @@
+"""TF-IDF similarity of whole pieces on the five real pieces and on small corpora made here."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from newsprism.corpus import load_corpus
+from newsprism.output import table_bytes
+from newsprism.similarity import (
+    LARGE_CORPUS_WORD_FLOOR,
+    SIMILARITY_COLUMNS,
+    distinguishing_terms,
+    similarity_linkage,
+    similarity_matrix,
+    similarity_table,
+    word_vectorizer,
+)
+from newsprism.tables import build_table
+
+D000, D001, D002, D003, D004 = (
+    "000_6b0b6237182e2e41",
+    "001_b70b9e225ebd2f34",
+    "002_b187fa1494321f8e",
+    "003_fc391db3d6640775",
+    "004_f989ce08837a9471",
+)
+
+
+@pytest.fixture(scope="module")
+def table(articles) -> pd.DataFrame:
+    return similarity_table(articles)
+
+
+def test_one_row_per_unordered_pair(table):
+    assert list(table.columns[:4]) == SIMILARITY_COLUMNS
+    assert len(table) == 10
+    assert (table["doc_a"] < table["doc_b"]).all()
+    assert not table.duplicated(["doc_a", "doc_b"]).any()
+    for column in ("cosine_words", "cosine_chars"):
+        assert table[column].between(0, 1).all()
+        assert (table[column] == table[column].round(4)).all()
+
+
+def test_registered_table_is_the_same(articles, table):
+    assert table_bytes(build_table("similarity", articles)) == table_bytes(table)
+
+
+def test_pieces_sharing_a_story_are_closest(table):
+    words = similarity_matrix(table, "cosine_words")
+    # 001 and 002 share the Peskov quote and the Goremykin visit; 000 and 003 the Beijing meeting.
+    assert words.loc[D001].drop(D001).idxmax() == D002
+    assert words.loc[D000].drop(D000).idxmax() == D003
+    # 004 (KCNA, troops, rewards) is the odd one out on words.
+    assert words.loc[D004].drop(D004).max() < words.loc[D001, D002]
+
+
+def test_chrome_and_references_do_not_count(tmp_path, raw_texts):
+    raw = raw_texts[D004]
+    assert "References:" in raw and "Skip to content" in raw
+    body_only = raw.replace("Skip to content", "")
+    body_only = body_only[: body_only.index("References:")]
+    (tmp_path / "a.txt").write_text(raw, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(body_only, encoding="utf-8")
+    pair = similarity_table(load_corpus(tmp_path))
+    assert pair[["cosine_words", "cosine_chars"]].iloc[0].tolist() == [1.0, 1.0]
+
+
+def test_curly_and_straight_quotes_give_the_same_terms():
+    model = word_vectorizer()
+    model.fit(["Russia\u2019s \u2018heroic aid\u2019 to North Korea", "Russia's 'heroic aid' to North Korea"])
+    rows = model.transform(["Russia\u2019s \u2018heroic aid\u2019", "Russia's 'heroic aid'"]).toarray()
+    assert np.allclose(rows[0], rows[1])
+    assert "heroic aid" in model.get_feature_names_out()
+
+
+def test_duplicate_files_are_left_out(tmp_path, raw_dir):
+    for name in ("001_b70b9e225ebd2f34.txt", "002_b187fa1494321f8e.txt"):
+        (tmp_path / name).write_bytes((raw_dir / name).read_bytes())
+    (tmp_path / "003_copy.txt").write_bytes((raw_dir / "001_b70b9e225ebd2f34.txt").read_bytes())
+    pair = similarity_table(load_corpus(tmp_path))
+    assert pair[["doc_a", "doc_b"]].values.tolist() == [[D001, D002]]
+
+
+def test_two_article_corpus(tmp_path, raw_dir):
+    for name in ("000_6b0b6237182e2e41.txt", "003_fc391db3d6640775.txt"):
+        (tmp_path / name).write_bytes((raw_dir / name).read_bytes())
+    articles = load_corpus(tmp_path)
+    pair = similarity_table(articles)
+    assert len(pair) == 1 and pair["cosine_words"].iloc[0] > 0
+    tree, labels = similarity_linkage(pair)
+    assert tree.shape == (1, 4) and labels == [D000, D003]
+
+
+def test_floor_for_large_corpora_keeps_only_close_pairs(articles, table):
+    floored = similarity_table(articles, all_pairs=False)
+    expected = table[table["cosine_words"] >= LARGE_CORPUS_WORD_FLOOR].reset_index(drop=True)
+    pd.testing.assert_frame_equal(floored, expected)
+
+
+def test_matrix_and_tree(table):
+    words = similarity_matrix(table, "cosine_words")
+    assert list(words.index) == [D000, D001, D002, D003, D004]
+    assert np.allclose(words.to_numpy(), words.to_numpy().T) and (np.diag(words) == 1).all()
+    tree, labels = similarity_linkage(table, "cosine_chars")
+    assert tree.shape == (4, 4) and labels == list(words.index)
+    # the first merge joins the closest pair on characters: 001 and 002
+    assert sorted(labels[int(i)] for i in tree[0, :2]) == [D001, D002]
+
+
+def test_distinguishing_terms(articles):
+    terms = distinguishing_terms(articles, n=10)
+    assert set(terms["doc_id"]) == {D000, D001, D002, D003, D004}
+    assert (terms.groupby("doc_id").size() == 10).all()
+    top = terms.groupby("doc_id")["term"].apply(list)
+    assert "kcna" in top[D004]
+    assert "rudenko" in top[D000]
+    assert "ceremony" in top[D003]
+    assert (terms["score"] > 0).all()
+    # ranks follow the score
+    for _, group in terms.groupby("doc_id"):
+        assert group["score"].is_monotonic_decreasing
+
+
+def test_deterministic(articles):
+    assert table_bytes(similarity_table(articles)) == table_bytes(similarity_table(articles))
+    assert table_bytes(distinguishing_terms(articles)) == table_bytes(distinguishing_terms(articles))
