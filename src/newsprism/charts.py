@@ -11,7 +11,7 @@ import pandas as pd
 
 from .output import atomic_write_bytes, write_table
 
-__all__ = ["PALETTE", "new_figure", "save_chart", "style"]
+__all__ = ["PALETTE", "new_figure", "save_chart", "short_labels", "style"]
 
 #: Colour-blind-safe qualitative palette (Okabe & Ito), one colour per article or category.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
@@ -52,3 +52,12 @@ def save_chart(fig, data: pd.DataFrame, name: str, out_dir: str | Path) -> Path:
     png = atomic_write_bytes(figures / f"{name}.png", buffer.getvalue())
     write_table(data, figures / f"{name}.csv")
     return png
+
+
+def short_labels(ids: list[str], min_len: int = 3) -> dict[str, str]:
+    """The shortest common prefix length (at least ``min_len``) that keeps every id unique."""
+    unique = list(dict.fromkeys(ids))
+    for n in range(min_len, max((len(i) for i in unique), default=min_len) + 1):
+        if len({i[:n] for i in unique}) == len(unique):
+            return {i: i[:n] for i in unique}
+    return {i: i for i in unique}

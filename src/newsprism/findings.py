@@ -11,7 +11,7 @@ import re
 
 import pandas as pd
 
-__all__ = ["CLAIM_FIELDS", "claim_details", "claim_discrepancies", "describe_edges", "provenance_edges"]
+__all__ = ["CLAIM_FIELDS", "claim_details", "claim_discrepancies", "describe_edges", "discrepancy_counts", "name_spellings", "provenance_edges"]
 
 #: Reading thresholds of the provenance sketch (documented in notebook 07).
 VERBATIM_SHARE = 0.05
@@ -165,3 +165,20 @@ def claim_discrepancies(details: pd.DataFrame) -> pd.DataFrame:
 def _row(claim_id: int, field: str, entity: str, per_doc: dict[str, list[str]]) -> dict:
     values = "; ".join(f"{doc}: {' | '.join(v)}" for doc, v in sorted(per_doc.items()))
     return {"claim_id": claim_id, "field": field, "entity": entity, "n_docs": len(per_doc), "values": values}
+
+
+def discrepancy_counts(discrepancies: pd.DataFrame) -> pd.DataFrame:
+    """Claims × fields: how many differences each shared claim shows in each field."""
+    if discrepancies.empty:
+        return pd.DataFrame(columns=list(CLAIM_FIELDS))
+    counts = discrepancies.groupby(["claim_id", "field"]).size().unstack(fill_value=0)
+    return counts.reindex(columns=list(CLAIM_FIELDS), fill_value=0).astype("int64")
+
+
+def name_spellings(persons: pd.DataFrame) -> pd.DataFrame:
+    """People whose full name is written differently in different pieces: person × piece grid
+    of the spelling each piece uses (empty where the piece does not name the person)."""
+    full = persons[persons["full_names"].astype(str).ne("")]
+    differing = sorted(e for e, g in full.groupby("entity") if g["full_names"].nunique() > 1)
+    grid = full[full["entity"].isin(differing)].pivot_table(index="entity", columns="doc_id", values="full_names", aggfunc="first")
+    return grid.reindex(index=differing, columns=sorted(persons["doc_id"].unique())).fillna("")
