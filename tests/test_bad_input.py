@@ -80,6 +80,11 @@ def test_non_english_flagged_and_left_out(messy, caplog):
     assert articles.set_index("doc_id").at["copy", "language"] == "en"
     kept = english_articles(articles)
     assert "german" not in set(kept["doc_id"])
+    from newsprism.tables import build_table
+
+    for name in ("frames", "entities", "attributions"):
+        assert "german" not in set(build_table(name, articles)["doc_id"]), name
+    assert "german" in set(build_table("corpus", articles)["doc_id"])
     assert "german.txt: not English" in caplog.text
 
 
@@ -201,3 +206,38 @@ def test_segments_and_sentences_offsets_valid_on_any_text(text):
         for s, e in split_sentences(text, seg.start, seg.end):
             assert seg.start <= s < e <= seg.end
             assert text[s:e].strip() == text[s:e]
+
+
+PAIRWISE = {"similarity", "passages", "claims"}
+
+
+def test_one_article_every_table(tmp_path, raw_dir):
+    from newsprism.tables import TABLES, build_table
+
+    shutil.copy(raw_dir / "002_b187fa1494321f8e.txt", tmp_path / "only.txt")
+    articles = load_corpus(tmp_path)
+    for name in TABLES:
+        table = build_table(name, articles)
+        if name in PAIRWISE:
+            assert table.empty, name
+        else:
+            assert not table.empty, name
+    assert set(build_table("attributions", articles)["source"]) >= {"Dmitry Peskov", "Vladimir Putin"}
+
+
+def test_unbalanced_quotes_do_not_stop_attribution(tmp_path):
+    from newsprism.tables import build_table
+
+    text = (
+        "Peskov Thanks Deminers\n\n"
+        "Dmitry Peskov said that Russia was grateful to the North Korean deminers in Kursk.\n\n"
+        "“We will never forget this aid, he added, as the work went on through the winter.\n\n"
+        "Analysts suggest that the deployment could deepen ties between Moscow and Pyongyang.\n\n"
+        "The ‘heroism of the soldiers was praised by Kim Jong Un, according to KCNA.\n"
+    )
+    (tmp_path / "odd.txt").write_text(text, encoding="utf-8")
+    articles = load_corpus(tmp_path)
+    table = build_table("attributions", articles)
+    assert {"Dmitry Peskov", "analysts"} <= set(table["source"])
+    raw = articles.iloc[0]["raw"]
+    assert all(raw[s:e] == c for s, e, c in zip(table["start"], table["end"], table["content"]))

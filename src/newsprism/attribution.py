@@ -37,7 +37,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .corpus import masked_view, sentences
+from .corpus import english_only, masked_view, sentences
 from .entities import entity_mentions
 from .errors import NewsprismError
 from .parsing import PARSED_SECTIONS, parse_articles
@@ -835,6 +835,7 @@ def _check(articles: pd.DataFrame) -> None:
         raise NewsprismError(f"attributions: articles table lacks column(s) {', '.join(missing)} (use load_corpus)")
 
 
+@english_only
 def attributions(articles: pd.DataFrame) -> pd.DataFrame:
     """The ``attributions`` table: one row per attribution (who is quoted or cited).
 

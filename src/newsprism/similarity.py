@@ -124,6 +124,21 @@ def _pair_rows(vectors: BodyVectors, all_pairs: bool) -> tuple[np.ndarray, np.nd
     return i[order].astype(np.int64), j[order].astype(np.int64), v[order]
 
 
+def _pair_values(matrix: sparse.csr_matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Cosines of the listed pairs (rows i, j of an L2-normalised matrix), block by block of rows
+    so memory stays bounded by ``_BLOCK_ROWS`` x n rather than by the number of pairs."""
+    out = np.zeros(len(i), dtype=np.float64)
+    if not len(i) or not matrix.shape[1]:
+        return out
+    transposed = matrix.T.tocsc()
+    for lo in range(0, matrix.shape[0], _BLOCK_ROWS):
+        picked = np.flatnonzero((i >= lo) & (i < lo + _BLOCK_ROWS))
+        if len(picked):
+            block = (matrix[lo : lo + _BLOCK_ROWS] @ transposed).toarray()
+            out[picked] = block[i[picked] - lo, j[picked]]
+    return out
+
+
 @english_only
 def similarity_table(articles: pd.DataFrame, *, all_pairs: bool | None = None) -> pd.DataFrame:
     """The ``similarity`` table: doc_a < doc_b, cosine_words, cosine_chars (4 decimals).
@@ -137,7 +152,7 @@ def similarity_table(articles: pd.DataFrame, *, all_pairs: bool | None = None) -
     if all_pairs is None:
         all_pairs = n <= ALL_PAIRS_MAX_DOCS
     i, j, words = _pair_rows(vectors, all_pairs)
-    chars = np.asarray(vectors.chars[i].multiply(vectors.chars[j]).sum(axis=1)).ravel() if len(i) else np.array([])
+    chars = _pair_values(vectors.chars, i, j)
     ids = np.asarray(vectors.doc_ids, dtype=object)
     table = pd.DataFrame(
         {
