@@ -27,7 +27,7 @@ from newsprism.evaluation import (
     score_attribution_sentences,
     score_attributions,
 )
-from newsprism.misattribution import misattributions, quoted_fragments
+from newsprism.misattribution import MAX_POSTINGS, candidate_pairs, misattributions, quoted_fragments
 from newsprism.output import table_bytes
 
 GOLD = Path(__file__).resolve().parents[1] / "data" / "annotations" / "attributions_gold.csv"
@@ -62,6 +62,9 @@ CASES = {
     "passive_agent": "Plan Draws Praise\n\nThe plan was praised by Western diplomats as a breakthrough.\n",
     "coordinated": "Deployment Confirmed\n\nThe troops were deployed in March, according to both Dmitry Peskov and KCNA.\n",
     "unbalanced": "Stray Marks Everywhere\n\n‘This opening mark never closes. Sergey Lavrov said that talks had failed.\n\nThen Dmitry Peskov said: “We are ready for new talks.”\n",
+    "according_in_clause": "Kursk Retaken\n\nPutin said on Monday that North Korean troops had helped Russia retake Kursk, according to the Kremlin.\n",
+    "according_before_speaker": "Kursk Retaken\n\nAccording to the Kremlin, North Korean troops had helped Russia retake Kursk, Putin said.\n",
+    "according_cited_by_speaker": "Border Crossed\n\nSergey Lavrov said that, according to Russian intelligence, the troops had crossed the border.\n",
 }
 
 
@@ -199,6 +202,23 @@ def test_channels_apart_from_the_speaker(cases):
     )
 
 
+def test_according_to_around_another_speaker_is_the_channel(cases):
+    """In "Putin said ... that troops had helped ..., according to the Kremlin" the Kremlin is
+    the channel of Putin's words, not a second source whose words include "Putin said"."""
+    for name in ("according_in_clause", "according_before_speaker"):
+        r = only(cases, name)
+        assert (r.source, r.cue, r.channel, r.quote_type) == ("Vladimir Putin", "say", "Kremlin", "indirect"), name
+        assert r.content == "North Korean troops had helped Russia retake Kursk", name
+    # "X said that, according to Y, ...": Y is X's source, and Y's words hold no cue of X's
+    found = rows(cases, "according_cited_by_speaker").set_index("source")
+    assert found.loc["Russian intelligence", "content"] == "the troops had crossed the border"
+    assert found.loc["Sergey Lavrov", "content"].startswith("according to Russian intelligence")
+    _, table = cases
+    for row in table[table["construction"] == "according_to"].itertuples():
+        others = table[(table["doc_id"] == row.doc_id) & (table["cue_start"] != row.cue_start)]
+        assert not ((others["cue_start"] >= row.start) & (others["cue_end"] <= row.end)).any(), row
+
+
 def test_unnamed_sources(cases):
     found = rows(cases, "unnamed").set_index("source")
     assert found.loc["analysts", "source_kind"] == "anonymous" and found.loc["analysts", "side"] == "unknown"
@@ -297,6 +317,41 @@ def read_gold() -> pd.DataFrame:
     return gold
 
 
+class _CountingList(list):
+    """A list that counts the loops over all of it (``for x in lst``, ``reversed(lst)``)."""
+
+    scans = 0
+
+    def __iter__(self):
+        _CountingList.scans += 1
+        return super().__iter__()
+
+    def __reversed__(self):
+        _CountingList.scans += 1
+        return super().__reversed__()
+
+
+def test_no_rule_scans_all_rows_or_quotes_of_a_piece(articles, table, monkeypatch):
+    """Per verb, "according to" or "reportedly", the rules look rows and quotes up by offset
+    or token (bisect, dict): a scan over the whole piece per cue made a 1 MB article quadratic."""
+    from newsprism import attribution
+
+    original = attribution._article_rows
+    scans = []
+
+    def counted(article):
+        article.rows = _CountingList()
+        article.quotes = _CountingList(article.quotes)
+        _CountingList.scans = 0
+        rows = original(article)
+        scans.append(_CountingList.scans)
+        return list(rows)
+
+    monkeypatch.setattr(attribution, "_article_rows", counted)
+    assert attributions(articles).equals(table)
+    assert len(scans) == len(articles) and max(scans) <= 1, scans  # once: the hedge pass indexes the contents
+
+
 def test_gold_annotation_offsets(raw_texts):
     gold = read_gold()
     assert len(gold) >= 50
@@ -358,6 +413,23 @@ def test_misattribution_on_sentences_of_our_own(tmp_path):
     assert all(
         raw[d][s:e] == t for d, s, e, t in zip(fragments["doc_id"], fragments["start"], fragments["end"], fragments["text"])
     )
+
+
+def test_misattribution_blocking_skips_stock_bigrams():
+    """A bigram like "of the" proposes no pair when the fragments have rarer ones, and a
+    bigram held by more than MAX_POSTINGS fragments proposes none at all; pairs that reach
+    the threshold are all kept."""
+    shingles = [
+        {"heroism of", "of the", "the sappers"},
+        {"courage of", "of the", "the deminers"},
+        {"memory of", "of the", "the fallen"},
+        {"heroism of", "of the", "the sappers", "sappers in", "in kursk"},
+    ]
+    assert candidate_pairs(shingles, 0.5) == [(0, 3)]
+    assert candidate_pairs(shingles, 0.0) == [(0, 1), (0, 2), (0, 3), (1, 2), (1, 3), (2, 3)]
+    stock = [{"of the"}] * (MAX_POSTINGS + 1)
+    assert candidate_pairs(stock, 0.5) == []
+    assert len(candidate_pairs(stock[:3], 0.5)) == 3
 
 
 def test_counts_shares_and_html(table, articles):

@@ -120,7 +120,7 @@ def test_html_page_text_without_markup(tmp_path):
     assert row["headline"] == "North Korea Confirms Troops in Kursk"
     assert row["format"] == "html"
     sents = sentences(articles)
-    assert [" ".join(t.split()) for t in sents["text"]] == [
+    assert [" ".join(t.split()) for t in sents["view"]] == [
         "North Korean soldiers took part in the operations, according to KCNA .",
         "Peskov said the aid was “heroic” & would not be forgotten.",
     ]
@@ -241,3 +241,46 @@ def test_unbalanced_quotes_do_not_stop_attribution(tmp_path):
     assert {"Dmitry Peskov", "analysts"} <= set(table["source"])
     raw = articles.iloc[0]["raw"]
     assert all(raw[s:e] == c for s, e, c in zip(table["start"], table["end"], table["content"]))
+
+
+def test_same_name_other_extension_is_a_recorded_skip(tmp_path, raw_dir):
+    shutil.copy(raw_dir / f"{D000}.txt", tmp_path / "story.txt")
+    (tmp_path / "story.html").write_text("<html><body><h1>Other Story Headline Here</h1><p>Macron met officials in Paris on Monday to talk.</p></body></html>")
+    articles, skipped = read_corpus(tmp_path)
+    assert list(articles["file"]) == ["story.html"]
+    assert skipped.to_dict("records") == [
+        {"file": "story.txt", "reason": "same doc_id 'story' as story.html (file name without extension); rename one"}
+    ]
+
+
+def test_manifest_rows_outside_the_folder_are_skipped(tmp_path, raw_dir):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(raw_dir / f"{D000}.txt", corpus / "a.txt")
+    shutil.copy(raw_dir / f"{D000}.txt", tmp_path / "outside.txt")
+    (corpus / "manifest.csv").write_text(f"file\na.txt\n../outside.txt\n{tmp_path / 'outside.txt'}\na.txt\n")
+    articles, skipped = read_corpus(corpus)
+    assert list(articles["doc_id"]) == ["a"]
+    reasons = list(skipped["reason"])
+    assert reasons[:2] == ["outside the corpus folder (manifest.csv may only list files inside it)"] * 2
+    assert reasons[2] == "listed twice in manifest.csv"
+
+
+def test_html_spans_show_raw_and_markup_inside_words_keeps_words_whole(tmp_path):
+    page = (
+        "<html><body><article><header><h1>Macron Meets Andr&eacute;s L&oacute;pez</h1></header>"
+        "<p>President Emmanuel Macron met Andr<i>é</i>s L&oacute;pez in Paris on Monday, officials said.</p></article></body></html>"
+    )
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    articles = load_corpus(tmp_path)
+    assert articles.iloc[0]["headline"].replace("\u00ad", "") == "Macron Meets Andrés López"
+    sents = sentences(articles)
+    assert spans_match_raw(sents, articles).all()
+    assert "<i>" in sents.iloc[0]["text"] and "<i>" not in sents.iloc[0]["view"]
+    assert "Andrés López" in sents.iloc[0]["view"].replace("\u00ad", "")
+
+
+def test_bomless_utf16_of_non_latin_text():
+    text = "Северокорейские солдаты участвовали в операциях, сообщило КЦНА.\n"
+    assert decode_bytes(text.encode("utf-16-le")) == (text, "utf-16-le")
+    assert decode_bytes(text.encode("utf-16-be")) == (text, "utf-16-be")

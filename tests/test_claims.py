@@ -8,20 +8,35 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from scipy import sparse
 
+from newsprism import claims as claims_module
+from newsprism import similarity
 from newsprism.claims import (
     CLAIM_COLUMNS,
+    CLAIM_ENTITY_LABELS,
+    MAX_TERM_SENTENCES,
+    MIN_SHARED_TERMS,
+    SentenceVectors,
     _average_linkage,
+    _claim_sentences,
+    _scored_pairs,
+    _sentence_terms,
+    claim_pair_outcomes,
     claims_matrix,
     claims_table,
     evaluate_claims,
     read_claims_gold,
     sentence_pairs,
+    sentence_vectors,
 )
 from newsprism.corpus import load_corpus, spans_match_raw
+from newsprism.entity_spans import ENTITY_LABELS
 from newsprism.errors import NewsprismError
-from newsprism.evaluation import score_claims
+from newsprism.evaluation import CLAIM_MATCH_COLUMNS, score_claims
+from newsprism.findings import claim_details
 from newsprism.output import table_bytes
+from newsprism.parsing import parse_articles
 from newsprism.tables import build_table
 
 D000, D001, D002, D003, D004 = (
@@ -116,6 +131,33 @@ def test_evaluation_counts(articles):
     assert (scores["precision"], scores["recall"]) == (0.5, 1.0)
 
 
+def test_pair_outcomes_are_what_evaluate_claims_counts(articles, raw_texts):
+    """One row per judged pair; a gold offset inside a sentence maps to that sentence."""
+    gold = pd.DataFrame(
+        [
+            {"doc_a": D001, "start_a": 384, "doc_b": D002, "start_b": 439, "label": "same", "note": "Peskov"},
+            {"doc_a": D001, "start_a": 384, "doc_b": D002, "start_b": 505, "label": "related", "note": ""},
+            {"doc_a": D000, "start_a": 120, "doc_b": D003, "start_b": 419, "label": "same", "note": "missed"},
+        ]
+    )
+    claims = pd.DataFrame(
+        {"claim_id": [1, 1, 1, 2, 2], "doc_id": [D001, D002, D002, D000, D004], "start": [384, 439, 505, 117, 102]}
+    )
+    outcomes = claim_pair_outcomes(claims, gold, articles)
+    assert list(outcomes.columns) == CLAIM_MATCH_COLUMNS
+    assert list(outcomes["outcome"]) == ["tp", "fn", "fp", "related"]
+    tp, fn, fp, related = (outcomes.iloc[k] for k in range(4))
+    assert (tp["claim_id"], tp["note"], fn["claim_id"], fp["claim_id"], related["label"]) == (1, "Peskov", -1, 2, "related")
+    assert (fn["doc_id"], fn["start"], fn["doc_b"], fn["b_start"]) == (D000, 117, D003, 419)  # 120 is inside the sentence at 117
+    for row in outcomes.itertuples(index=False):
+        assert raw_texts[row.doc_id][row.start : row.end] == row.text and raw_texts[row.doc_b][row.b_start : row.b_end] == row.text_b
+    scores = evaluate_claims(claims, gold, articles)
+    assert (scores["true_positives"], scores["false_positives"], scores["ignored_related"], scores["gold_pairs"]) == (1, 1, 1, 2)
+    assert (scores["precision"], scores["recall"]) == (0.5, 0.5)
+    with pytest.raises(NewsprismError, match="does not start a claim sentence"):
+        claim_pair_outcomes(claims, gold.assign(start_a=10**6), articles)  # past the end of the piece
+
+
 def test_pairs_are_cross_article_and_blocked(articles):
     pairs = sentence_pairs(articles)
     assert (pairs["doc_a"] != pairs["doc_b"]).all()
@@ -171,12 +213,91 @@ def _naive_average_linkage(members, score, docs, threshold):
 
 def test_fast_average_linkage_matches_the_naive_one():
     rng = np.random.default_rng(7)
-    for _ in range(25):
+    for trial in range(60):
         k = int(rng.integers(2, 14))
         docs = np.array([f"d{v}" for v in rng.integers(0, 4, size=k)], dtype=object)
         pairs = [(a, b) for a in range(k) for b in range(a + 1, k) if docs[a] != docs[b] and rng.random() < 0.6]
-        values = rng.random(len(pairs)) * 0.6
+        # half the trials draw from a few values, so ties between candidate merges are common
+        values = rng.random(len(pairs)) * 0.6 if trial % 2 else rng.integers(1, 5, size=len(pairs)) / 10
         score = {p: float(v) for p, v in zip(pairs, values)}
         arrays = (np.array([p[0] for p in pairs], dtype=np.int64), np.array([p[1] for p in pairs], dtype=np.int64), values)
         fast = _average_linkage(np.arange(k), arrays, docs, 0.2)
         assert fast == _naive_average_linkage(list(range(k)), score, docs, 0.2)
+
+
+def test_corpora_without_two_english_pieces_give_an_empty_claims_table(tmp_path, raw_dir):
+    french = tmp_path / "fr"
+    french.mkdir()
+    (french / "a.txt").write_text(
+        "Les ministres se rencontrent\n\nLes deux ministres se sont rencontrés à Genève lundi pour discuter de la situation "
+        "dans la région, et ils ont dit que les discussions étaient utiles pour la paix et la sécurité des pays voisins.\n",
+        encoding="utf-8",
+    )
+    single = tmp_path / "one"
+    single.mkdir()
+    (single / "001.txt").write_text((raw_dir / f"{D001}.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    for folder in (french, single):
+        articles = load_corpus(folder)
+        table = claims_table(articles)
+        assert table.empty and list(table.columns) == CLAIM_COLUMNS, folder.name
+        assert table_bytes(build_table("claims", articles)) == table_bytes(table)
+        matrix = claims_matrix(table)
+        assert matrix.empty and "carried" in matrix.columns
+        mentions = pd.DataFrame(columns=["doc_id", "start", "end", "label", "entity", "text", "role"])
+        attributions = pd.DataFrame(columns=["doc_id", "start", "end", "source"])
+        assert claim_details(table, mentions, attributions).empty
+    assert claims_matrix(pd.DataFrame()).empty
+
+
+def test_sentence_terms_in_one_pass_match_a_walk_per_sentence(articles):
+    """Each token goes to the sentence holding its first character, entities likewise."""
+    sents = _claim_sentences(articles)
+    docs = parse_articles(articles)
+    for doc_id, group in sents.groupby("doc_id"):
+        doc = docs[doc_id]
+        spans = list(zip(group["start"], group["end"]))
+        walked = []
+        for start, end in spans:
+            terms = [t.lemma_.lower() for t in doc if start <= t.idx < end and (t.is_alpha or t.like_num) and not t.is_stop and t.ent_iob_ == "O"]
+            terms += [claims_module._entity_token(e.text) for e in doc.ents if start <= e.start_char < end and e.label_ in CLAIM_ENTITY_LABELS]
+            walked.append(" ".join(terms))
+        assert _sentence_terms(doc, spans) == walked
+    terms = " ".join(sentence_vectors(articles).sentences["terms"])
+    assert "ent:september_4" in terms  # dates are claim terms: CLAIM_ENTITY_LABELS, unlike the naming ENTITY_LABELS
+    assert "DATE" in CLAIM_ENTITY_LABELS and "DATE" not in ENTITY_LABELS and not hasattr(claims_module, "ENTITY_LABELS")
+    assert claims_module._fit is similarity._fit  # one fit-or-empty helper
+
+
+def test_common_terms_make_no_candidate_pair(articles):
+    vectors = sentence_vectors(articles)
+    df = np.bincount(vectors.words.indices, minlength=vectors.words.shape[1])
+    assert df.max() <= MAX_TERM_SENTENCES  # the five pieces: every shared term still blocks, results unchanged
+    i, j, words, chars = _scored_pairs(vectors)
+    few_i, few_j, few_words, few_chars = _scored_pairs(vectors, max_sentences=3)
+    assert 0 < len(few_i) < len(i) / 3
+    both = pd.DataFrame({"i": i, "j": j, "w": words, "c": chars}).merge(pd.DataFrame({"i": few_i, "j": few_j, "w2": few_words, "c2": few_chars}))
+    assert len(both) == len(few_i) and (both["w"] == both["w2"]).all() and (both["c"] == both["c2"]).all()
+    rare = vectors.words[:, np.flatnonzero(df <= 3)]
+    rare.data[:] = 1.0
+    shares_rare = np.asarray(rare[i].multiply(rare[j]).sum(axis=1)).ravel() >= MIN_SHARED_TERMS
+    kept = set(zip(few_i.tolist(), few_j.tolist()))
+    assert [(a, b) in kept for a, b in zip(i.tolist(), j.tolist())] == shares_rare.tolist()
+    # the cosines of the kept pairs are those of the full product
+    full_words, full_chars = (vectors.words @ vectors.words.T).toarray(), (vectors.chars @ vectors.chars.T).toarray()
+    assert np.allclose(words, full_words[i, j], atol=1e-6) and np.allclose(chars, full_chars[i, j], atol=1e-6)
+
+
+def test_terms_in_too_many_sentences_pair_nothing():
+    """Every sentence has "say" and "Russia" (over the cap); pairs of rows also share two rare terms."""
+    n = 2 * MAX_TERM_SENTENCES + 2
+    words = sparse.lil_matrix((n, n + 2))
+    words[:, 0] = words[:, 1] = 1.0
+    for r in range(n):
+        words[r, 2 + r // 2] = words[r, 2 + n // 2 + r // 2] = 1.0
+    words = sparse.csr_matrix(words.multiply(0.5))
+    table = pd.DataFrame({"doc_id": [f"d{r % 2}" for r in range(n)], "start": 0})
+    vectors = SentenceVectors(table, words, words, np.array([], dtype=object))
+    i, j, cos_words, cos_chars = _scored_pairs(vectors)
+    assert list(zip(i.tolist(), j.tolist())) == [(r, r + 1) for r in range(0, n, 2)]
+    assert np.allclose(cos_words, 1.0) and np.allclose(cos_chars, 1.0)
+    assert len(_scored_pairs(vectors, max_sentences=n)[0]) == n * n // 4  # uncapped, they pair every d0 row with every d1 row

@@ -206,10 +206,16 @@ def test_score_passages_counts_and_the_common_flag(articles, raw_texts):
 
 
 def test_score_claims_pairs_agree_with_evaluate_claims(articles):
-    from newsprism.claims import claims_table
+    from newsprism.claims import claim_pair_outcomes, claims_table, evaluate_claims
 
     claims = claims_table(articles)
     summary, matches = score_claims(articles, claims)
+    # one scorer: the matches are claim_pair_outcomes' rows and the summary counts them as evaluate_claims does
+    gold = read_annotation("claims_gold")
+    pd.testing.assert_frame_equal(matches, claim_pair_outcomes(claims, gold, articles))
+    scores = evaluate_claims(claims, gold, articles)
+    assert summary.set_index("measure").at["precision", "value"] == scores["precision"]
+    assert summary.set_index("measure").at["recall", "value"] == scores["recall"]
     assert_summary(summary)
     assert list(matches.columns) == CLAIM_MATCH_COLUMNS
     rates = summary.set_index("measure")

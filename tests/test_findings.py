@@ -5,8 +5,16 @@ from __future__ import annotations
 import pytest
 
 from newsprism import build_table
-from newsprism.entities import entity_mentions
-from newsprism.findings import COPIED, NO_REUSE, claim_details, claim_discrepancies, describe_edges, provenance_edges
+from newsprism.entities import entity_mentions, person_table
+from newsprism.findings import (
+    COPIED,
+    NO_REUSE,
+    claim_details,
+    claim_discrepancies,
+    describe_edges,
+    name_spellings,
+    provenance_edges,
+)
 from newsprism.reuse import pair_table
 
 D000, D001, D002, D003, D004 = (
@@ -62,7 +70,19 @@ def test_discrepancies_name_spelling_date_and_role(details):
     names = table[table["field"] == "names"]
     belousov = names[names["entity"] == "Andrei Belousov"]["values"].iloc[0]
     assert "Andrei Belozurov" in belousov and "Andrei Belousov" in belousov
-    assert "Kim Jong-un" in names[names["entity"] == "Kim Jong Un"]["values"].iloc[0]
+    assert names[names["entity"] == "Kim Jong Un"].empty  # "Kim Jong-un" is a hyphenation, not a spelling, difference
     dates = " ".join(table[table["field"] == "dates"]["values"])
     assert "September 4th" in dates and "September 4;" in dates + ";"
     assert not table[(table["field"] == "roles") & (table["entity"] == "Vladimir Putin")].empty
+
+
+def test_name_spellings_uses_the_entities_definition(articles):
+    """Spelled differently means person_table's spellings_in_corpus > 1: Belozurov /
+    Belousov and No Gwansik / No Kwang Chol are; Kim Jong Un / Kim Jong-un (a hyphen,
+    folded by the name key) is not. The grid shows the spelling each piece uses."""
+    grid = name_spellings(person_table(articles))
+    assert list(grid.index) == ["Andrei Belousov", "No Kwang Chol"]
+    assert list(grid.columns) == [D000, D001, D002, D003, D004]
+    assert grid.loc["Andrei Belousov", D000] == "Andrei Belozurov" and grid.loc["Andrei Belousov", D003] == "Andrei Belousov"
+    assert grid.loc["No Kwang Chol", D001] == "No Gwansik" and grid.loc["No Kwang Chol", D003] == "No Kwang Chol"
+    assert grid.loc["No Kwang Chol", D000] == ""

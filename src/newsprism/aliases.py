@@ -14,23 +14,27 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .normalize import fold_char
+from .normalize import DROPPED, fold_char
 from .resources import read_data_csv
 
-__all__ = ["ALIAS_FILE", "alias_table", "canonical_name", "entity_info", "name_key"]
+__all__ = ["ALIAS_FILE", "alias_table", "canonical_name", "compact_key", "entity_info", "name_key"]
 
 ALIAS_FILE = "aliases/entities.csv"
 _POSSESSIVE_RE = re.compile(r"(?:'s|s')$")
 _LEADING_THE_RE = re.compile(r"^the\s+")
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(surface: str) -> str:
-    """A matching key for a name: folded quotes and dashes, no accents, no case, hyphens
-    and dots as spaces, no possessive "'s", no leading "the", single spaces.
+    """A matching key for a name: folded quotes and dashes, no soft hyphens or zero-width
+    characters (:data:`newsprism.normalize.DROPPED`, as in the normalised text), no
+    accents, no case, hyphens and dots as spaces, no possessive "'s", no leading "the",
+    single spaces.
 
-    ``name_key("Kim Jong-un") == name_key("Kim Jong Un") == "kim jong un"``.
+    ``name_key("Kim Jong-un") == name_key("Kim Jong Un") == "kim jong un"``;
+    ``name_key("Belou\u00adsov") == "belousov"``. Cached: names repeat across a corpus.
     """
-    text = "".join(fold_char(ch) for ch in surface)
+    text = "".join(fold_char(ch) for ch in surface if ch not in DROPPED)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold().strip()
     text = _POSSESSIVE_RE.sub("", text)
@@ -38,6 +42,13 @@ def name_key(surface: str) -> str:
     text = re.sub(r"(?<=\w)\.(?=\w)", "", text)  # U.S. -> us
     text = re.sub(r"[-.,'\"]+", " ", text)
     return " ".join(text.split())
+
+
+def compact_key(surface: str) -> str:
+    """:func:`name_key` without word boundaries, so spacing never separates two names:
+    ``compact_key("Kim Jong\u00adUn") == compact_key("Kim Jong Un") == "kimjongun"`` (a soft
+    hyphen is invisible, so "Jong\u00adUn" reads "JongUn")."""
+    return name_key(surface).replace(" ", "")
 
 
 def alias_table() -> pd.DataFrame:

@@ -14,7 +14,9 @@ one rule per construction; each row says which (``construction``):
 - ``speech_noun``: a possessor's words with quoted fragments ("Moscow’s emphasis on ‘...’",
   "The North Korean leader’s remarks ... emphasized the ‘...’");
 - ``according_to``: "According to X, ..." (X is the channel instead when the clause has its
-  own speaker: "Kim expressed ..., according to reports");
+  own speaker, "Kim expressed ..., according to reports", or when the words X would be
+  credited with hold another attribution's cue, "Putin said that ..., according to the
+  Kremlin"; the phrase is then cut from that attribution's content);
 - ``headline_colon``: "Russia’s Putin: ‘...’", "Rudenko: ...";
 - ``hedge``: "reportedly", "are reported to" (an unnamed source, "reports").
 
@@ -41,7 +43,7 @@ from .corpus import english_only, masked_view, sentences
 from .entities import entity_mentions
 from .errors import NewsprismError
 from .parsing import PARSED_SECTIONS, parse_articles
-from .quotes import QUOTE_CHARS, QuoteSpan, pair_quotes
+from .quotes import MAX_QUOTE_CHARS, QUOTE_CHARS, QuoteSpan, pair_quotes
 from .resources import read_data_csv
 from .speakers import Speaker, SpeakerResolver, attribution_words, canonical_source
 
@@ -160,6 +162,31 @@ class _Sentence:
     section: str
 
 
+class _Coverage:
+    """The union of character spans as sorted disjoint intervals: ``covers(offset)`` is a
+    bisect, ``add`` merges the intervals a new span touches."""
+
+    def __init__(self, spans=()):
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        for start, end in sorted(spans):
+            self.add(start, end)
+
+    def add(self, start: int, end: int) -> None:
+        if start >= end:
+            return
+        i = bisect.bisect_left(self._ends, start)
+        j = bisect.bisect_right(self._starts, end)
+        if i < j:
+            start, end = min(start, self._starts[i]), max(end, self._ends[j - 1])
+        self._starts[i:j] = [start]
+        self._ends[i:j] = [end]
+
+    def covers(self, offset: int) -> bool:
+        k = bisect.bisect_right(self._starts, offset) - 1
+        return k >= 0 and offset < self._ends[k]
+
+
 class _Article:
     """Everything the rules need about one parsed article."""
 
@@ -179,8 +206,30 @@ class _Article:
         self.quotes = [
             q for q in pair_quotes(masked) if self.group_at(q.start) and self.group_at(q.start) == self.group_at(q.end - 1)
         ]
+        self._quote_starts = [q.start for q in self.quotes]
         self.used_quotes: set[QuoteSpan] = set()
         self.rows: list[_Row] = []
+        # indexes over ``rows`` (cue token, cue start, source), so that no rule scans them all
+        self.rows_by_cue_token: dict[int, list[int]] = {}
+        self.rows_by_source: dict[str, list[int]] = {}
+        self._cue_starts: list[tuple[int, int]] = []  # (cue_start, row number), sorted
+        self.coverage: _Coverage | None = None  # the rows' contents, built for the hedge pass
+
+    def add_row(self, row: _Row) -> None:
+        """Append a row and index it."""
+        k = len(self.rows)
+        self.rows.append(row)
+        self.rows_by_cue_token.setdefault(row.cue_token, []).append(k)
+        self.rows_by_source.setdefault(row.speaker.source, []).append(k)
+        bisect.insort(self._cue_starts, (row.cue_start, k))
+        if self.coverage is not None:
+            self.coverage.add(row.start, row.end)
+
+    def rows_cued_in(self, lo: int, hi: int) -> list[int]:
+        """Numbers of the rows whose cue starts in ``[lo, hi)``."""
+        first = bisect.bisect_left(self._cue_starts, (lo, -1))
+        last = bisect.bisect_left(self._cue_starts, (hi, -1))
+        return [k for _, k in self._cue_starts[first:last]]
 
     def group_at(self, offset: int) -> str:
         k = bisect.bisect_right(self._group_starts, offset) - 1
@@ -188,6 +237,15 @@ class _Article:
             return ""
         start, end, group = self._groups[k]
         return group if start <= offset < end else ""
+
+    def quotes_from(self, lo: int, hi: int) -> list[QuoteSpan]:
+        """The quotes starting in ``[lo, hi)``, in order (a bisect, not a scan of the piece)."""
+        return self.quotes[bisect.bisect_left(self._quote_starts, lo) : bisect.bisect_left(self._quote_starts, hi)]
+
+    def quotes_touching(self, lo: int, hi: int) -> list[QuoteSpan]:
+        """A superset of the quotes overlapping ``[lo, hi)``, in order: a quote is at most
+        ``MAX_QUOTE_CHARS + 1`` characters long (:func:`newsprism.quotes.pair_quotes`)."""
+        return self.quotes_from(lo - MAX_QUOTE_CHARS - 1, hi)
 
     def tokens(self, sent: _Sentence) -> list:
         """The non-space tokens of a sentence."""
@@ -271,9 +329,12 @@ def _subject_by_position(verb, sent: _Sentence) -> list:
     acknowledged", "Officials in Seoul, who ..., said")."""
     if _inside(verb.head, sent) and verb.head.i != verb.i:
         return []
+    first = verb.i
+    while first > 0 and verb.doc[first - 1].idx >= sent.start:
+        first -= 1  # the sentence's first token: look back over this sentence only
     detached = [
         t
-        for t in verb.doc[: verb.i]
+        for t in verb.doc[first : verb.i]
         if _inside(t, sent) and t.pos_ in ("NOUN", "PROPN", "PRON") and not _inside(t.head, sent) and t.head.i != t.i
     ]
     return detached[-1:] if len(detached) == 1 else []
@@ -317,10 +378,10 @@ class _Rules:
 
     # -- helpers -------------------------------------------------------------------------
     def _add(self, row: _Row) -> None:
-        self.a.rows.append(row)
+        self.a.add_row(row)
 
     def _quotes_within(self, start: int, end: int) -> list[QuoteSpan]:
-        return [q for q in self.a.quotes if start <= q.start and q.end <= end and q not in self.a.used_quotes]
+        return [q for q in self.a.quotes_from(start, end) if q.end <= end and q not in self.a.used_quotes]
 
     def _extend_over_quotes(self, start: int, end: int) -> tuple[int, int]:
         """Grow a content span so that quotes it cuts, and quotes coordinated right after it
@@ -329,17 +390,16 @@ class _Rules:
         changed = True
         while changed:
             changed = False
-            for q in self.a.quotes:
+            for q in self.a.quotes_touching(start, end):
                 if q.start < end < q.end and q.start >= start:
                     end, changed = q.end, True
                 elif q.start < start < q.end and q.end <= end:
                     start, changed = q.start, True
-            for q in self.a.quotes:
-                if q.start >= end:
-                    gap = _COORDINATED_QUOTE.fullmatch(text, end, q.start)
-                    if gap and self._quotes_within(start, end):
-                        end, changed = q.end, True
-                    break
+            following = self.a.quotes_from(end, len(text) + 1)[:1]
+            for q in following:
+                gap = _COORDINATED_QUOTE.fullmatch(text, end, q.start)
+                if gap and self._quotes_within(start, end):
+                    end, changed = q.end, True
         return start, end
 
     def _content(self, start: int, end: int) -> tuple[int, int, str]:
@@ -412,7 +472,7 @@ class _Rules:
         reporters on Monday: ‘...’"); a quote split around its speaker gives both halves."""
         text = self.a.text
         found: list[tuple[QuoteSpan, str]] = []
-        for q in self.a.quotes:
+        for q in self.a.quotes_touching(sent.start - 1, max(sent.end, group_start)):
             if q in self.a.used_quotes:
                 continue
             if q.end <= group_start and q.end > sent.start - 1 and _GAP_AFTER_QUOTE.fullmatch(text, q.end, group_start):
@@ -617,8 +677,9 @@ class _Rules:
         if not agents or speaker is None:
             return True
         channel = self._channel_name(agents[0], sent)
-        for row in reversed(self.a.rows):
-            if row.speaker.source == speaker.source and row.cue_start < verb.idx:
+        for k in reversed(self.a.rows_by_source.get(speaker.source, [])):
+            row = self.a.rows[k]
+            if row.cue_start < verb.idx:
                 if not row.channel:
                     row.channel = channel
                 break
@@ -686,7 +747,8 @@ class _Rules:
 
     def according(self, token, sent: _Sentence) -> None:
         """'According to X, ...' / '..., according to X': X is the source, or the channel when
-        the clause has its own speaker."""
+        the clause has its own speaker or the words credited to X hold another attribution's
+        cue ("Putin said ... that troops had helped ..., according to the Kremlin")."""
         to = next((c for c in token.children if c.lower_ == "to"), None)
         if to is None:
             return
@@ -698,12 +760,6 @@ class _Rules:
         if not speakers:
             return
         clause = token.head
-        owned = [r for r in self.a.rows if r.cue_token == clause.i and r.construction != "hedge"]
-        if owned:
-            channel = "; ".join(dict.fromkeys(s.source for s in speakers))
-            for row in owned:
-                row.channel = row.channel or channel
-            return
         pp = _span_of(_clipped(token.subtree, sent))
         text = self.a.text
         if pp[0] < clause.idx or not _inside(clause, sent):
@@ -714,6 +770,17 @@ class _Rules:
             if dateline:
                 span = (dateline.end(), pp[0])
         start, end, quote_type = self._content(*span)
+        # the clause has its own speaker ("Kim expressed ..., according to reports"), or the
+        # words credited to X hold another attribution's cue ("Putin said ... that troops had
+        # helped ..., according to the Kremlin"): X is the channel of those words
+        numbers = sorted({*self.a.rows_by_cue_token.get(clause.i, []), *self.a.rows_cued_in(start, end)})
+        owned = [self.a.rows[k] for k in numbers if self.a.rows[k].construction != "hedge"]
+        if owned:
+            channel = "; ".join(dict.fromkeys(s.source for s in speakers))
+            for row in owned:
+                row.channel = row.channel or channel
+                self._cut_channel(row, pp)
+            return
         if start >= end:
             return
         quote_type = "according_to" if quote_type == "indirect" else quote_type
@@ -733,14 +800,30 @@ class _Rules:
                 )
             )
 
+    def _cut_channel(self, row: _Row, pp: tuple[int, int]) -> None:
+        """Take an "according to X" phrase that opens or closes a row's content out of it:
+        it names the channel, not the speaker's words."""
+        if row.quote_type == "direct" or not (row.start <= pp[0] and pp[1] <= row.end):
+            return
+        text = self.a.text
+        if not text[pp[1] : row.end].strip(_TRIM):
+            start, end = _trim(text, row.start, pp[0])
+        elif not text[row.start : pp[0]].strip(_TRIM):
+            start, end = _trim(text, pp[1], row.end)
+        else:
+            return
+        if start < end:
+            row.start, row.end = start, end
+
     def hedge(self, token, sent: _Sentence) -> None:
         """'reportedly' (unless the clause already has a source, or it sits inside one)."""
         if any(t.lower_ == "according" for t in self.a.tokens(sent)):
             return
-        cue_tokens = {r.cue_token for r in self.a.rows}
-        if any(a.i in cue_tokens for a in token.ancestors):
+        if any(a.i in self.a.rows_by_cue_token for a in token.ancestors):
             return
-        if any(r.start <= token.idx < r.end for r in self.a.rows):
+        if self.a.coverage is None:
+            self.a.coverage = _Coverage((r.start, r.end) for r in self.a.rows)
+        if self.a.coverage.covers(token.idx):
             return
         clause = token.head
         absolute = {c.i for c in clause.children if c.dep_ == "prep" and c.lower_ == "with"}  # "with X doing Y"
@@ -793,7 +876,7 @@ class _Rules:
         ):
             return  # "Urgent Developments: ..." names no one
         c_start, c_end = _trim(text, sent.start + match.start(2), sent.end)
-        whole = next((q for q in self.a.quotes if q.start == c_start and q.end == c_end), None)
+        whole = next((q for q in self.a.quotes_from(c_start, c_start + 1) if q.end == c_end), None)
         if whole is not None:
             self.a.used_quotes.add(whole)
             start, end = _trim_quote(text, whole.inner_start, whole.inner_end)
@@ -952,11 +1035,20 @@ def attribution_html(raw: str, table: pd.DataFrame) -> str:
         if r.speaker_end > r.speaker_start:
             spans.append((int(r.speaker_start), int(r.speaker_end), "speaker", ""))
         spans.append((int(r.cue_start), int(r.cue_end), "cue", ""))
+    spans = [sp for sp in spans if sp[0] < sp[1]]
     cuts = sorted({0, len(raw), *(s for s, _, _, _ in spans), *(e for _, e, _, _ in spans)})
+    opening: dict[int, list[int]] = {}
+    closing: dict[int, list[int]] = {}
+    for k, (s, e, _, _) in enumerate(spans):
+        opening.setdefault(s, []).append(k)
+        closing.setdefault(e, []).append(k)
+    active: set[int] = set()  # the spans covering the current piece (a sweep over the cuts)
     out = []
     for a, b in itertools.pairwise(cuts):
         piece = html.escape(raw[a:b]).replace("\n", "<br>\n")
-        covering = [sp for sp in spans if sp[0] <= a and b <= sp[1]]
+        active.difference_update(closing.get(a, ()))
+        active.update(opening.get(a, ()))
+        covering = [spans[k] for k in sorted(active)]
         kinds = {k for _, _, k, _ in covering}
         if "cue" in kinds:
             piece = f"<b>{piece}</b>"

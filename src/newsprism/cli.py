@@ -81,7 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _run(argv)
     except NewsprismError as exc:
-        print(f"newsprism: error: {exc}", file=sys.stderr)
+        print(f"newsprism: error: {' '.join(str(exc).split())}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("newsprism: error: interrupted", file=sys.stderr)
@@ -91,7 +91,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug: still one line unless the user asks for the traceback
         if os.environ.get("NEWSPRISM_DEBUG"):
             raise
-        print(f"newsprism: error: internal error ({type(exc).__name__}: {exc}); rerun with NEWSPRISM_DEBUG=1 for details", file=sys.stderr)
+        first = (str(exc).strip().splitlines() or [""])[0][:300]
+        print(f"newsprism: error: internal error ({type(exc).__name__}: {first}); rerun with NEWSPRISM_DEBUG=1 for details", file=sys.stderr)
         return 1
 
 

@@ -145,13 +145,24 @@ def read_corpus(path: str | Path = "data/raw", *, recursive: bool = False) -> tu
     else:
         files = _article_files(root, recursive)
     rows, skipped = [], []
+    seen: dict[str, str] = {}
+    resolved_root = root.resolve()
     for file in files:
         rel = file.relative_to(root).as_posix() if file.is_relative_to(root) else str(file)
+        if not file.resolve().is_relative_to(resolved_root):
+            skipped.append({"file": rel, "reason": "outside the corpus folder (manifest.csv may only list files inside it)"})
+            continue
         if not file.is_file():
             skipped.append({"file": rel, "reason": "listed in manifest.csv but not found"})
             continue
+        doc_id = _doc_id(root, file)
+        if doc_id in seen:
+            reason = "listed twice in manifest.csv" if seen[doc_id] == rel else f"same doc_id '{doc_id}' as {seen[doc_id]} (file name without extension); rename one"
+            skipped.append({"file": rel, "reason": reason})
+            continue
         try:
             rows.append(_article_row(root, file))
+            seen[doc_id] = rel
         except UnusableFile as exc:
             skipped.append({"file": rel, "reason": str(exc)})
     for item in skipped:
@@ -238,13 +249,25 @@ def corpus_table(articles: pd.DataFrame) -> pd.DataFrame:
 
 
 def segments_table(articles: pd.DataFrame) -> pd.DataFrame:
-    """One row per non-blank line: doc_id, start, end, section, reason, text."""
+    """One row per non-blank line: doc_id, start, end, section, reason, text, view.
+
+    ``text`` is ``raw[start:end]``; ``view`` is the same span of the analysis view (equal
+    to ``text`` for plain text; for HTML the markup in it is blanked).
+    """
     rows = [
-        {"doc_id": doc, "start": s.start, "end": s.end, "section": s.section, "reason": s.reason, "text": text[s.start : s.end]}
-        for doc, text, segs in zip(articles["doc_id"], articles["text"], articles["segments"])
+        {
+            "doc_id": doc,
+            "start": s.start,
+            "end": s.end,
+            "section": s.section,
+            "reason": s.reason,
+            "text": raw[s.start : s.end],
+            "view": view[s.start : s.end],
+        }
+        for doc, raw, view, segs in zip(articles["doc_id"], articles["raw"], articles["text"], articles["segments"])
         for s in segs
     ]
-    return pd.DataFrame(rows, columns=["doc_id", "start", "end", "section", "reason", "text"])
+    return pd.DataFrame(rows, columns=["doc_id", "start", "end", "section", "reason", "text", "view"])
 
 
 def paragraphs(articles: pd.DataFrame, *, sections: frozenset[str] | None = BODY_SECTIONS) -> pd.DataFrame:
@@ -258,15 +281,20 @@ def paragraphs(articles: pd.DataFrame, *, sections: frozenset[str] | None = BODY
 
 
 def sentences(articles: pd.DataFrame, *, sections: frozenset[str] | None = BODY_SECTIONS) -> pd.DataFrame:
-    """Sentences with raw offsets: doc_id, sent_id, para_id, start, end, section, text."""
+    """Sentences with raw offsets: doc_id, sent_id, para_id, start, end, section, text, view.
+
+    ``text`` is ``raw[start:end]``; ``view`` is the span in the analysis view (see
+    :func:`segments_table`), which is what text analysis should read.
+    """
     paras = paragraphs(articles, sections=sections)
-    texts = dict(zip(articles["doc_id"], articles["text"]))
+    raws = dict(zip(articles["doc_id"], articles["raw"]))
+    views = dict(zip(articles["doc_id"], articles["text"]))
     rows = []
     for p in paras.itertuples(index=False):
-        text = texts[p.doc_id]
-        for s, e in split_sentences(text, p.start, p.end):
-            rows.append({"doc_id": p.doc_id, "para_id": p.para_id, "start": s, "end": e, "section": p.section, "text": text[s:e]})
-    table = pd.DataFrame(rows, columns=["doc_id", "para_id", "start", "end", "section", "text"])
+        raw, view = raws[p.doc_id], views[p.doc_id]
+        for s, e in split_sentences(view, p.start, p.end):
+            rows.append({"doc_id": p.doc_id, "para_id": p.para_id, "start": s, "end": e, "section": p.section, "text": raw[s:e], "view": view[s:e]})
+    table = pd.DataFrame(rows, columns=["doc_id", "para_id", "start", "end", "section", "text", "view"])
     table.insert(1, "sent_id", table.groupby("doc_id").cumcount())
     return table
 

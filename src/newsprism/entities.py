@@ -5,7 +5,8 @@ Public API (stable; other stages import it):
 - :func:`entity_mentions` -> one row per mention: doc_id, start, end, text, entity, label,
   side, section, how, role (plus found_by, ner_label, base, role_key).
 - :func:`resolve_name` maps a speaker string ("Peskov", "the North Korean leader",
-  "General No Gwansik") to a canonical entity.
+  "General No Gwansik") to a canonical entity, through :func:`mention_index` (built once
+  per mention table).
 - :func:`entities_table` and :func:`variants_table` (INTERFACE tables), :func:`roles_table`,
   :func:`person_table`, :func:`merge_report`, :func:`mention_matrix`,
   :func:`entity_highlights_html`.
@@ -15,8 +16,8 @@ How mentions are found, per piece, over the shared parse (:func:`newsprism.parsi
 Detection lives in :mod:`newsprism.entity_spans`, merging in :mod:`newsprism.entity_merge`.
 
 1. *ruler*: the curated alias table ``data/aliases/entities.csv`` is matched over the
-   Doc's tokens (spaCy ``Matcher``, case-insensitive except all-capital aliases, hyphen and
-   space interchangeable). Its label wins over the model's ("Kursk" is GPE, not PRODUCT;
+   Doc's tokens (token patterns indexed by their first word, case-insensitive except
+   all-capital aliases, hyphen and space interchangeable). Its label wins over the model's ("Kursk" is GPE, not PRODUCT;
    "Donbass" is LOC, not PERSON). The shared pipeline is never modified.
 2. *ner*: the model's entities, cleaned: split at line breaks, leading "the" and trailing
    possessives dropped ("North Korea’s" -> "North Korea"), spans made only of title words
@@ -30,32 +31,47 @@ Detection lives in :mod:`newsprism.entity_spans`, merging in :mod:`newsprism.ent
 Ruler spans win over overlapping model spans, except a bare surname inside a longer
 PERSON span. Then, within a piece, a one-word PERSON mention resolves to the full name it
 shortens (nearest earlier mention, else the first later one): ``how == "surname"``.
-Across pieces, names merge by :func:`newsprism.aliases.name_key` (case, hyphen, spacing),
-by the alias table (``how == "alias"``) and, for people only, by fuzzy matching
-(``how == "fuzzy"``): rapidfuzz ratio >= 88 on the full name (surname ratio >= 75), or
->= 75 (surname >= 70) when both share a role key ("defense minister"). Candidate pairs come
-from an inverted index of role keys and name-token prefixes, never all pairs.
+Across pieces, names merge by :func:`newsprism.aliases.compact_key` (case, hyphens,
+spacing, soft hyphens and zero-width characters), by the alias table (``how == "alias"``)
+and, for people only, by fuzzy matching (``how == "fuzzy"``): rapidfuzz ratio >= 88 on the
+full name (surname ratio >= 75), or >= 75 (surname >= 70) when both share a role key
+("defense minister"). Candidate pairs come from an inverted index of role keys and
+name-token prefixes, never all pairs; blocks larger than
+:data:`newsprism.entity_merge.MAX_BLOCK_SIZE` pair nobody.
+
+Spellings (the one definition: :func:`person_table`, :func:`variants_table` and
+:func:`newsprism.findings.name_spellings` all use :func:`person_spellings`): a person's
+*spellings* are the distinct :func:`~newsprism.aliases.compact_key` values of the full-name
+(two or more word) mentions of that person in the corpus, so case, hyphens, spacing, soft
+hyphens and possessives never make a spelling ("Kim Jong Un" and "Kim Jong-un" are one).
+``spellings_in_corpus`` counts them and a person is *spelled differently* when it is above
+1 (Belozurov / Belousov, No Gwansik / No Kwang Chol). A variant is a *spelling variant*
+(:func:`is_spelling_variant`) when its person is spelled differently and the variant is a
+full name spelled unlike the canonical name. A form every piece agrees on but the alias
+table spells otherwise ("Victor Goremykin" for Viktor) is not a spelling difference in the
+corpus: ``merged_by == "alias"`` and ``person_table.spelling_differs`` show it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import html
-from collections import OrderedDict
+from collections import Counter, OrderedDict, defaultdict
+from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .aliases import name_key
+from .aliases import compact_key, name_key
 from .corpus import english_only
 from .entity_merge import canonicalise, fuzzy_person_match
 from .entity_spans import (
     DETERMINERS,
     ENTITY_LABELS,
-    AliasRow,
     Mention,
     alias_rows,
     clean_span,
     detect_mentions,
+    find_alias,
     name_index,
     surname_keys,
 )
@@ -74,8 +90,11 @@ __all__ = [
     "entity_highlights_html",
     "entity_mentions",
     "fuzzy_person_match",
+    "is_spelling_variant",
+    "mention_index",
     "mention_matrix",
     "merge_report",
+    "person_spellings",
     "person_table",
     "resolve_name",
     "roles_table",
@@ -198,6 +217,84 @@ def _same_place(a: str, b: str) -> bool:
     return common >= max(4, min(len(a), len(b)) - 1)
 
 
+@dataclass
+class _Lookup:
+    """What :func:`resolve_name` asks of the mentions of one piece (or of the corpus)."""
+
+    by_key: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))  # name key -> entity counts
+    owners: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # surname key -> persons
+    by_role: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))  # role's name key -> entity counts
+    by_role_key: dict[str, set[tuple[str, str]]] = field(default_factory=lambda: defaultdict(set))  # role key -> (entity, place)
+
+    def add(self, text: str, entity: str, label: str, base: str, role: str, rk: str, side: str, *, roles: bool) -> None:
+        self.by_key[name_key(text)][entity] += 1
+        words = name_key(base).split() if label == "PERSON" else []
+        if len(words) >= 2:
+            for surname in surname_keys(words):
+                self.owners[surname].add(entity)
+        if roles and role:
+            self.by_role[name_key(role)][entity] += 1
+            if rk:
+                self.by_role_key[rk].add((entity, _place(role) or name_key(side)))
+
+
+class MentionIndex:
+    """Lookups over a mention table, built in one pass: per piece and corpus-wide name keys,
+    surname owners and roles for :func:`resolve_name`, each piece's people in order and
+    each entity's label for :class:`newsprism.speakers.SpeakerResolver`.
+
+    Get it with :func:`mention_index`, which builds it once per table."""
+
+    def __init__(self, mentions: pd.DataFrame) -> None:
+        missing = [c for c in ("doc_id", "start", "text", "entity", "label", "base", "role", "role_key", "side") if c not in mentions.columns]
+        if missing:
+            raise NewsprismError(f"entities: mention table lacks column(s) {', '.join(missing)} (use entity_mentions)")
+        self.corpus = _Lookup()
+        self.docs: dict[str, _Lookup] = defaultdict(_Lookup)
+        self.labels: dict[str, str] = {}
+        people: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+        columns = ["doc_id", "start", "text", "entity", "label", "base", "role", "role_key", "side"]
+        for n, (doc_id, start, text, entity, label, base, role, rk, side) in enumerate(zip(*(mentions[c] for c in columns))):
+            fields = tuple(v if isinstance(v, str) else "" for v in (text, entity, label, base, role, rk, side))
+            self.corpus.add(*fields, roles=False)
+            self.docs[doc_id].add(*fields, roles=True)
+            self.labels.setdefault(fields[1], fields[2])
+            if label == "PERSON":
+                people[doc_id].append((int(start), n, fields[1]))
+        self.people = {doc_id: sorted(found) for doc_id, found in people.items()}
+
+    def local(self, doc_id: str | None) -> _Lookup | None:
+        """The lookups of piece ``doc_id`` (``None`` if it has no mentions)."""
+        return self.docs.get(doc_id) if doc_id is not None else None
+
+    def persons(self, doc_id: str) -> tuple[list[int], list[str]]:
+        """Start offsets and entities of the person mentions of ``doc_id``, in order."""
+        found = self.people.get(doc_id, [])
+        return [s for s, _, _ in found], [e for _, _, e in found]
+
+
+_INDEX_CACHE: list[tuple[pd.DataFrame, int, MentionIndex]] = []
+
+
+def mention_index(mentions: pd.DataFrame) -> MentionIndex:
+    """The :class:`MentionIndex` of a mention table, built once per table object (the last
+    few are kept); treat the table as read-only once it has been indexed."""
+    for frame, size, index in _INDEX_CACHE:
+        if frame is mentions and size == len(mentions):
+            return index
+    index = MentionIndex(mentions)
+    _INDEX_CACHE.insert(0, (mentions, len(mentions), index))
+    del _INDEX_CACHE[4:]
+    return index
+
+
+def _most_common(counts: Counter | None) -> str | None:
+    """The entity with the most mentions (ties: the first in sorted order)."""
+    if not counts:
+        return None
+    return min(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+
+
 def resolve_name(surface: str, doc_id: str | None = None, mentions: pd.DataFrame | None = None) -> str | None:
     """The canonical entity a speaker string names, else ``None``.
 
@@ -210,7 +307,8 @@ def resolve_name(surface: str, doc_id: str | None = None, mentions: pd.DataFrame
     (the exact role, else one person with the same role key and no conflicting country);
     then the alias table (names, then role aliases, also by role key and country); then
     the same name or a unique surname anywhere in ``mentions``. Without ``mentions`` only
-    the alias table is used.
+    the alias table is used. The table is indexed once (:func:`mention_index`), so a call
+    costs dictionary lookups, not a pass over the table.
     """
     text = _strip_surface(str(surface or ""))
     keys = _name_keys(text)
@@ -219,44 +317,35 @@ def resolve_name(surface: str, doc_id: str | None = None, mentions: pd.DataFrame
     words = name_key(text).split()
     bare = words[-1] if len(words) >= 1 and all(title_kind(w) for w in words[:-1]) else ""
     rows = alias_rows()
-    table = mentions if mentions is not None else pd.DataFrame(columns=MENTION_COLUMNS)
-    table = table.assign(_key=table["text"].map(name_key) if len(table) else pd.Series(dtype=str))
-    local = table[table["doc_id"] == doc_id] if doc_id is not None else table.iloc[0:0]
+    index = mention_index(mentions) if mentions is not None and len(mentions) else None
     rk, place = role_key(text), _place(text)
 
-    def most_common(frame: pd.DataFrame) -> str | None:
-        if frame.empty:
-            return None
-        counts = frame.groupby("entity", sort=True).size()
-        return str(counts.sort_values(ascending=False, kind="stable").index[0])
-
-    def by_name(frame: pd.DataFrame) -> str | None:
+    def by_name(found: _Lookup) -> str | None:
         for k in keys:
-            hit = most_common(frame[frame["_key"] == k])
+            hit = _most_common(found.by_key.get(k))
             if hit:
                 return hit
         if bare:
-            persons = frame[frame["label"] == "PERSON"]
-            owners = {e for b, e in zip(persons["base"], persons["entity"]) if len(name_key(b).split()) >= 2 and bare in surname_keys(name_key(b).split())}
+            owners = found.owners.get(bare, set())
             if len(owners) == 1:
-                return owners.pop()
+                return next(iter(owners))
         return None
 
-    def by_role(frame: pd.DataFrame) -> str | None:
-        hit = most_common(frame[frame["role"].map(name_key) == keys[0]])
+    def by_role(found: _Lookup) -> str | None:
+        hit = _most_common(found.by_role.get(keys[0]))
         if hit or not rk:
             return hit
-        same = frame[frame["role_key"] == rk]
-        owners = {e for e, r, side in zip(same["entity"], same["role"], same["side"]) if _same_place(place, _place(r) or name_key(side))}
+        owners = {e for e, where in found.by_role_key.get(rk, ()) if _same_place(place, where)}
         return owners.pop() if len(owners) == 1 else None
 
-    hit = by_name(local) or (by_role(local) if len(local) else None)
+    local = index.local(doc_id) if index is not None else None
+    hit = (by_name(local) or by_role(local)) if local is not None else None
     if hit:
         return hit
-    names = name_index(rows)
     for k in keys:
-        if k in names:
-            return names[k].canonical
+        found = find_alias(rows, k)
+        if found:
+            return found.canonical
     roles = name_index(rows, roles=True)
     if keys[0] in roles:
         return roles[keys[0]].canonical
@@ -264,7 +353,7 @@ def resolve_name(surface: str, doc_id: str | None = None, mentions: pd.DataFrame
         owners = {r.canonical for r in roles.values() if role_key(r.alias) == rk and _same_place(place, _place(r.alias) or name_key(r.side))}
         if len(owners) == 1:
             return owners.pop()
-    return by_name(table) if len(table) else None
+    return by_name(index.corpus) if index is not None else None
 
 
 def entities_table(articles: pd.DataFrame) -> pd.DataFrame:
@@ -322,24 +411,43 @@ def variants_table(articles: pd.DataFrame) -> pd.DataFrame:
     ``; ``-separated), label, side, merged_by (canonical: the canonical form itself;
     name_key: a case, hyphen or spacing variant; surname: a short form of a full name;
     alias: mapped by the alias table; fuzzy: merged by fuzzy matching), n_docs,
-    n_mentions, is_spelling_variant (merged by fuzzy matching or by an alias row of kind
-    "spelling": a spelling that differs from the canonical, a finding rather than noise) and fuzzy_score (rapidfuzz ratio of
-    a fuzzy merge, else empty). Sorted by entity, variant.
+    n_mentions, is_spelling_variant (the person is spelled differently in the corpus and
+    this full name is spelled unlike the canonical: see :func:`is_spelling_variant`, a
+    finding rather than noise) and fuzzy_score (rapidfuzz ratio of a fuzzy merge, else
+    empty). Sorted by entity, variant.
     """
     return _variants_from(entity_mentions(articles))
 
 
-def _is_spelling(merged_by: str, variant: str, bases: list[str], index: dict[str, AliasRow]) -> bool:
-    """A fuzzy merge, or an alias-table row of kind "spelling" (not another name form)."""
-    if merged_by == "fuzzy":
-        return True
-    if merged_by != "alias":
-        return False
-    return any(index.get(name_key(form)) is not None and index[name_key(form)].kind == "spelling" for form in [variant, *bases])
+def _is_full_name(text: str) -> bool:
+    return len(name_key(text).split()) >= 2
+
+
+def person_spellings(mentions: pd.DataFrame) -> dict[str, frozenset[str]]:
+    """``{person: spellings}``: the distinct :func:`~newsprism.aliases.compact_key` values of
+    each person's full-name mentions in ``mentions`` (see the module docstring)."""
+    found: dict[str, set[str]] = defaultdict(set)
+    people = mentions[mentions["label"] == "PERSON"]
+    for entity, text in zip(people["entity"], people["text"]):
+        if _is_full_name(text):
+            found[entity].add(compact_key(text))
+    return {entity: frozenset(keys) for entity, keys in found.items()}
+
+
+def is_spelling_variant(entity: str, variant: str, label: str, spellings: dict[str, frozenset[str]]) -> bool:
+    """Whether ``variant`` is a spelling variant of ``entity``: a person with more than one
+    spelling in the corpus (``spellings`` from :func:`person_spellings`) and a full name
+    spelled unlike the canonical name."""
+    return (
+        label == "PERSON"
+        and len(spellings.get(entity, ())) > 1
+        and _is_full_name(variant)
+        and compact_key(variant) != compact_key(entity)
+    )
 
 
 def _variants_from(mentions: pd.DataFrame) -> pd.DataFrame:
-    index = name_index(alias_rows())
+    spellings = person_spellings(mentions)
     rows = []
     for (entity, variant), group in mentions.groupby(["entity", "text"], sort=True):
         merged_by = _variant_merged_by(group, entity, variant)
@@ -355,7 +463,7 @@ def _variants_from(mentions: pd.DataFrame) -> pd.DataFrame:
                 "merged_by": merged_by,
                 "n_docs": len(docs),
                 "n_mentions": len(group),
-                "is_spelling_variant": _is_spelling(merged_by, variant, sorted(set(group["base"])), index),
+                "is_spelling_variant": is_spelling_variant(entity, variant, group["label"].iloc[0], spellings),
                 "fuzzy_score": round(float(scores.max()), 4) if len(scores) else None,
             }
         )
@@ -407,7 +515,8 @@ def person_table(articles: pd.DataFrame) -> pd.DataFrame:
     Columns: entity, doc_id, mentions, full_names (full-name spellings used in the piece),
     short_forms (one-word forms), roles, spelling_differs (the piece spells the full
     name differently from the canonical name), spellings_in_corpus (distinct full-name
-    spellings across pieces), role_differs_across_pieces, role_wording_differs (see
+    spellings across pieces, :func:`person_spellings`: above 1 means the person is spelled
+    differently), role_differs_across_pieces, role_wording_differs (see
     :func:`roles_table`), reference_role and
     role_matches_reference (False when any role the piece gives disagrees with the
     reference; empty if no role or no reference). Sorted by entity, doc_id.
@@ -417,7 +526,7 @@ def person_table(articles: pd.DataFrame) -> pd.DataFrame:
     roles = roles_table(articles)
     differs = roles.groupby("entity")["differs_across_pieces"].any()
     wording = roles.groupby("entity")["wording_differs_across_pieces"].any()
-    spellings = people.groupby("entity")["text"].agg(lambda s: len({name_key(t) for t in s if len(name_key(t).split()) >= 2}))
+    spellings = person_spellings(mentions)
     rows = []
     for (entity, doc_id), group in people.groupby(["entity", "doc_id"], sort=True):
         n_words = group["text"].map(lambda t: len(name_key(t).split()))
@@ -432,8 +541,8 @@ def person_table(articles: pd.DataFrame) -> pd.DataFrame:
                 "full_names": "; ".join(full),
                 "short_forms": "; ".join(_unique(group.loc[n_words < 2, "text"])),
                 "roles": "; ".join(_unique(group["role"])),
-                "spelling_differs": any(name_key(f) != name_key(entity) for f in full),
-                "spellings_in_corpus": int(spellings.get(entity, 0)),
+                "spelling_differs": any(compact_key(f) != compact_key(entity) for f in full),
+                "spellings_in_corpus": len(spellings.get(entity, ())),
                 "role_differs_across_pieces": bool(differs.get(entity, False)),
                 "role_wording_differs": bool(wording.get(entity, False)),
                 "reference_role": reference_role(entity),

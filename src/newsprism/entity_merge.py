@@ -1,9 +1,11 @@
 """Merging names across pieces into canonical entities: alias table, name keys, fuzzy matching.
 
-Used by :mod:`newsprism.entities`. Names merge by :func:`newsprism.aliases.name_key`
-(case, hyphen, spacing), by the alias table and, for people only, by fuzzy matching
-(:func:`fuzzy_person_match`). Fuzzy candidate pairs come from an inverted index of role
-keys and name-token prefixes (blocking), never from all pairs.
+Used by :mod:`newsprism.entities`. Names merge by :func:`newsprism.aliases.compact_key`
+(case, hyphen, spacing, soft hyphens), by the alias table and, for people only, by fuzzy
+matching (:func:`fuzzy_person_match`). Fuzzy candidate pairs come from an inverted index of
+role keys and name-token prefixes (blocking), never from all pairs; a block holding more
+than :data:`MAX_BLOCK_SIZE` people (``role:minister`` or ``tok:kim`` in a large corpus)
+pairs nobody, so its members pair only through their rarer blocks.
 """
 
 from __future__ import annotations
@@ -13,17 +15,29 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from .aliases import name_key
-from .entity_spans import AliasRow, Mention, name_index, surname_keys
+from .aliases import compact_key, name_key
+from .entity_spans import AliasRow, Mention, alias_finder, name_index, surname_keys
 from .titles import role_key
 
-__all__ = ["FUZZY_NAME_MIN", "FUZZY_ROLE_NAME_MIN", "FUZZY_ROLE_SURNAME_MIN", "FUZZY_SURNAME_MIN", "canonicalise", "fuzzy_person_match"]
+__all__ = [
+    "FUZZY_NAME_MIN",
+    "FUZZY_ROLE_NAME_MIN",
+    "FUZZY_ROLE_SURNAME_MIN",
+    "FUZZY_SURNAME_MIN",
+    "MAX_BLOCK_SIZE",
+    "candidate_pairs",
+    "canonicalise",
+    "fuzzy_person_match",
+]
 
 FUZZY_NAME_MIN = 88.0
 FUZZY_SURNAME_MIN = 75.0
 FUZZY_ROLE_NAME_MIN = 75.0
 FUZZY_ROLE_SURNAME_MIN = 70.0
-
+#: Blocks (a role key or a name-token prefix) with more person entities than this pair
+#: nobody: in a large corpus "role:minister" or "tok:kim" would otherwise pair everyone.
+#: A block this size still yields at most ~5,000 pairs; the five pieces' largest has 4.
+MAX_BLOCK_SIZE = 100
 
 
 def fuzzy_person_match(name_a: str, name_b: str, roles_a: frozenset[str] = frozenset(), roles_b: frozenset[str] = frozenset()) -> tuple[bool, float]:
@@ -64,6 +78,7 @@ def _blocks(entity: _Entity) -> list[str]:
 def canonicalise(mentions: list[Mention], rows: tuple[AliasRow, ...]) -> None:
     """Set entity, label, side and how on every mention (corpus-wide merging)."""
     index = name_index(rows)
+    find_alias = alias_finder(rows)
     # corpus-wide fallback for one-word PERSON mentions not resolved in their piece
     full_by_surname: dict[str, set[str]] = defaultdict(set)
     for m in mentions:
@@ -83,8 +98,8 @@ def canonicalise(mentions: list[Mention], rows: tuple[AliasRow, ...]) -> None:
         first_seen.setdefault(m.base, len(first_seen))
     for m in order:
         key = name_key(m.base)
-        alias = index.get(key)
-        ident = f"alias:{alias.canonical}" if alias else f"key:{key}"
+        alias = find_alias(key)
+        ident = f"alias:{alias.canonical}" if alias else f"key:{compact_key(key)}"
         ent = entities.get(ident)
         if ent is None:
             ent = entities[ident] = _Entity(alias.canonical if alias else m.base, name_key(alias.canonical) if alias else key, alias, [], Counter(), set(), 0, set())
@@ -111,7 +126,7 @@ def canonicalise(mentions: list[Mention], rows: tuple[AliasRow, ...]) -> None:
         m.extra["fuzzy_score"] = score
         if score is not None:
             how = "fuzzy"
-        elif ent.alias and name_key(m.base) != ent.key:
+        elif ent.alias and compact_key(m.base) != compact_key(ent.key):
             how = "alias"
         elif m.how == "surname" or m.found_by == "surname":
             how = "surname"
@@ -126,19 +141,27 @@ def _entity_label(ent: _Entity) -> str:
     return min(ent.labels, key=lambda label: (-ent.labels[label], label != "PERSON", label))
 
 
-def _fuzzy_merge(persons: dict[str, _Entity]) -> dict[str, tuple[str, float]]:
-    """``{ident: (target ident, score)}`` for person entities merged by fuzzy matching."""
+def candidate_pairs(blocks_of: dict[str, list[str]], max_block: int = MAX_BLOCK_SIZE) -> list[tuple[str, str]]:
+    """Sorted pairs of idents sharing a block, from ``{ident: block keys}``; blocks with more
+    than ``max_block`` members are skipped."""
     blocks: dict[str, list[str]] = defaultdict(list)
-    for ident in sorted(persons):
-        for key in _blocks(persons[ident]):
+    for ident in sorted(blocks_of):
+        for key in dict.fromkeys(blocks_of[ident]):
             blocks[key].append(ident)
     pairs: set[tuple[str, str]] = set()
     for members in blocks.values():
+        if len(members) > max_block:
+            continue
         for i, a in enumerate(members):
             for b in members[i + 1 :]:
                 pairs.add((a, b))
+    return sorted(pairs)
+
+
+def _fuzzy_merge(persons: dict[str, _Entity]) -> dict[str, tuple[str, float]]:
+    """``{ident: (target ident, score)}`` for person entities merged by fuzzy matching."""
     scored = []
-    for a, b in sorted(pairs):
+    for a, b in candidate_pairs({ident: _blocks(e) for ident, e in persons.items()}):
         ea, eb = persons[a], persons[b]
         if ea.alias and eb.alias:
             continue  # the curated table decides between its own entries

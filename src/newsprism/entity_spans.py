@@ -2,20 +2,38 @@
 
 Used by :mod:`newsprism.entities` (see its docstring for the rules). Works over the shared
 spaCy Doc of :func:`newsprism.parsing.parse_articles` and never modifies the pipeline: the
-alias table is matched with a spaCy ``Matcher`` built on the pipeline's vocabulary.
+alias table is matched with token patterns tokenised by the pipeline's tokenizer and
+indexed by the string-store hash of the word each can start with. Every step is linear in
+the piece's tokens (sections by binary search, surnames through a dictionary).
 """
 
 from __future__ import annotations
 
+import bisect
+from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .aliases import alias_table, name_key
+from .aliases import ALIAS_FILE, alias_table, name_key
 from .errors import NewsprismError
 from .nlp import load
+from .resources import data_dir
 from .titles import title_kind
 
-__all__ = ["DETERMINERS", "ENTITY_LABELS", "AliasRow", "Mention", "alias_rows", "clean_span", "detect_mentions", "name_index", "surname_keys"]
+__all__ = [
+    "DETERMINERS",
+    "ENTITY_LABELS",
+    "AliasRow",
+    "Mention",
+    "alias_finder",
+    "alias_rows",
+    "clean_span",
+    "detect_mentions",
+    "find_alias",
+    "name_index",
+    "surname_keys",
+]
 
 #: spaCy labels kept as entities (numbers, dates and quantities are not entities here).
 ENTITY_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"})
@@ -38,6 +56,16 @@ class AliasRow:
 
 
 def alias_rows() -> tuple[AliasRow, ...]:
+    """The alias table's rows (cached until the file changes)."""
+    try:
+        stamp = (data_dir() / ALIAS_FILE).stat().st_mtime_ns
+    except OSError:
+        stamp = -1  # alias_table() raises the one-line error
+    return _alias_rows(str(data_dir() / ALIAS_FILE), stamp)
+
+
+@lru_cache(maxsize=4)
+def _alias_rows(path: str, stamp: int) -> tuple[AliasRow, ...]:
     table = alias_table()
     missing = {"canonical", "alias", "label"} - set(table.columns)
     if missing:
@@ -63,51 +91,113 @@ def name_index(rows: tuple[AliasRow, ...], roles: bool = False) -> dict[str, Ali
     return index
 
 
+@lru_cache(maxsize=4)
+def _compact_index(rows: tuple[AliasRow, ...]) -> dict[str, AliasRow]:
+    """:func:`~newsprism.aliases.compact_key` -> name row, for keys only one canonical has."""
+    found: dict[str, list[AliasRow]] = defaultdict(list)
+    for key, row in name_index(rows).items():
+        found[key.replace(" ", "")].append(row)
+    return {key: hits[0] for key, hits in found.items() if len({h.canonical for h in hits}) == 1}
+
+
+def find_alias(rows: tuple[AliasRow, ...], key: str) -> AliasRow | None:
+    """The alias-table name row for a :func:`~newsprism.aliases.name_key`, else the row
+    whose key differs from it only in spacing ("kim jongun" -> Kim Jong Un), else None."""
+    return alias_finder(rows)(key)
+
+
+def alias_finder(rows: tuple[AliasRow, ...]) -> Callable[[str], AliasRow | None]:
+    """:func:`find_alias` for many keys: the indexes are fetched once."""
+    names, compact = name_index(rows), _compact_index(rows)
+    return lambda key: names.get(key) or compact.get(key.replace(" ", ""))
+
+
 def _apostrophe_forms(word: str) -> list[str]:
     return sorted({word, word.replace("'", "\u2019"), word.replace("\u2019", "'")})
 
 
-@lru_cache(maxsize=4)
-def _ruler(rows: tuple[AliasRow, ...]):
-    """A spaCy Matcher over the alias table's name rows (roles are not names)."""
-    from spacy.matcher import Matcher
+#: A ruler pattern: the row's index and its items, each a set of lower-case word forms or
+#: ``None`` for an optional hyphen.
+_Pattern = tuple[int, tuple[frozenset[str] | None, ...]]
 
+
+@lru_cache(maxsize=4)
+def _ruler(rows: tuple[AliasRow, ...]) -> dict[int, list[_Pattern]]:
+    """Token patterns of the alias table's name rows (roles are not names), indexed by the
+    string-store hash of each lower-case form a match can start with.
+
+    Each alias is tokenised by the pipeline's tokenizer; words match case-insensitively
+    (either apostrophe), and a hyphen between two words, or in the alias, is optional.
+    Only tokens whose lower-case form opens a pattern are tried (instead of spaCy's
+    ``Matcher``, which on a long article advances every pattern at every token)."""
     nlp = load()
-    matcher = Matcher(nlp.vocab)
+    by_first: dict[int, list[_Pattern]] = defaultdict(list)
     for i, row in enumerate(rows):
         if row.kind == "role":
             continue
         words = [t for t in nlp.tokenizer(row.alias) if not t.is_space]
-        pattern: list[dict] = []
+        items: list[frozenset[str] | None] = []
         for k, tok in enumerate(words):
             if tok.text in _HYPHENS:
-                pattern.append({"ORTH": {"IN": _HYPHENS}, "OP": "?"})
+                items.append(None)
                 continue
             if k and words[k - 1].text not in _HYPHENS and tok.is_alpha and words[k - 1].is_alpha:
-                pattern.append({"ORTH": {"IN": _HYPHENS}, "OP": "?"})
-            pattern.append({"LOWER": {"IN": _apostrophe_forms(tok.lower_)}})
-        if pattern:
-            matcher.add(f"newsprism_alias_{i}", [pattern])
-    return matcher
+                items.append(None)
+            items.append(frozenset(_apostrophe_forms(tok.lower_)))
+        if not items:
+            continue
+        pattern = (i, tuple(items))
+        first = items[0] if items[0] is not None else items[1] if len(items) > 1 else None
+        openers = set(first or ()) | (set(_HYPHENS) if items[0] is None else set())
+        for form in sorted(openers):
+            by_first[nlp.vocab.strings.add(form)].append(pattern)
+    return dict(by_first)
+
+
+def _pattern_ends(doc, start: int, items: tuple[frozenset[str] | None, ...]) -> set[int]:
+    """Token ends of every match of ``items`` starting at token ``start``."""
+    ends: set[int] = set()
+    stack = [(start, 0)]
+    n = len(doc)
+    while stack:
+        pos, k = stack.pop()
+        if k == len(items):
+            if pos > start:
+                ends.add(pos)
+            continue
+        item = items[k]
+        if item is None:
+            stack.append((pos, k + 1))
+            if pos < n and doc[pos].text in _HYPHENS:
+                stack.append((pos + 1, k + 1))
+        elif pos < n and doc[pos].lower_ in item:
+            stack.append((pos + 1, k + 1))
+    return ends
 
 
 def _ruler_spans(doc, rows: tuple[AliasRow, ...]) -> list[tuple[int, int, AliasRow]]:
     """Non-overlapping alias matches (longest, then earliest, then the row whose key fits)."""
-    strings = doc.vocab.strings
+    from spacy.attrs import LOWER
+
     found = []
-    matcher = _ruler(rows)
-    if len(matcher) == 0:
+    by_first = _ruler(rows)
+    if not by_first or not len(doc):
         return []
-    for match_id, s, e in matcher(doc):
-        row_index = int(strings[match_id].rsplit("_", 1)[1])
-        row = rows[row_index]
-        text = doc[s:e].text
-        if row.alias.isupper() and not text.isupper():
+    lowers = doc.to_array([LOWER]).reshape(-1).tolist()
+    for s, lower in enumerate(lowers):
+        candidates = by_first.get(lower)
+        if not candidates:
             continue
-        if row.alias[:1].isupper() and not text[:1].isupper():
-            continue
-        exact = name_key(text) == name_key(row.alias)
-        found.append((s, e, 0 if exact else 1, row_index))
+        matches = {(e, row_index) for row_index, items in candidates for e in _pattern_ends(doc, s, items)}
+        for e, row_index in sorted(matches):
+            row = rows[row_index]
+            text = doc[s:e].text
+            if row.alias.isupper() and not text.isupper():
+                continue
+            if row.alias[:1].isupper() and not text[:1].isupper():
+                continue
+            exact = name_key(text) == name_key(row.alias)
+            found.append((s, e, 0 if exact else 1, row_index))
     found.sort(key=lambda f: (-(f[1] - f[0]), f[0], f[2], f[3]))
     taken: set[int] = set()
     out = []
@@ -137,6 +227,9 @@ class Mention:
     base: str = ""
     how: str = ""
     role: str = ""
+    #: canonical entity and side, set by :func:`newsprism.entity_merge.canonicalise`
+    entity: str = ""
+    side: str = ""
     extra: dict = field(default_factory=dict)
 
     @property
@@ -170,11 +263,23 @@ def clean_span(doc, ts: int, te: int) -> list[tuple[int, int]]:
     return out
 
 
-def _section_at(segments, start: int) -> str:
-    for seg in segments:
-        if seg.start <= start < seg.end:
-            return seg.section
-    return ""
+class _Sections:
+    """The section at a raw offset, by binary search over the piece's segments."""
+
+    def __init__(self, segments) -> None:
+        self._segments = sorted(segments, key=lambda seg: (seg.start, seg.end))
+        self._starts = [seg.start for seg in self._segments]
+
+    def at(self, start: int) -> str:
+        k = bisect.bisect_right(self._starts, start) - 1
+        while k >= 0:
+            seg = self._segments[k]
+            if seg.start <= start < seg.end:
+                return seg.section
+            if seg.end <= start:
+                return ""
+            k -= 1
+        return ""
 
 
 def _ner_spans(doc) -> list[tuple[int, int, str]]:
@@ -278,10 +383,11 @@ def _role_tokens(doc, ts: int, te: int, context: set[int]) -> tuple[int, int] | 
 def detect_mentions(doc_id: str, doc, segments, rows: tuple[AliasRow, ...]) -> list[Mention]:
     """Mentions of one piece: ruler, model, title and surname spans, merged and labelled."""
     alias_keys = set(name_index(rows))
+    section_at = _Sections(segments).at
 
     def mention(a: int, b: int, label: str, ner_label: str, found_by: str, alias: AliasRow | None = None) -> Mention:
         span = doc[a:b]
-        return Mention(doc_id, a, b, span.start_char, span.end_char, span.text, label, ner_label, found_by, _section_at(segments, span.start_char), alias)
+        return Mention(doc_id, a, b, span.start_char, span.end_char, span.text, label, ner_label, found_by, section_at(span.start_char), alias)
 
     ruler = _ruler_spans(doc, rows)
     ner = _ner_spans(doc)
@@ -303,7 +409,7 @@ def detect_mentions(doc_id: str, doc, segments, rows: tuple[AliasRow, ...]) -> l
     ner_labels = {(a, b): label for a, b, label in ner}
     for s, e, row in ruler:
         accept(mention(s, e, row.label or ner_labels.get((s, e), ""), ner_labels.get((s, e), ""), "ruler", row))
-    body_ner = [(a, b, label) for a, b, label in ner if _section_at(segments, doc[a].idx) not in _HEADING_SECTIONS]
+    body_ner = [(a, b, label) for a, b, label in ner if section_at(doc[a].idx) not in _HEADING_SECTIONS]
     confirmed = set(alias_keys)
     for m in accepted:
         confirmed.add(name_key(m.text))
@@ -313,14 +419,14 @@ def detect_mentions(doc_id: str, doc, segments, rows: tuple[AliasRow, ...]) -> l
         if label == "PERSON" and len(words) >= 2:
             confirmed |= surname_keys(words)
     for a, b, label in ner:
-        if _section_at(segments, doc[a].idx) in _HEADING_SECTIONS:
+        if section_at(doc[a].idx) in _HEADING_SECTIONS:
             end = _confirmed_prefix(doc, a, b, confirmed)
             if end is None:
                 continue
             b = end
         accept(mention(a, b, label, label, "ner"))
     for a, b in _title_spans(doc, covered):
-        if _section_at(segments, doc[a].idx) in _HEADING_SECTIONS and _confirmed_prefix(doc, a, b, confirmed) != b:
+        if section_at(doc[a].idx) in _HEADING_SECTIONS and _confirmed_prefix(doc, a, b, confirmed) != b:
             continue
         accept(mention(a, b, "PERSON", "", "title"))
     # bare surnames of people named in full in this piece
@@ -353,15 +459,20 @@ def detect_mentions(doc_id: str, doc, segments, rows: tuple[AliasRow, ...]) -> l
 
 def _resolve_in_piece(mentions: list[Mention]) -> None:
     """Point one-word PERSON mentions at the full name they shorten (nearest earlier, else first later)."""
-    full = [m for m in mentions if m.label == "PERSON" and len(m.words) >= 2]
+    full: dict[str, list[Mention]] = defaultdict(list)  # surname key -> full names, in order
+    for f in mentions:
+        if f.label == "PERSON" and len(f.words) >= 2:
+            for key in surname_keys(f.words):
+                full[key].append(f)
+    starts = {key: [f.start for f in found] for key, found in full.items()}
     for m in mentions:
         m.base = m.text
         if m.label != "PERSON" or len(m.words) != 1:
             continue
-        candidates = [f for f in full if m.words[0] in surname_keys(f.words)]
+        candidates = full.get(m.words[0])
         if not candidates:
             continue
-        earlier = [f for f in candidates if f.start < m.start]
-        chosen = earlier[-1] if earlier else candidates[0]
+        k = bisect.bisect_left(starts[m.words[0]], m.start)  # candidates starting before m
+        chosen = candidates[k - 1] if k else candidates[0]
         m.base = chosen.text
         m.how = "surname"

@@ -20,8 +20,9 @@ One function per stage, each returning ``(summary, matches)``:
 - :func:`score_person_counts`: PERSON mention counts per piece against the hand count;
 - :func:`score_passages`: shared passages against ``passages_gold.csv`` (same pair of
   pieces, overlapping spans on both sides);
-- :func:`score_claims`: claim groups against ``claims_gold.csv`` (numbers from
-  :func:`newsprism.claims.evaluate_claims`, the pair-by-pair outcomes beside them).
+- :func:`score_claims`: claim groups against ``claims_gold.csv`` (the pair-by-pair
+  outcomes of :func:`newsprism.claims.claim_pair_outcomes`, counted as
+  :func:`newsprism.claims.evaluate_claims` counts them).
 
 ``summary`` is long: one row per measure (``stage, measure, subset, numerator,
 denominator, value, definition``), so every value says which counts it divides; F1 rows
@@ -39,7 +40,6 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable, Sequence
-from itertools import combinations
 from pathlib import Path
 
 import pandas as pd
@@ -710,25 +710,25 @@ def common_flag_errors(matches: pd.DataFrame) -> pd.DataFrame:
 def score_claims(articles: pd.DataFrame, table: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Claim groups against ``claims_gold.csv``: ``(summary, matches)``.
 
-    The numbers come from :func:`newsprism.claims.evaluate_claims` (a predicted pair is two
-    sentences of different pieces in one claim; gold ``same`` pairs are the positives,
-    ``related`` pairs count neither way). ``matches`` lists the pairs one by one: ``tp``
-    (a same pair in one claim), ``fn`` (a same pair the claims miss), ``fp`` (a predicted
-    pair no annotation calls same or related) and ``related`` (predicted, annotated related:
-    not counted). ``table`` is the ``claims`` table if already built.
+    ``matches`` are the pair-by-pair outcomes of :func:`newsprism.claims.claim_pair_outcomes`
+    and the numbers count them, as :func:`newsprism.claims.evaluate_claims` does (a predicted
+    pair is two sentences of different pieces in one claim): ``tp`` (a same pair in one
+    claim), ``fn`` (a same pair the claims miss), ``fp`` (a predicted pair no annotation
+    calls same or related) and ``related`` (predicted, annotated related: not counted).
+    ``table`` is the ``claims`` table if already built.
     """
     docs = annotated_docs(articles)
     gold = read_annotation("claims_gold")
     gold = gold[gold["doc_a"].isin(docs) & gold["doc_b"].isin(docs)].reset_index(drop=True)
     if gold.empty:
         return _summary([]), _empty(CLAIM_MATCH_COLUMNS)
-    from .claims import claims_table, evaluate_claims
+    from .claims import claim_pair_outcomes, claim_scores, claims_table
 
     if table is None:
         table = claims_table(articles)
     claims = table[table["doc_id"].isin(docs)].reset_index(drop=True)
-    scores = evaluate_claims(claims, gold, articles)
-    matches = _claim_pairs(claims, gold, _raws(articles))
+    matches = claim_pair_outcomes(claims, gold, articles)
+    scores = claim_scores(matches)
     stage = "claims"
     tp, fp, n_gold = scores["true_positives"], scores["false_positives"], scores["gold_pairs"]
     summary = [
@@ -737,57 +737,3 @@ def score_claims(articles: pd.DataFrame, table: pd.DataFrame | None = None) -> t
         _rate(stage, "f1", "sentence pairs", 2 * tp, 2 * tp + fp + (n_gold - tp), "2 tp / (2 tp + fp + fn)"),
     ]
     return _summary(summary), matches
-
-
-def _claim_pairs(claims: pd.DataFrame, gold: pd.DataFrame, raws: dict[str, str]) -> pd.DataFrame:
-    """Pair-by-pair outcomes of the claim groups against the gold sentence pairs.
-
-    A gold sentence is the claim sentence containing its annotated start offset.
-    """
-    where = {}
-    for row in claims.itertuples(index=False):
-        where.setdefault(row.doc_id, []).append((int(row.start), int(row.end), int(row.claim_id)))
-
-    def sentence(doc_id: str, offset: int) -> tuple[int, int, int] | None:
-        return next((s for s in where.get(doc_id, []) if s[0] <= offset < s[1]), None)
-
-    labelled = {}
-    rows = []
-    for g in gold.itertuples(index=False):
-        a, b = sentence(g.doc_a, int(g.start_a)), sentence(g.doc_b, int(g.start_b))
-        paired = a is not None and b is not None and a[2] == b[2]
-        if paired:
-            labelled[((g.doc_a, a[0]), (g.doc_b, b[0]))] = g.label
-        if g.label != "same" and not paired:
-            continue
-        a_span = (a[0], a[1]) if a else (int(g.start_a), int(g.start_a) + len(g.sentence_a))
-        b_span = (b[0], b[1]) if b else (int(g.start_b), int(g.start_b) + len(g.sentence_b))
-        outcome = ("tp" if paired else "fn") if g.label == "same" else "related"
-        rows.append(_claim_row(outcome, g.doc_a, a_span, g.doc_b, b_span, raws, g.label, a[2] if paired else -1, g.note))
-    for claim_id, group in claims.groupby("claim_id", sort=True):
-        members = sorted(zip(group["doc_id"], group["start"].astype(int), group["end"].astype(int)))
-        for x, y in combinations(members, 2):
-            if x[0] == y[0] or ((x[0], x[1]), (y[0], y[1])) in labelled:
-                continue
-            rows.append(_claim_row("fp", x[0], (x[1], x[2]), y[0], (y[1], y[2]), raws, "", int(claim_id), ""))
-    table = pd.DataFrame(rows, columns=CLAIM_MATCH_COLUMNS)
-    order = {"tp": 0, "fn": 1, "fp": 2, "related": 3}
-    table = table.assign(_o=table["outcome"].map(order)).sort_values(["_o", "doc_id", "start", "doc_b", "b_start"], kind="stable")
-    return table.drop(columns="_o").reset_index(drop=True)
-
-
-def _claim_row(outcome: str, doc_a: str, a: tuple[int, int], doc_b: str, b: tuple[int, int], raws: dict[str, str], label: str, claim_id: int, note: str) -> dict:
-    return {
-        "outcome": outcome,
-        "doc_id": doc_a,
-        "start": a[0],
-        "end": a[1],
-        "text": raws[doc_a][a[0] : a[1]],
-        "doc_b": doc_b,
-        "b_start": b[0],
-        "b_end": b[1],
-        "text_b": raws[doc_b][b[0] : b[1]],
-        "label": label,
-        "claim_id": claim_id,
-        "note": note,
-    }

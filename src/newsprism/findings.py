@@ -11,6 +11,8 @@ import re
 
 import pandas as pd
 
+from .aliases import compact_key
+
 __all__ = ["CLAIM_FIELDS", "claim_details", "claim_discrepancies", "describe_edges", "discrepancy_counts", "name_spellings", "provenance_edges"]
 
 #: Reading thresholds of the provenance sketch (documented in notebook 07).
@@ -22,6 +24,12 @@ COPIED = "copied passages: one derives from the other, or both from a common sou
 REWRITTEN = "same claims in other words: a common source, rewritten"
 ONE_PHRASE = "one long shared phrase: possibly a common source"
 NO_REUSE = "no sign of reuse beyond the shared story"
+
+
+EDGE_COLUMNS = [
+    "doc_a", "doc_b", "passage_share", "share_a_in_b", "share_b_in_a", "longest_run", "n_passages",
+    "shared_claims", "claim_overlap", "weight", "reading", "more_contained", "evidence",
+]  # fmt: skip
 
 
 def _claim_sets(claims: pd.DataFrame) -> dict[str, set[int]]:
@@ -75,9 +83,7 @@ def provenance_edges(pair_shares: pd.DataFrame, claims: pd.DataFrame) -> pd.Data
                 "evidence": r.longest_text if isinstance(r.longest_text, str) else "",
             }
         )
-    table = pd.DataFrame(rows)
-    if table.empty:
-        return table
+    table = pd.DataFrame(rows, columns=EDGE_COLUMNS)
     return table.sort_values(["weight", "doc_a", "doc_b"], ascending=[False, True, True], kind="stable").reset_index(drop=True)
 
 
@@ -155,7 +161,9 @@ def claim_discrepancies(details: pd.DataFrame) -> pd.DataFrame:
                     entity, _, written = v.partition(sep)
                     by_entity.setdefault(entity, {}).setdefault(doc, set()).add(written)
             for entity, docs in sorted(by_entity.items()):
-                if len(docs) >= 2 and len({frozenset(v) for v in docs.values()}) > 1:
+                # Names differ when their compact keys do (case, hyphens and spacing are not spelling).
+                forms = {frozenset(compact_key(w) for w in v) if field == "names" else frozenset(v) for v in docs.values()}
+                if len(docs) >= 2 and len(forms) > 1:
                     rows.append(_row(claim_id, field, entity, {d: sorted(v) for d, v in docs.items()}))
         elif len(per_doc) >= 2 and len({tuple(v) for v in per_doc.values()}) > 1:
             rows.append(_row(claim_id, field, "", per_doc))
@@ -176,9 +184,17 @@ def discrepancy_counts(discrepancies: pd.DataFrame) -> pd.DataFrame:
 
 
 def name_spellings(persons: pd.DataFrame) -> pd.DataFrame:
-    """People whose full name is written differently in different pieces: person × piece grid
-    of the spelling each piece uses (empty where the piece does not name the person)."""
+    """People whose full name is spelled differently in the corpus: person × piece grid of
+    the spelling each piece uses (empty where the piece does not name the person).
+
+    ``persons`` is :func:`newsprism.entities.person_table`; "spelled differently" is its
+    ``spellings_in_corpus > 1`` (defined once in :mod:`newsprism.entities`), so case,
+    hyphen and spacing variants ("Kim Jong Un" / "Kim Jong-un") are not differences."""
     full = persons[persons["full_names"].astype(str).ne("")]
-    differing = sorted(e for e, g in full.groupby("entity") if g["full_names"].nunique() > 1)
-    grid = full[full["entity"].isin(differing)].pivot_table(index="entity", columns="doc_id", values="full_names", aggfunc="first")
-    return grid.reindex(index=differing, columns=sorted(persons["doc_id"].unique())).fillna("")
+    differing = sorted(set(full.loc[full["spellings_in_corpus"] > 1, "entity"]))
+    docs = sorted(persons["doc_id"].unique())
+    used: dict[tuple[str, str], str] = {}
+    for entity, doc, names in zip(full["entity"], full["doc_id"], full["full_names"]):
+        used.setdefault((entity, doc), str(names))
+    cells = [[used.get((entity, doc), "") for doc in docs] for entity in differing]
+    return pd.DataFrame(cells, index=pd.Index(differing, name="entity"), columns=pd.Index(docs, name="doc_id"), dtype=object)

@@ -8,12 +8,19 @@ spacing) and cut into word bigrams; an inverted index of hashed bigrams proposes
 pairs (never all pairs), which are scored by containment: shared bigrams over the bigrams
 of the shorter fragment. :func:`misattributions` keeps pairs at or above ``min_similarity``
 whose canonical sources differ.
+
+Blocking (:func:`candidate_pairs`) is a prefix filter: a fragment reaches containment
+``t`` with a longer one only if they share one of its ``n - ceil(t * n) + 1`` rarest
+bigrams, so each fragment looks up only those, and a bigram like "of the" proposes no
+pair unless the fragment has nothing rarer. Bigrams held by more than
+:data:`MAX_POSTINGS` fragments (boilerplate in a large corpus) propose no pair at all.
 """
 
 from __future__ import annotations
 
 import hashlib
 import itertools
+import math
 from collections import defaultdict
 
 import pandas as pd
@@ -24,7 +31,18 @@ from .normalize import normalize_text
 from .quotes import pair_quotes
 from .structure import WORD_RE
 
-__all__ = ["FRAGMENT_COLUMNS", "MISATTRIBUTION_COLUMNS", "misattributions", "quoted_fragments"]
+__all__ = [
+    "FRAGMENT_COLUMNS",
+    "MAX_POSTINGS",
+    "MISATTRIBUTION_COLUMNS",
+    "candidate_pairs",
+    "misattributions",
+    "quoted_fragments",
+]
+
+#: Bigrams held by more fragments than this propose no candidate pair (as in
+#: :data:`newsprism.passages.MAX_POSTINGS`): they are stock phrasing, not a shared quote.
+MAX_POSTINGS = 500
 
 FRAGMENT_COLUMNS = ["fragment_id", "doc_id", "section", "source", "quote_type", "cue", "start", "end", "text", "words"]
 MISATTRIBUTION_COLUMNS = [
@@ -102,6 +120,40 @@ def _hash(shingle: str) -> str:
     return hashlib.blake2b(shingle.encode("utf-8"), digest_size=8).hexdigest()
 
 
+def candidate_pairs(shingles: list[set[str]], min_similarity: float, max_postings: int = MAX_POSTINGS) -> list[tuple[int, int]]:
+    """Pairs ``(i, j)`` (i < j, sorted) of fragments that may reach containment
+    ``min_similarity`` (shared shingles over those of the smaller set).
+
+    Every fragment's shingles go into an inverted index of hashes; fragment ``i`` with ``n``
+    shingles then looks up only its ``n - ceil(min_similarity * n) + 1`` rarest ones (rarity:
+    how many fragments hold the shingle, ties by hash), against fragments with at least as
+    many shingles. Any fragment sharing ``ceil(min_similarity * n)`` shingles with ``i``
+    shares one of those, so no pair at or above the threshold is lost, except through a
+    shingle held by more than ``max_postings`` fragments, which is not looked up.
+    """
+    index: dict[str, list[int]] = defaultdict(list)
+    hashed = [sorted(_hash(item) for item in items) for items in shingles]
+    for i, keys in enumerate(hashed):
+        for key in keys:
+            index[key].append(i)
+    sizes = [len(items) for items in shingles]
+    pairs: set[tuple[int, int]] = set()
+    for i, keys in enumerate(hashed):
+        n = len(keys)
+        if n == 0:
+            continue
+        needed = max(1, math.ceil(min_similarity * n - 1e-9))
+        prefix = sorted(keys, key=lambda k: (len(index[k]), k))[: n - needed + 1]
+        for key in prefix:
+            ids = index[key]
+            if len(ids) > max_postings:
+                continue
+            for j in ids:
+                if j != i and sizes[j] >= n:
+                    pairs.add((min(i, j), max(i, j)))
+    return sorted(pairs)
+
+
 def _kind(a: pd.Series, b: pd.Series) -> str:
     if a.doc_id != b.doc_id:
         return "across pieces"
@@ -122,18 +174,8 @@ def misattributions(attributions: pd.DataFrame, *, min_similarity: float = 0.5, 
     """
     fragments = quoted_fragments(attributions)
     shingles = [_shingles(w.split()) for w in fragments["words"]]
-    index: dict[str, list[int]] = defaultdict(list)
-    for i, items in enumerate(shingles):
-        for item in sorted(items):
-            index[_hash(item)].append(i)
-    candidates: set[tuple[int, int]] = set()
-    for ids in index.values():
-        for x in range(len(ids)):
-            for y in range(x + 1, len(ids)):
-                if ids[x] != ids[y]:
-                    candidates.add((min(ids[x], ids[y]), max(ids[x], ids[y])))
     rows = []
-    for i, j in sorted(candidates):
+    for i, j in candidate_pairs(shingles, min_similarity):
         a, b = fragments.iloc[i], fragments.iloc[j]
         if a.doc_id == b.doc_id and a.start == b.start and a.end == b.end:
             continue  # one quote with two coordinated sources

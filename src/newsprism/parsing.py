@@ -31,12 +31,43 @@ def parse_text(text: str):
     if key in _CACHE:
         _CACHE.move_to_end(key)
         return _CACHE[key]
-    pipeline = load()
-    pipeline.max_length = max(pipeline.max_length, len(text) + 1)  # long articles: the sm model needs no more memory than this
-    doc = pipeline(text)
+    doc = _parse_in_chunks(text)
     _CACHE[key] = doc
     if len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)
+    return doc
+
+
+#: Texts longer than this are parsed in chunks cut at line breaks, then joined into one Doc.
+CHUNK_CHARS = 50_000
+
+
+def _chunks(text: str, size: int = CHUNK_CHARS) -> list[str]:
+    """Consecutive pieces of ``text`` (joined, they give it back exactly), each ending at a
+    line break where possible and no longer than ``size`` unless a single line is."""
+    pieces, start = [], 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        if end < len(text):
+            cut = text.rfind("\n", start, end)
+            end = cut + 1 if cut > start else end
+        pieces.append(text[start:end])
+        start = end
+    return pieces
+
+
+def _parse_in_chunks(text: str):
+    """Parse ``text`` as one Doc; a long text is parsed chunk by chunk (bounded memory), and the
+    chunk Docs are joined without added spaces, so offsets are those of ``text``."""
+    from spacy.tokens import Doc
+
+    pipeline = load()
+    pieces = _chunks(text)
+    pipeline.max_length = max(pipeline.max_length, max(len(p) for p in pieces) + 1) if pieces else pipeline.max_length
+    if len(pieces) <= 1:
+        return pipeline(text)
+    doc = Doc.from_docs(list(pipeline.pipe(pieces, batch_size=1)), ensure_whitespace=False)
+    assert doc.text == text, "chunked parse must give back the text exactly"
     return doc
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["MAX_QUOTE_CHARS", "QUOTE_CHARS", "QuoteSpan", "is_apostrophe", "pair_quotes", "quote_fragments"]
+__all__ = ["MAX_QUOTE_CHARS", "QUOTE_CHARS", "QuoteSpan", "is_apostrophe", "pair_quotes"]
 
 #: A quote longer than this (in characters) is not believed: its opening mark is dropped.
 MAX_QUOTE_CHARS = 1500
@@ -141,14 +141,3 @@ def pair_quotes(text: str, *, max_chars: int = MAX_QUOTE_CHARS) -> list[QuoteSpa
         if i > start + 1:
             pairs.append(QuoteSpan(start, i + 1, family))
     return sorted(pairs, key=lambda q: (q.start, -q.end))
-
-
-def quote_fragments(text: str, start: int = 0, end: int | None = None) -> list[QuoteSpan]:
-    """The outermost quotes lying wholly inside ``text[start:end]``."""
-    end = len(text) if end is None else end
-    inside = [q for q in pair_quotes(text) if start <= q.start and q.end <= end]
-    outer: list[QuoteSpan] = []
-    for q in inside:
-        if not outer or q.start >= outer[-1].end:
-            outer.append(q)
-    return outer

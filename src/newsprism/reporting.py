@@ -63,17 +63,23 @@ def execute_notebook(path: str | Path, *, timeout: int = 900) -> None:
 def _execute_with_parameters(source: Path, target: Path, corpus: Path, out_dir: Path) -> None:
     """Run ``source`` with papermill, CORPUS and OUT injected, saving the result as ``target``."""
     import papermill
+    from papermill.exceptions import PapermillExecutionError
 
     target.parent.mkdir(parents=True, exist_ok=True)
-    papermill.execute_notebook(
-        str(source),
-        str(target),
-        parameters={"CORPUS": str(corpus), "OUT": str(out_dir)},
-        cwd=str(source.parent),
-        kernel_name="python3",
-        progress_bar=False,
-        log_output=False,
-    )
+    try:
+        papermill.execute_notebook(
+            str(source),
+            str(target),
+            parameters={"CORPUS": str(corpus), "OUT": str(out_dir)},
+            cwd=str(source.parent),
+            kernel_name="python3",
+            progress_bar=False,
+            log_output=False,
+        )
+    except PapermillExecutionError as exc:
+        raise NewsprismError(
+            f"{source.name}: failed on {corpus} in cell {exc.exec_count} ({exc.ename}: {exc.evalue}); the executed copy is {target}"
+        ) from None
 
 
 _REMOTE_SCRIPT_RE = re.compile(r"<script\b[^>]*\bsrc=[\"']?https?://[^>]*>\s*</script>", re.IGNORECASE)

@@ -156,8 +156,8 @@ def similarity_table(articles: pd.DataFrame, *, all_pairs: bool | None = None) -
     ids = np.asarray(vectors.doc_ids, dtype=object)
     table = pd.DataFrame(
         {
-            "doc_a": ids[i] if len(i) else [],
-            "doc_b": ids[j] if len(i) else [],
+            "doc_a": ids[i],
+            "doc_b": ids[j],
             "cosine_words": np.round(words.astype(float), 4),
             "cosine_chars": np.round(chars.astype(float), 4),
         },
@@ -166,9 +166,11 @@ def similarity_table(articles: pd.DataFrame, *, all_pairs: bool | None = None) -
     return table.sort_values(["doc_a", "doc_b"], kind="stable").reset_index(drop=True)
 
 
-def similarity_matrix(table: pd.DataFrame, column: str = "cosine_words") -> pd.DataFrame:
-    """Square doc x doc matrix of one cosine column (1.0 on the diagonal, 0.0 for pairs not listed)."""
-    docs = sorted(set(table["doc_a"]) | set(table["doc_b"]))
+def similarity_matrix(table: pd.DataFrame, column: str = "cosine_words", docs: list[str] | None = None) -> pd.DataFrame:
+    """Square doc x doc matrix of one cosine column (1.0 on the diagonal, 0.0 for pairs not listed).
+
+    Pass ``docs`` (e.g. the corpus doc_ids) to keep pieces that appear in no listed pair."""
+    docs = sorted(set(docs) if docs is not None else set(table["doc_a"]) | set(table["doc_b"]))
     matrix = pd.DataFrame(np.eye(len(docs)), index=docs, columns=docs)
     for a, b, value in zip(table["doc_a"], table["doc_b"], table[column]):
         matrix.loc[a, b] = matrix.loc[b, a] = float(value)
@@ -176,12 +178,17 @@ def similarity_matrix(table: pd.DataFrame, column: str = "cosine_words") -> pd.D
     return matrix
 
 
-def similarity_linkage(table: pd.DataFrame, column: str = "cosine_words") -> tuple[np.ndarray, list[str]]:
-    """Average-linkage tree of the pieces on distance ``1 - cosine`` (scipy linkage matrix, labels)."""
+def similarity_linkage(
+    table: pd.DataFrame, column: str = "cosine_words", docs: list[str] | None = None
+) -> tuple[np.ndarray, list[str]]:
+    """Average-linkage tree of the pieces on distance ``1 - cosine`` (scipy linkage matrix, labels);
+    an empty ``(0, 4)`` matrix when there are fewer than two pieces."""
     from scipy.cluster.hierarchy import linkage
     from scipy.spatial.distance import squareform
 
-    matrix = similarity_matrix(table, column)
+    matrix = similarity_matrix(table, column, docs)
+    if len(matrix) < 2:
+        return np.empty((0, 4)), list(matrix.index)
     distance = np.clip(1.0 - matrix.to_numpy(), 0.0, None)
     np.fill_diagonal(distance, 0.0)
     return linkage(squareform(distance, checks=False), method="average"), list(matrix.index)
@@ -195,28 +202,30 @@ def distinguishing_terms(articles: pd.DataFrame, n: int = 10) -> pd.DataFrame:
     """
     columns = ["doc_id", "rank", "term", "weight", "others_mean", "score", "n_docs"]
     vectors = body_vectors(articles)
-    weights = vectors.words.toarray()
-    n_pieces = weights.shape[0]
-    if n_pieces == 0 or weights.shape[1] == 0:
+    words = vectors.words.tocsr()
+    n_pieces = words.shape[0]
+    if n_pieces == 0 or words.shape[1] == 0:
         return pd.DataFrame(columns=columns)
-    totals = weights.sum(axis=0)
-    n_docs = (weights > 0).sum(axis=0)
+    totals = np.asarray(words.sum(axis=0)).ravel()
+    n_docs = np.diff(words.tocsc().indptr)
     rows = []
     for d, doc_id in enumerate(vectors.doc_ids):
-        others = (totals - weights[d]) / max(n_pieces - 1, 1)
-        score = weights[d] - others
-        candidates = np.flatnonzero((weights[d] > 0) & (score > 0))
-        order = sorted(candidates, key=lambda t: (-round(float(score[t]), 12), vectors.word_terms[t]))[:n]
-        for rank, t in enumerate(order, start=1):
+        cols = words.indices[words.indptr[d] : words.indptr[d + 1]]
+        vals = words.data[words.indptr[d] : words.indptr[d + 1]]
+        others = (totals[cols] - vals) / max(n_pieces - 1, 1)
+        score = vals - others
+        keep = np.flatnonzero((vals > 0) & (score > 0))
+        order = sorted(keep, key=lambda k: (-round(float(score[k]), 12), vectors.word_terms[cols[k]]))[:n]
+        for rank, k in enumerate(order, start=1):
             rows.append(
                 {
                     "doc_id": doc_id,
                     "rank": rank,
-                    "term": str(vectors.word_terms[t]),
-                    "weight": round(float(weights[d, t]), 4),
-                    "others_mean": round(float(others[t]), 4),
-                    "score": round(float(score[t]), 4),
-                    "n_docs": int(n_docs[t]),
+                    "term": str(vectors.word_terms[cols[k]]),
+                    "weight": round(float(vals[k]), 4),
+                    "others_mean": round(float(others[k]), 4),
+                    "score": round(float(score[k]), 4),
+                    "n_docs": int(n_docs[cols[k]]),
                 }
             )
     return pd.DataFrame(rows, columns=columns)

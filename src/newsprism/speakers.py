@@ -28,7 +28,8 @@ from functools import lru_cache
 import pandas as pd
 
 from .aliases import alias_table, entity_info, name_key
-from .entities import resolve_name
+from .entities import mention_index, resolve_name
+from .entity_spans import AliasRow, alias_rows
 from .resources import read_data_csv
 
 __all__ = [
@@ -147,16 +148,17 @@ class SpeakerResolver:
     """Resolves speaker tokens of one parsed article to :class:`Speaker` objects.
 
     ``mentions`` is the entities stage's mention table for the corpus (used for surnames,
-    roles and pronouns); ``lo``/``hi`` bound the sentence a phrase may take words from.
+    roles and pronouns; indexed once for all pieces by
+    :func:`newsprism.entities.mention_index`); ``lo``/``hi`` bound the sentence a phrase may
+    take words from.
     """
 
     def __init__(self, doc_id: str, doc, mentions: pd.DataFrame):
         self.doc_id = doc_id
         self.doc = doc
         self.mentions = mentions
-        persons = mentions[(mentions["doc_id"] == doc_id) & (mentions["label"] == "PERSON")].sort_values("start", kind="stable")
-        self._person_starts = [int(s) for s in persons["start"]]
-        self._person_names = [str(e) for e in persons["entity"]]
+        self._index = mention_index(mentions)
+        self._person_starts, self._person_names = self._index.persons(doc_id)
         self._speakers = attribution_words("speaker")
         self._documents = attribution_words("document")
 
@@ -296,8 +298,7 @@ class SpeakerResolver:
         return token.is_title and not token.is_sent_start and token.idx != lo
 
     def _mention_label(self, canonical: str) -> str:
-        labels = self.mentions.loc[self.mentions["entity"] == canonical, "label"]
-        return str(labels.iloc[0]) if len(labels) else ""
+        return self._index.labels.get(canonical, "")
 
     @staticmethod
     def _how(text: str, canonical: str) -> str:
@@ -306,10 +307,8 @@ class SpeakerResolver:
         key, canon = name_key(text), name_key(canonical)
         if key == canon or key.endswith(" " + canon):
             return "name"
-        table = alias_table()
-        rows = table[table["canonical"] == canonical]
         matches = sorted(
-            (len(k), kind.strip()) for k, kind in zip(rows["key"], rows["kind"]) if k and (key == k or key.endswith(" " + k))
+            (len(k), kind) for k, kind in _alias_keys_of(alias_rows()).get(canonical, ()) if k and (key == k or key.endswith(" " + k))
         )
         if matches:
             return {"role": "role", "surname": "surname", "spelling": "spelling"}.get(matches[-1][1], "name")
@@ -323,6 +322,15 @@ class SpeakerResolver:
         words = [w for w in text.split() if w.lower() not in _DETERMINERS and not w.isdigit()]
         out = [w if (w[:1].isupper() and i > 0) or _is_proper(w) else w.lower() for i, w in enumerate(words)]
         return " ".join(out) if out else text.lower()
+
+
+@lru_cache(maxsize=4)
+def _alias_keys_of(rows: tuple[AliasRow, ...]) -> dict[str, list[tuple[str, str]]]:
+    """``{canonical: [(name key of an alias, kind), ...]}`` of the alias table."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for row in rows:
+        out.setdefault(row.canonical, []).append((name_key(row.alias), row.kind))
+    return out
 
 
 def _is_proper(word: str) -> bool:

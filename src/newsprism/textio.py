@@ -56,9 +56,12 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         if codec is None:
             raise UnusableFile("binary file (NUL bytes)")
         try:
-            return _checked(data.decode(codec)), codec
+            text = data.decode(codec)
         except UnicodeDecodeError:
             raise UnusableFile("binary file (NUL bytes)") from None
+        if any(ord(ch) in _CONTROL for ch in text):  # a guessed codec must give clean text
+            raise UnusableFile("binary file (NUL bytes)")
+        return _checked(text), codec
     for codec in ("utf-8", "cp1252", "latin-1"):
         try:
             return _checked(data.decode(codec)), codec
@@ -68,15 +71,15 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 
 
 def _bomless_utf16(data: bytes) -> str | None:
-    """``utf-16-le``/``utf-16-be`` when NUL bytes sit on one side of nearly every pair, as in
-    UTF-16 text of Latin script written without a byte-order mark; else ``None``."""
+    """``utf-16-le``/``utf-16-be`` for UTF-16 text written without a byte-order mark: every NUL
+    byte sits on the same side of its byte pair (the high byte of ASCII characters), as in
+    Latin, Cyrillic or Greek text with spaces and punctuation; else ``None``."""
     if len(data) < 4 or len(data) % 2:
         return None
-    even, odd = data[0::2], data[1::2]
-    pairs = len(data) // 2
-    if odd.count(0) >= 0.9 * pairs and even.count(0) == 0:
+    even_nuls, odd_nuls = data[0::2].count(0), data[1::2].count(0)
+    if odd_nuls and not even_nuls:
         return "utf-16-le"
-    if even.count(0) >= 0.9 * pairs and odd.count(0) == 0:
+    if even_nuls and not odd_nuls:
         return "utf-16-be"
     return None
 
