@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from pieces import D000, D001, D002, D003, D004
 from scipy import sparse
 
 from newsprism import claims as claims_module
@@ -39,13 +40,6 @@ from newsprism.output import table_bytes
 from newsprism.parsing import parse_articles
 from newsprism.tables import build_table
 
-D000, D001, D002, D003, D004 = (
-    "000_6b0b6237182e2e41",
-    "001_b70b9e225ebd2f34",
-    "002_b187fa1494321f8e",
-    "003_fc391db3d6640775",
-    "004_f989ce08837a9471",
-)
 GOLD = Path(__file__).resolve().parents[1] / "data" / "annotations" / "claims_gold.csv"
 
 

@@ -7,6 +7,7 @@ import shutil
 
 import pandas as pd
 import pytest
+from pieces import D000, D001, D002, D003, D004
 
 from newsprism.corpus import (
     CORPUS_COLUMNS,
@@ -21,14 +22,6 @@ from newsprism.corpus import (
     spans_match_raw,
 )
 from newsprism.errors import NewsprismError
-
-D000, D001, D002, D003, D004 = (
-    "000_6b0b6237182e2e41",
-    "001_b70b9e225ebd2f34",
-    "002_b187fa1494321f8e",
-    "003_fc391db3d6640775",
-    "004_f989ce08837a9471",
-)
 
 
 def test_five_pieces_with_interface_columns(articles):

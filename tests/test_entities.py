@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from pieces import D000, D001, D002, D003, D004
 
 from newsprism import entities as entities_module
 from newsprism.aliases import compact_key, name_key
@@ -49,13 +50,6 @@ from newsprism.tables import build_table
 from newsprism.titles import matches_reference, role_key
 
 GOLD = Path(__file__).resolve().parents[1] / "data" / "annotations" / "person_mentions_gold.csv"
-D000, D001, D002, D003, D004 = (
-    "000_6b0b6237182e2e41",
-    "001_b70b9e225ebd2f34",
-    "002_b187fa1494321f8e",
-    "003_fc391db3d6640775",
-    "004_f989ce08837a9471",
-)
 
 
 @pytest.fixture(scope="module")

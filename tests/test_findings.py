@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from pieces import D000, D001, D002, D003, D004
 
 from newsprism import build_table
 from newsprism.entities import entity_mentions, person_table
@@ -16,14 +17,6 @@ from newsprism.findings import (
     provenance_edges,
 )
 from newsprism.reuse import pair_table
-
-D000, D001, D002, D003, D004 = (
-    "000_6b0b6237182e2e41",
-    "001_b70b9e225ebd2f34",
-    "002_b187fa1494321f8e",
-    "003_fc391db3d6640775",
-    "004_f989ce08837a9471",
-)
 
 
 @pytest.fixture(scope="module")

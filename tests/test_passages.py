@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pieces import D000, D001, D002, D003, D004
 
 from newsprism.cli import main
 from newsprism.corpus import load_corpus, sentences
@@ -17,13 +18,6 @@ from newsprism.passages import PASSAGE_COLUMNS, find_passages, passages_table, t
 from newsprism.reuse import body_extents, pair_table, reuse_segments, shares_table, side_by_side_html
 from newsprism.tables import build_table
 
-D000, D001, D002, D003, D004 = (
-    "000_6b0b6237182e2e41",
-    "001_b70b9e225ebd2f34",
-    "002_b187fa1494321f8e",
-    "003_fc391db3d6640775",
-    "004_f989ce08837a9471",
-)
 INTERFACE = ["doc_a", "doc_b", "a_start", "a_end", "b_start", "b_end", "text_a", "text_b", "n_tokens", "kind"]
 
 

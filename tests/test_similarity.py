@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from pieces import D000, D001, D002, D003, D004
 
 from newsprism.corpus import load_corpus
 from newsprism.output import table_bytes
@@ -18,14 +19,6 @@ from newsprism.similarity import (
     word_vectorizer,
 )
 from newsprism.tables import build_table
-
-D000, D001, D002, D003, D004 = (
-    "000_6b0b6237182e2e41",
-    "001_b70b9e225ebd2f34",
-    "002_b187fa1494321f8e",
-    "003_fc391db3d6640775",
-    "004_f989ce08837a9471",
-)
 
 
 @pytest.fixture(scope="module")
