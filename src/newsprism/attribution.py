@@ -39,7 +39,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .corpus import english_only, masked_view, sentences
+from .corpus import check_articles, english_only, masked_view, sentences
 from .entities import entity_mentions
 from .errors import NewsprismError
 from .parsing import PARSED_SECTIONS, parse_articles
@@ -910,12 +910,6 @@ def _article_rows(article: _Article) -> list[_Row]:
     return article.rows
 
 
-def _check(articles: pd.DataFrame) -> None:
-    if not isinstance(articles, pd.DataFrame):
-        raise NewsprismError("attributions: expected the articles table from load_corpus")
-    missing = [c for c in ("doc_id", "raw", "text", "segments") if c not in articles.columns]
-    if missing:
-        raise NewsprismError(f"attributions: articles table lacks column(s) {', '.join(missing)} (use load_corpus)")
 
 
 @english_only
@@ -931,7 +925,7 @@ def attributions(articles: pd.DataFrame) -> pd.DataFrame:
     spelling, role, apposition, possessive, pronoun, relative, inherited, entity, unnamed),
     cue_text/cue_start/cue_end. Sorted by doc_id, start, end, cue_start, source.
     """
-    _check(articles)
+    check_articles(articles, "attributions")
     docs = parse_articles(articles)
     mentions = entity_mentions(articles)
     sents = sentences(articles, sections=PARSED_SECTIONS)

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .corpus import masked_view, unique_articles
-from .errors import NewsprismError
+from .corpus import check_articles, masked_view, unique_articles
 from .structure import BODY_SECTIONS
 
 __all__ = ["body_views", "distinct_articles"]
@@ -19,9 +18,7 @@ __all__ = ["body_views", "distinct_articles"]
 
 def distinct_articles(articles: pd.DataFrame) -> pd.DataFrame:
     """The articles without byte-identical copies (rows whose ``duplicate_of`` is non-empty)."""
-    missing = {"doc_id", "text", "segments"} - set(articles.columns)
-    if missing:
-        raise NewsprismError(f"articles table lacks column(s) {', '.join(sorted(missing))}; load it with load_corpus()")
+    check_articles(articles, "pairwise stages")
     return unique_articles(articles).sort_values("doc_id", kind="stable").reset_index(drop=True)
 
 

@@ -25,8 +25,10 @@ from .structure import BODY_SECTIONS, SECTIONS, WORD_RE, Segment, segment_articl
 from .textio import UnusableFile, read_article_file
 
 __all__ = [
+    "ARTICLE_COLUMNS",
     "ARTICLE_SUFFIXES",
     "CORPUS_COLUMNS",
+    "check_articles",
     "corpus_table",
     "english_articles",
     "english_only",
@@ -225,11 +227,25 @@ def english_articles(articles: pd.DataFrame) -> pd.DataFrame:
     return articles[keep].reset_index(drop=True)
 
 
+#: Columns every stage needs from the articles table.
+ARTICLE_COLUMNS = ("doc_id", "raw", "text", "segments")
+
+
+def check_articles(articles: pd.DataFrame, stage: str = "newsprism") -> None:
+    """Raise a one-line :class:`NewsprismError` unless ``articles`` comes from :func:`load_corpus`."""
+    if not isinstance(articles, pd.DataFrame):
+        raise NewsprismError(f"{stage}: expected the articles table from load_corpus")
+    missing = [c for c in ARTICLE_COLUMNS if c not in articles.columns]
+    if missing:
+        raise NewsprismError(f"{stage}: articles table lacks column(s) {', '.join(missing)} (use load_corpus)")
+
+
 def english_only(stage: Callable[..., T]) -> Callable[..., T]:
-    """Decorate a stage ``f(articles, ...)`` so it sees only the English articles."""
+    """Decorate a stage ``f(articles, ...)`` so it checks its input and sees only the English articles."""
 
     @functools.wraps(stage)
     def wrapper(articles: pd.DataFrame, *args, **kwargs) -> T:
+        check_articles(articles, stage.__name__)
         return stage(english_articles(articles), *args, **kwargs)
 
     return wrapper

@@ -62,7 +62,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .aliases import compact_key, name_key
-from .corpus import english_only
+from .corpus import check_articles, english_only
 from .entity_merge import canonicalise, fuzzy_person_match
 from .entity_spans import (
     DETERMINERS,
@@ -111,18 +111,11 @@ ENTITY_COLUMNS = ["doc_id", "entity", "label", "mentions", "variants", "side", "
 VARIANT_COLUMNS = ["entity", "variant", "doc_ids", "label", "side", "merged_by", "n_docs", "n_mentions", "is_spelling_variant", "fuzzy_score"]
 
 _HOW_RANK = {how: i for i, how in enumerate(HOW_VALUES)}
-_REQUIRED = ("doc_id", "text", "raw", "segments")
 
 
 _CACHE: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
 
 
-def _check(articles: pd.DataFrame) -> None:
-    if not isinstance(articles, pd.DataFrame):
-        raise NewsprismError("entities: expected the articles table from load_corpus")
-    missing = [c for c in _REQUIRED if c not in articles.columns]
-    if missing:
-        raise NewsprismError(f"entities: articles table lacks column(s) {', '.join(missing)} (use load_corpus)")
 
 
 @english_only
@@ -141,7 +134,7 @@ def entity_mentions(articles: pd.DataFrame) -> pd.DataFrame:
     :func:`newsprism.titles.role_key`). Sorted by doc_id, start. Pronouns and bare role
     nouns ("the North Korean leader") are not mentions; :func:`resolve_name` maps them.
     """
-    _check(articles)
+    check_articles(articles, "entities")
     rows = alias_rows()
     digest = hashlib.sha1()
     for doc_id, text, segments in zip(articles["doc_id"], articles["text"], articles["segments"]):
@@ -622,7 +615,7 @@ def entity_highlights_html(articles: pd.DataFrame, doc_id: str) -> str:
     """
     from spacy import displacy
 
-    _check(articles)
+    check_articles(articles, "entities")
     match = articles[articles["doc_id"] == doc_id]
     if match.empty:
         raise NewsprismError(f"entities: no article with doc_id '{doc_id}'")
