@@ -156,6 +156,7 @@ class SpeakerResolver:
     def __init__(self, doc_id: str, doc, mentions: pd.DataFrame):
         self.doc_id = doc_id
         self.doc = doc
+        self.text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
         self.mentions = mentions
         self._index = mention_index(mentions)
         self._person_starts, self._person_names = self._index.persons(doc_id)
@@ -195,7 +196,7 @@ class SpeakerResolver:
 
     def _span(self, tokens: list) -> tuple[int, int, str]:
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-        return start, end, self.doc.text[start:end]
+        return start, end, self.text[start:end]
 
     def person_before(self, position: int) -> str | None:
         """The most recent person mentioned before ``position`` in this piece."""
