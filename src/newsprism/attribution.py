@@ -690,25 +690,29 @@ class _Rules:
         if not any(c.dep_ == "xcomp" for c in verb.children):
             return
         edge = {c.i for c in verb.children if c.i < verb.i and c.dep_ in ("mark", "advmod", "punct")}
+        self._add_hedge(verb, verb.lemma_.lower(), verb, edge, sent)
+
+    def _add_hedge(self, cue, cue_word: str, clause, excluded: set[int], sent: _Sentence) -> None:
+        """Credit the words of ``clause`` (less the ``excluded`` subtrees) to unnamed reports."""
         span = _span_of(
-            [t for t in _clipped(verb.subtree, sent) if t.i not in edge and not any(a.i in edge for a in t.ancestors)]
+            [t for t in _clipped(clause.subtree, sent) if t.i not in excluded and not any(a.i in excluded for a in t.ancestors)]
         )
         if span is None:
             return
         start, end, quote_type = self._content(*span)
-        speaker = Speaker("reports", "anonymous", "unknown", "unnamed", verb.idx, verb.idx, "")
+        speaker = Speaker("reports", "anonymous", "unknown", "unnamed", cue.idx, cue.idx, "")
         self._add(
             _Row(
                 speaker,
-                verb.lemma_.lower(),
-                verb.idx,
-                verb.idx + len(verb.text),
+                cue_word,
+                cue.idx,
+                cue.idx + len(cue.text),
                 "according_to" if quote_type == "indirect" else quote_type,
                 start,
                 end,
                 sent.section,
                 "hedge",
-                cue_token=verb.i,
+                cue_token=cue.i,
             )
         )
 
@@ -827,27 +831,7 @@ class _Rules:
             return
         clause = token.head
         absolute = {c.i for c in clause.children if c.dep_ == "prep" and c.lower_ == "with"}  # "with X doing Y"
-        span = _span_of(
-            [t for t in _clipped(clause.subtree, sent) if t.i not in absolute and not any(a.i in absolute for a in t.ancestors)]
-        )
-        if span is None:
-            return
-        start, end, quote_type = self._content(*span)
-        speaker = Speaker("reports", "anonymous", "unknown", "unnamed", token.idx, token.idx, "")
-        self._add(
-            _Row(
-                speaker,
-                token.lower_,
-                token.idx,
-                token.idx + len(token.text),
-                "according_to" if quote_type == "indirect" else quote_type,
-                start,
-                end,
-                sent.section,
-                "hedge",
-                cue_token=token.i,
-            )
-        )
+        self._add_hedge(token, token.lower_, clause, absolute, sent)
 
     def headline_colon(self, sent: _Sentence) -> None:
         """'Russia’s Putin: ‘...’' and 'Rudenko: ...' in a headline."""

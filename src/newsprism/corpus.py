@@ -81,7 +81,7 @@ def _read_manifest(root: Path) -> pd.DataFrame | None:
     return manifest
 
 
-def _article_row(root: Path, path: Path) -> dict:
+def _article_row(root: Path, path: Path, doc_id: str) -> dict:
     decoded = read_article_file(path)
     raw = decoded.text
     is_html = path.suffix.lower() in (".html", ".htm")
@@ -98,7 +98,7 @@ def _article_row(root: Path, path: Path) -> dict:
         words[key] += len(WORD_RE.findall(text[s.start : s.end]))
     body_words = " ".join(text[s.start : s.end] for s in body)
     return {
-        "doc_id": _doc_id(root, path),
+        "doc_id": doc_id,
         "file": path.relative_to(root).as_posix(),
         "outlet": _outlet_label(text, segments),
         "headline": " ".join(text[headline.start : headline.end].split()) if headline else "",
@@ -163,7 +163,7 @@ def read_corpus(path: str | Path = "data/raw", *, recursive: bool = False) -> tu
             skipped.append({"file": rel, "reason": reason})
             continue
         try:
-            rows.append(_article_row(root, file))
+            rows.append(_article_row(root, file, doc_id))
             seen[doc_id] = rel
         except UnusableFile as exc:
             skipped.append({"file": rel, "reason": str(exc)})
