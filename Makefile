@@ -30,7 +30,7 @@ browser:
 	else echo "note: chromium/chromium-driver not installed (not root); the browser test will be skipped"; fi
 
 report: install
-	$(BIN)/python -m newsprism.reporting
+	$(BIN)/python -m newsprism.report.build
 
 lint: install
 	$(BIN)/ruff check src tests notebooks

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newsprism.corpus import load_corpus
+from newsprism.corpus.read import load_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"

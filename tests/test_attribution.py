@@ -10,7 +10,17 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from newsprism.attribution import (
+from newsprism.corpus.read import load_corpus, spans_match_raw
+from newsprism.errors import NewsprismError
+from newsprism.evaluate.scoring import (
+    attribution_agreement,
+    error_cases,
+    prf_by,
+    score_attribution_sentences,
+    score_attributions,
+)
+from newsprism.output import table_bytes
+from newsprism.stages.attribution.rules import (
     ATTRIBUTION_COLUMNS,
     attribution_counts,
     attribution_html,
@@ -18,17 +28,7 @@ from newsprism.attribution import (
     reporting_verbs,
     sourcing_shares,
 )
-from newsprism.corpus import load_corpus, spans_match_raw
-from newsprism.errors import NewsprismError
-from newsprism.evaluation import (
-    attribution_agreement,
-    error_cases,
-    prf_by,
-    score_attribution_sentences,
-    score_attributions,
-)
-from newsprism.misattribution import MAX_POSTINGS, candidate_pairs, misattributions, quoted_fragments
-from newsprism.output import table_bytes
+from newsprism.stages.misattribution import MAX_POSTINGS, candidate_pairs, misattributions, quoted_fragments
 
 GOLD = Path(__file__).resolve().parents[1] / "data" / "annotations" / "attributions_gold.csv"
 ROOT = Path(__file__).resolve().parents[1]
@@ -262,7 +262,7 @@ def test_sixty_sentences_written_for_the_tests():
     """60 sentences (data/annotations/attribution_sentences.csv) written after the rules, in two
     batches; first-run scores were P 0.78 / R 0.50 and P 0.81 / R 0.63, and general fixes
     followed, so these now guard against regressions. Known misses are listed in the file.
-    The scoring is :func:`newsprism.evaluation.score_attribution_sentences` (notebook 08)."""
+    The scoring is :func:`newsprism.evaluate.scoring.score_attribution_sentences` (notebook 08)."""
     summary, matches = score_attribution_sentences()
     errors = error_cases(matches)
     unexplained = errors[errors["known_miss"] == ""]
@@ -334,7 +334,7 @@ class _CountingList(list):
 def test_no_rule_scans_all_rows_or_quotes_of_a_piece(articles, table, monkeypatch):
     """Per verb, "according to" or "reportedly", the rules look rows and quotes up by offset
     or token (bisect, dict): a scan over the whole piece per cue made a 1 MB article quadratic."""
-    from newsprism import attribution
+    from newsprism.stages.attribution import rules as attribution
 
     original = attribution._article_rows
     scans = []
@@ -364,7 +364,7 @@ def test_precision_and_recall_against_the_hand_annotation(articles, table):
     as right when it matches any annotated attribution (borderline ones included); recall
     is over the 41 attributions annotated as clear (borderline: writer's gloss, weasel
     words, nominal praise). Unit tests above check each construction on unseen sentences.
-    The scoring is :func:`newsprism.evaluation.score_attributions` (notebook 08)."""
+    The scoring is :func:`newsprism.evaluate.scoring.score_attributions` (notebook 08)."""
     summary, matches = score_attributions(articles, table)
     rates = summary.set_index(["measure", "subset"])
     errors = error_cases(matches)[["doc_id", "outcome", "source", "start", "end", "text"]].to_string()

@@ -14,10 +14,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsprism.corpus import english_articles, load_corpus, read_corpus, sentences, spans_match_raw, unique_articles
+from newsprism.corpus.read import english_articles, load_corpus, read_corpus, sentences, spans_match_raw, unique_articles
+from newsprism.corpus.segment import segment_article, split_sentences
 from newsprism.errors import NewsprismError
-from newsprism.structure import segment_article, split_sentences
-from newsprism.textio import UnusableFile, decode_bytes
+from newsprism.text.decode import UnusableFile, decode_bytes
 
 D000 = "000_6b0b6237182e2e41"
 PNG_HEADER = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06\x00\x00\x00\x1f\xf3\xffa"
@@ -80,7 +80,7 @@ def test_non_english_flagged_and_left_out(messy, caplog):
     assert articles.set_index("doc_id").at["copy", "language"] == "en"
     kept = english_articles(articles)
     assert "german" not in set(kept["doc_id"])
-    from newsprism.tables import build_table
+    from newsprism.stages.registry import build_table
 
     for name in ("frames", "entities", "attributions"):
         assert "german" not in set(build_table(name, articles)["doc_id"]), name
@@ -212,7 +212,7 @@ PAIRWISE = {"similarity", "passages", "claims"}
 
 
 def test_one_article_every_table(tmp_path, raw_dir):
-    from newsprism.tables import TABLES, build_table
+    from newsprism.stages.registry import TABLES, build_table
 
     shutil.copy(raw_dir / "002_b187fa1494321f8e.txt", tmp_path / "only.txt")
     articles = load_corpus(tmp_path)
@@ -226,7 +226,7 @@ def test_one_article_every_table(tmp_path, raw_dir):
 
 
 def test_unbalanced_quotes_do_not_stop_attribution(tmp_path):
-    from newsprism.tables import build_table
+    from newsprism.stages.registry import build_table
 
     text = (
         "Peskov Thanks Deminers\n\n"

@@ -11,9 +11,14 @@ import pytest
 from pieces import D000, D001, D002, D003, D004
 from scipy import sparse
 
-from newsprism import claims as claims_module
-from newsprism import similarity
-from newsprism.claims import (
+from newsprism.stages import claims as claims_module
+from newsprism.stages import similarity
+from newsprism.corpus.read import load_corpus, spans_match_raw
+from newsprism.errors import NewsprismError
+from newsprism.evaluate.scoring import CLAIM_MATCH_COLUMNS, score_claims
+from newsprism.nlp.parse import parse_articles
+from newsprism.output import table_bytes
+from newsprism.stages.claims import (
     CLAIM_COLUMNS,
     CLAIM_ENTITY_LABELS,
     MAX_TERM_SENTENCES,
@@ -31,14 +36,9 @@ from newsprism.claims import (
     sentence_pairs,
     sentence_vectors,
 )
-from newsprism.corpus import load_corpus, spans_match_raw
-from newsprism.entity_spans import ENTITY_LABELS
-from newsprism.errors import NewsprismError
-from newsprism.evaluation import CLAIM_MATCH_COLUMNS, score_claims
-from newsprism.findings import claim_details
-from newsprism.output import table_bytes
-from newsprism.parsing import parse_articles
-from newsprism.tables import build_table
+from newsprism.stages.entities.detect import ENTITY_LABELS
+from newsprism.stages.findings import claim_details
+from newsprism.stages.registry import build_table
 
 GOLD = Path(__file__).resolve().parents[1] / "data" / "annotations" / "claims_gold.csv"
 
@@ -101,7 +101,7 @@ def test_gold_file_offsets_match_the_raw_text(raw_texts):
 
 
 def test_precision_and_recall_against_the_gold_set(claims, articles):
-    """Scored by :func:`newsprism.evaluation.score_claims` (notebook 08), which calls evaluate_claims."""
+    """Scored by :func:`newsprism.evaluate.scoring.score_claims` (notebook 08), which calls evaluate_claims."""
     summary = score_claims(articles, claims)[0]
     rates = summary.set_index("measure")
     assert rates.at["recall", "denominator"] == 28

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from pieces import D000, D001, D002, D003, D004
 
-from newsprism.corpus import (
+from newsprism.corpus.read import (
     CORPUS_COLUMNS,
     corpus_table,
     load_corpus,

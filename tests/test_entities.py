@@ -19,10 +19,17 @@ import pandas as pd
 import pytest
 from pieces import D000, D001, D002, D003, D004
 
-from newsprism import entities as entities_module
-from newsprism.aliases import compact_key, name_key
-from newsprism.corpus import load_corpus, spans_match_raw
-from newsprism.entities import (
+from newsprism.stages.entities import mentions as entities_module
+from newsprism.corpus.read import load_corpus, spans_match_raw
+from newsprism.corpus.segment import Segment
+from newsprism.errors import NewsprismError
+from newsprism.evaluate.scoring import read_annotation, score_person_counts
+from newsprism.nlp.parse import parse_articles, parse_text
+from newsprism.output import table_bytes
+from newsprism.resources.aliases import compact_key, name_key
+from newsprism.resources.titles import matches_reference, role_key
+from newsprism.stages.entities.detect import Mention, alias_rows, detect_mentions
+from newsprism.stages.entities.mentions import (
     HOW_VALUES,
     MENTION_COLUMNS,
     clean_span,
@@ -39,15 +46,8 @@ from newsprism.entities import (
     roles_table,
     variants_table,
 )
-from newsprism.entity_merge import MAX_BLOCK_SIZE, candidate_pairs
-from newsprism.entity_spans import Mention, alias_rows, detect_mentions
-from newsprism.errors import NewsprismError
-from newsprism.evaluation import read_annotation, score_person_counts
-from newsprism.output import table_bytes
-from newsprism.parsing import parse_articles, parse_text
-from newsprism.structure import Segment
-from newsprism.tables import build_table
-from newsprism.titles import matches_reference, role_key
+from newsprism.stages.entities.merge import MAX_BLOCK_SIZE, candidate_pairs
+from newsprism.stages.registry import build_table
 
 GOLD = Path(__file__).resolve().parents[1] / "data" / "annotations" / "person_mentions_gold.csv"
 
@@ -70,7 +70,7 @@ def _mention(mentions: pd.DataFrame, doc_id: str, text: str) -> pd.DataFrame:
 
 
 def test_person_counts_match_hand_count_exactly(articles):
-    """Scored by :func:`newsprism.evaluation.score_person_counts` (notebook 08): every
+    """Scored by :func:`newsprism.evaluate.scoring.score_person_counts` (notebook 08): every
     (piece, person) named by the hand count or the entities table has the same count."""
     summary, matches = score_person_counts(articles)
     assert len(matches) >= len(read_annotation("person_mentions_gold")) > 0

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from newsprism.corpus import load_corpus
-from newsprism.evaluation import (
+from newsprism.corpus.read import load_corpus
+from newsprism.evaluate.scoring import (
     ATTRIBUTION_MATCH_COLUMNS,
     CLAIM_MATCH_COLUMNS,
     NO_ANNOTATIONS,
@@ -103,7 +103,7 @@ def test_score_attributions_counts_trace_to_rows(attribution_scores, raw_texts):
 
 
 def test_score_attributions_sees_a_dropped_and_a_wrong_prediction(articles, attribution_scores):
-    from newsprism.attribution import attributions
+    from newsprism.stages.attribution.rules import attributions
 
     table = attributions(articles)
     peskov = table.index[(table["doc_id"] == D001) & (table["quote_type"] == "direct")][0]
@@ -154,7 +154,7 @@ def test_score_attribution_sentences_accounts_for_every_expected_item():
 
 
 def test_score_person_counts_sees_over_and_under_counts(articles):
-    from newsprism.entities import entities_table, entity_mentions
+    from newsprism.stages.entities.mentions import entities_table, entity_mentions
 
     entities, mentions = entities_table(articles), entity_mentions(articles)
     summary, matches = score_person_counts(articles, entities, mentions)
@@ -180,7 +180,7 @@ def test_score_person_counts_sees_over_and_under_counts(articles):
 
 
 def test_score_passages_counts_and_the_common_flag(articles, raw_texts):
-    from newsprism.passages import passages_table
+    from newsprism.stages.passages import passages_table
 
     table = passages_table(articles)
     summary, matches = score_passages(articles, table)
@@ -206,7 +206,7 @@ def test_score_passages_counts_and_the_common_flag(articles, raw_texts):
 
 
 def test_score_claims_pairs_agree_with_evaluate_claims(articles):
-    from newsprism.claims import claim_pair_outcomes, claims_table, evaluate_claims
+    from newsprism.stages.claims import claim_pair_outcomes, claims_table, evaluate_claims
 
     claims = claims_table(articles)
     summary, matches = score_claims(articles, claims)

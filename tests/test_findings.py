@@ -6,8 +6,8 @@ import pytest
 from pieces import D000, D001, D002, D003, D004
 
 from newsprism import build_table
-from newsprism.entities import entity_mentions, person_table
-from newsprism.findings import (
+from newsprism.stages.entities.mentions import entity_mentions, person_table
+from newsprism.stages.findings import (
     COPIED,
     NO_REUSE,
     claim_details,
@@ -16,7 +16,7 @@ from newsprism.findings import (
     name_spellings,
     provenance_edges,
 )
-from newsprism.reuse import pair_table
+from newsprism.stages.reuse import pair_table
 
 
 @pytest.fixture(scope="module")

@@ -8,9 +8,12 @@ import pandas as pd
 import pytest
 
 from newsprism.cli import main
-from newsprism.corpus import load_corpus, masked_view, spans_match_raw
+from newsprism.corpus.read import load_corpus, masked_view, spans_match_raw
+from newsprism.corpus.segment import BODY_SECTIONS
 from newsprism.errors import NewsprismError
-from newsprism.framing import (
+from newsprism.output import table_bytes
+from newsprism.resources.lexicons import frame_lexicon, lexical_choice_lexicon
+from newsprism.stages.framing.frames import (
     FRAMES,
     evidence_html,
     evidence_table,
@@ -22,10 +25,7 @@ from newsprism.framing import (
     voice_balance,
     voice_matrix,
 )
-from newsprism.lexicons import frame_lexicon, lexical_choice_lexicon
-from newsprism.output import table_bytes
-from newsprism.structure import BODY_SECTIONS
-from newsprism.tables import build_table
+from newsprism.stages.registry import build_table
 
 
 @pytest.fixture(scope="module")

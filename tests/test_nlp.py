@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsprism import nlp
+from newsprism.nlp import model as nlp
 from newsprism.errors import NewsprismError
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsprism.normalize import first_fold, normalize_text
+from newsprism.text.normalize import first_fold, normalize_text
 
 RAW = "Kim Jong-un reiterated North Korea’s commitment\u00a0to its ‘defense of sovereignty’ \n\n — and  more."
 

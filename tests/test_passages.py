@@ -11,12 +11,12 @@ from hypothesis import strategies as st
 from pieces import D000, D001, D002, D003, D004
 
 from newsprism.cli import main
-from newsprism.corpus import load_corpus, sentences
+from newsprism.corpus.read import load_corpus, sentences
 from newsprism.errors import NewsprismError
 from newsprism.output import table_bytes
-from newsprism.passages import PASSAGE_COLUMNS, find_passages, passages_table, tokenize
-from newsprism.reuse import body_extents, pair_table, reuse_segments, shares_table, side_by_side_html
-from newsprism.tables import build_table
+from newsprism.stages.passages import PASSAGE_COLUMNS, find_passages, passages_table, tokenize
+from newsprism.stages.registry import build_table
+from newsprism.stages.reuse import body_extents, pair_table, reuse_segments, shares_table, side_by_side_html
 
 INTERFACE = ["doc_a", "doc_b", "a_start", "a_end", "b_start", "b_end", "text_a", "text_b", "n_tokens", "kind"]
 
@@ -238,7 +238,7 @@ def test_shares_are_direction_aware(articles, passages, raw_texts):
 
 
 def _body(articles, doc_id):
-    from newsprism.bodies import body_views
+    from newsprism.corpus.views import body_views
 
     return body_views(articles)[doc_id]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsprism.quotes import QUOTE_CHARS, is_apostrophe, pair_quotes
+from newsprism.text.quotes import QUOTE_CHARS, is_apostrophe, pair_quotes
 
 
 def inner(text: str) -> list[str]:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from newsprism.tables import TABLES
+from newsprism.stages.registry import TABLES
 
 HOSTILE = (
     "Kremlin Thanks <script>alert('x')</script> North Korean Deminers\n\n"

@@ -7,9 +7,10 @@ import pandas as pd
 import pytest
 from pieces import D000, D001, D002, D003, D004
 
-from newsprism.corpus import load_corpus
+from newsprism.corpus.read import load_corpus
 from newsprism.output import table_bytes
-from newsprism.similarity import (
+from newsprism.stages.registry import build_table
+from newsprism.stages.similarity import (
     LARGE_CORPUS_WORD_FLOOR,
     SIMILARITY_COLUMNS,
     distinguishing_terms,
@@ -18,7 +19,6 @@ from newsprism.similarity import (
     similarity_table,
     word_vectorizer,
 )
-from newsprism.tables import build_table
 
 
 @pytest.fixture(scope="module")

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .corpus import corpus_table, load_corpus, paragraphs, read_corpus, segments_table, sentences
-from .errors import NewsprismError
-from .tables import TABLES, build_table
+from newsprism.corpus.read import corpus_table, load_corpus, paragraphs, read_corpus, segments_table, sentences
+from newsprism.errors import NewsprismError
+from newsprism.stages.registry import TABLES, build_table
 
 __all__ = [
     "TABLES",

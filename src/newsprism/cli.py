@@ -9,11 +9,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__
-from .corpus import load_corpus
-from .errors import NewsprismError
-from .output import FORMATS, print_table, write_table
-from .tables import TABLES, build_table
+from newsprism import __version__
+from newsprism.corpus.read import load_corpus
+from newsprism.errors import NewsprismError
+from newsprism.output import FORMATS, print_table, write_table
+from newsprism.stages.registry import TABLES, build_table
 
 __all__ = ["main"]
 
@@ -60,7 +60,7 @@ def _run(argv: Sequence[str] | None) -> int:
     if args.out:
         _refuse_corpus_output(Path(args.out), Path(args.corpus))
     if args.command == "report":
-        from .reporting import build_report
+        from newsprism.report.build import build_report
 
         pages = build_report(args.corpus, args.out)
         logging.getLogger("newsprism").info("wrote %d pages and %s", len(pages), Path(args.out) / "index.html")

@@ -11,7 +11,7 @@ from typing import TextIO
 
 import pandas as pd
 
-from .errors import NewsprismError
+from newsprism.errors import NewsprismError
 
 __all__ = ["FORMATS", "atomic_write_bytes", "print_table", "table_bytes", "write_table"]
 

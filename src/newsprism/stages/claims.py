@@ -1,0 +1,606 @@
+"""Claims: sentences of different pieces that state the same thing, even in other words.
+
+The default method is offline and deterministic:
+
+1. Every body sentence of the distinct pieces gets two TF-IDF vectors fitted over all
+   sentences of the corpus: *words* (content-word lemmas from the shared spaCy parse, 1-2-
+   grams, sublinear tf, plus one token per named entity or number, canonicalised through
+   the alias table so "Kim Jong-un", "Kim Jong Un" and a misspelt "Belozurov" agree) and
+   *characters* (3-5-grams of the folded sentence text).
+2. A pair of sentences from two different pieces scores the mean of its two cosines.
+   Candidate pairs come from an inverted index of word terms (a sparse product of term
+   incidence rows, block by block): two sentences are scored only when they share
+   :data:`MIN_SHARED_TERMS` terms each found in at most :data:`MAX_TERM_SENTENCES`
+   sentences. Terms more common than that ("say", "Russia" in a large corpus) still weigh
+   in the cosines but make no pair a candidate, so the candidates do not grow with the
+   square of the corpus. Both cosines are computed for the candidate pairs only.
+3. Sentences are grouped by average-linkage clustering over cross-article scores: two
+   groups merge while the mean score of their cross-article sentence pairs reaches the
+   threshold (pairs inside one piece never count; unscored pairs count 0). Average linkage
+   does not chain the way connected components do. A group is a claim when it spans two or
+   more pieces. The clustering keeps only the scored pairs (a sparse graph and a heap of
+   merge candidates), so its cost follows the number of candidate pairs, not k².
+
+The ``claims`` table has one row per sentence in a claim, with ``similarity``: the best
+score linking that sentence to a member of the group from another piece.
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from scipy.sparse.csgraph import connected_components
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from newsprism.corpus.read import english_only, sentences
+from newsprism.corpus.segment import WORD_RE
+from newsprism.corpus.views import distinct_articles
+from newsprism.errors import NewsprismError
+from newsprism.evaluate.scoring import CLAIM_MATCH_COLUMNS
+from newsprism.nlp.parse import parse_articles
+from newsprism.resources.aliases import canonical_name, name_key
+
+from .similarity import _fit, char_vectorizer
+
+__all__ = [
+    "CLAIM_COLUMNS",
+    "CLAIM_ENTITY_LABELS",
+    "DEFAULT_THRESHOLD",
+    "MAX_TERM_SENTENCES",
+    "MIN_SHARED_TERMS",
+    "SentenceVectors",
+    "claim_groups",
+    "claim_pair_outcomes",
+    "claim_scores",
+    "claims_matrix",
+    "claims_table",
+    "evaluate_claims",
+    "read_claims_gold",
+    "sentence_pairs",
+    "sentence_vectors",
+]
+
+#: Mean of word and character cosines from which sentence groups merge.
+DEFAULT_THRESHOLD = 0.2
+#: Sentences shorter than this many words are not claims (datelines, fragments).
+MIN_SENTENCE_WORDS = 5
+#: A word term found in more sentences than this makes no candidate pair (it still counts
+#: in the cosines). 200 is far above any term of the five pieces (79 candidate sentences,
+#: the commonest term in 31, so their pairs and claims are unchanged) and above a claim
+#: repeated by dozens of outlets; it stops "say" or "Russia" from pairing every sentence
+#: with every other in a corpus of thousands. A claim worded alike in more than 200
+#: sentences is found only through its rarer terms.
+MAX_TERM_SENTENCES = 200
+#: Two sentences are a candidate pair when they share at least this many of those terms
+#: (lemmas, entities, two-term sequences). On the five pieces the 736 pairs sharing a single
+#: term (of 1,378) all score under 0.12, below the threshold, and the claims are the same
+#: with 1 or 2; on a synthetic corpus of 300 pieces 2 keeps about a quarter of the candidate pairs.
+MIN_SHARED_TERMS = 2
+#: spaCy entity labels that become entity tokens. Unlike ``entity_spans.ENTITY_LABELS``
+#: (names to count and check for misspellings), a claim is also carried by its dates,
+#: numbers and amounts, so those labels are in; products, works and languages are out.
+CLAIM_ENTITY_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "DATE", "TIME", "CARDINAL", "QUANTITY", "MONEY", "PERCENT"}
+)
+CLAIM_COLUMNS = [
+    "claim_id",
+    "doc_id",
+    "start",
+    "end",
+    "sentence",
+    "similarity",
+    "sent_id",
+    "n_docs",
+    "n_sentences",
+    "matched_doc",
+    "matched_start",
+    "claim_terms",
+]
+PAIR_COLUMNS = ["doc_a", "start_a", "doc_b", "start_b", "cosine_words", "cosine_chars", "score"]
+_OUTCOME_ORDER = {"tp": 0, "fn": 1, "fp": 2, "related": 3}
+_ORDINAL_RE = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
+#: Sentences per block of the candidate product.
+_BLOCK_ROWS = 1024
+#: Largest block (rows x candidate partners) of a cosine product held at once.
+_PRODUCT_CELLS = 4_000_000
+
+
+def _entity_token(text: str) -> str:
+    key = canonical_name(text) or text
+    key = _ORDINAL_RE.sub(r"\1", name_key(key))
+    return "ent:" + key.replace(" ", "_")
+
+
+@dataclass(frozen=True)
+class SentenceVectors:
+    """The claim candidates (one row per sentence) and their L2-normalised TF-IDF rows."""
+
+    sentences: pd.DataFrame
+    words: sparse.csr_matrix
+    chars: sparse.csr_matrix
+    word_terms: np.ndarray
+
+
+def _claim_sentences(articles: pd.DataFrame) -> pd.DataFrame:
+    table = sentences(distinct_articles(articles), sections=frozenset({"body"}))
+    long_enough = np.array([len(WORD_RE.findall(t)) >= MIN_SENTENCE_WORDS for t in table["view"]], dtype=bool)
+    table = table.loc[long_enough]  # a boolean array, so an empty table still selects rows
+    return table.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
+
+
+def _sentence_terms(doc, spans: list[tuple[int, int]]) -> list[str]:
+    """Content lemmas and entity tokens of the parsed tokens inside each ``[start, end)`` span.
+
+    ``spans`` are the sentences of one article, sorted and not overlapping: one pass over
+    the Doc places each token (by its first character) with a binary search.
+    """
+    starts = [s for s, _ in spans]
+
+    def where(offset: int) -> int:
+        k = bisect_right(starts, offset) - 1
+        return k if k >= 0 and offset < spans[k][1] else -1
+
+    terms: list[list[str]] = [[] for _ in spans]
+    for t in doc:
+        if (t.is_alpha or t.like_num) and not t.is_stop and t.ent_iob_ == "O":
+            k = where(t.idx)
+            if k >= 0:
+                terms[k].append(t.lemma_.lower())
+    for ent in doc.ents:
+        if ent.label_ in CLAIM_ENTITY_LABELS:
+            k = where(ent.start_char)
+            if k >= 0:
+                terms[k].append(_entity_token(ent.text))
+    return [" ".join(t) for t in terms]
+
+
+def sentence_vectors(articles: pd.DataFrame) -> SentenceVectors:
+    """Word-and-entity and character TF-IDF rows of every candidate claim sentence."""
+    table = _claim_sentences(articles)
+    docs = parse_articles(distinct_articles(articles)) if len(table) else {}
+    terms: list[str] = []
+    for doc_id, group in table.groupby("doc_id", sort=False):  # rows are sorted by doc_id, start
+        terms += _sentence_terms(docs[doc_id], list(zip(group["start"].tolist(), group["end"].tolist())))
+    table["terms"] = terms
+    words_model = TfidfVectorizer(ngram_range=(1, 2), token_pattern=r"\S+", lowercase=False, sublinear_tf=True, dtype=np.float64)
+    words = _fit(words_model, list(table["terms"]))
+    vocabulary = words_model.get_feature_names_out() if words.shape[1] else np.array([], dtype=object)
+    chars = _fit(char_vectorizer(), list(table["view"]))
+    return SentenceVectors(table, words, chars, vocabulary)
+
+
+def _pair_dots(matrix: sparse.csr_matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Row-by-row dot products ``matrix[i[k]] · matrix[j[k]]`` for pairs sorted by ``i``.
+
+    A block of ``i`` rows is multiplied with the rows of its candidates only (not with every
+    sentence), and the candidates' entries are read from that product: at most
+    :data:`_PRODUCT_CELLS` cells at a time.
+    """
+    out = np.zeros(len(i))
+    n_rows = matrix.shape[0]
+    if matrix.shape[1] == 0 or not len(i):
+        return out
+    matrix = sparse.csr_matrix(matrix)
+    columns = matrix.T.tocsc()
+    step = max(1, _PRODUCT_CELLS // n_rows)
+    bounds = np.searchsorted(i, np.arange(0, n_rows + step, step))
+    for block, lo in enumerate(range(0, n_rows, step)):
+        first, last = int(bounds[block]), int(bounds[block + 1])
+        if first == last:
+            continue
+        partners, where = np.unique(j[first:last], return_inverse=True)
+        product = (matrix[lo : lo + step] @ columns[:, partners]).toarray()
+        out[first:last] = product[i[first:last] - lo, where]
+    return out
+
+
+def _blocking_incidence(words: sparse.csr_matrix, max_sentences: int) -> sparse.csr_matrix:
+    """0/1 sentence x term incidence restricted to the terms in at most ``max_sentences`` sentences."""
+    incidence = words.copy().tocsr()
+    incidence.data = np.ones_like(incidence.data)
+    df = np.bincount(incidence.indices, minlength=incidence.shape[1])
+    keep = sparse.diags((df <= max_sentences).astype(np.float64))
+    incidence = (incidence @ keep).tocsr()
+    incidence.eliminate_zeros()
+    return incidence
+
+
+def _scored_pairs(vectors: SentenceVectors, max_sentences: int | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Cross-article candidate pairs (i < j), with both cosines.
+
+    Candidates come block by block from the product of the term incidence rows: pairs
+    sharing at least :data:`MIN_SHARED_TERMS` terms among those found in at most
+    ``max_sentences`` sentences (default :data:`MAX_TERM_SENTENCES`). The word and
+    character cosines are then computed for those pairs alone.
+    """
+    docs = vectors.sentences["doc_id"].to_numpy()
+    n = len(docs)
+    incidence = _blocking_incidence(vectors.words, MAX_TERM_SENTENCES if max_sentences is None else max_sentences)
+    incidence_t = incidence.T.tocsr()
+    parts_i: list[np.ndarray] = []
+    parts_j: list[np.ndarray] = []
+    for lo in range(0, n, _BLOCK_ROWS):
+        block = (incidence[lo : lo + _BLOCK_ROWS] @ incidence_t).tocoo()
+        r, c = block.row + lo, block.col
+        keep = (c > r) & (docs[r] != docs[c]) & (block.data >= MIN_SHARED_TERMS)
+        parts_i.append(r[keep].astype(np.int64))
+        parts_j.append(c[keep].astype(np.int64))
+    i = np.concatenate(parts_i) if parts_i else np.array([], dtype=np.int64)
+    j = np.concatenate(parts_j) if parts_j else np.array([], dtype=np.int64)
+    order = np.lexsort((j, i))
+    i, j = i[order], j[order]
+    words = np.round(_pair_dots(vectors.words, i, j), 6)
+    chars = np.round(_pair_dots(vectors.chars, i, j), 6)
+    return i, j, words, chars
+
+
+def sentence_pairs(articles: pd.DataFrame, *, vectors: SentenceVectors | None = None, min_score: float = 0.0) -> pd.DataFrame:
+    """Scored cross-article sentence pairs (score = mean of the word and character cosines)."""
+    vectors = vectors or sentence_vectors(articles)
+    i, j, words, chars = _scored_pairs(vectors)
+    sents = vectors.sentences
+    score = (words + chars) / 2
+    keep = score >= min_score
+    table = pd.DataFrame(
+        {
+            "doc_a": sents["doc_id"].to_numpy()[i[keep]],
+            "start_a": sents["start"].to_numpy()[i[keep]],
+            "doc_b": sents["doc_id"].to_numpy()[j[keep]],
+            "start_b": sents["start"].to_numpy()[j[keep]],
+            "cosine_words": np.round(words[keep], 4),
+            "cosine_chars": np.round(chars[keep], 4),
+            "score": np.round(score[keep], 4),
+        },
+        columns=PAIR_COLUMNS,
+    )
+    return table.reset_index(drop=True)
+
+
+def _cross_pairs(docs_x: dict, size_x: int, docs_y: dict, size_y: int) -> int:
+    """Pairs of sentences from different pieces between two groups (counts per piece given)."""
+    small, large = (docs_x, docs_y) if len(docs_x) <= len(docs_y) else (docs_y, docs_x)
+    return size_x * size_y - sum(n * large.get(doc, 0) for doc, n in small.items())
+
+
+def _average_linkage(members: np.ndarray, pairs: tuple[np.ndarray, np.ndarray, np.ndarray], docs: np.ndarray, threshold: float) -> list[list[int]]:
+    """Average-linkage clustering of ``members`` on cross-article scores (unscored pairs count 0).
+
+    The mean between two groups is the sum of their scored pairs over the number of their
+    pairs of sentences from different pieces; the best pair of groups merges while that
+    mean reaches ``threshold`` (ties: the pair of lowest positions). Only groups joined by
+    a scored pair are linked (an edge holding that sum and count, updated on each merge)
+    and merge candidates wait in a heap whose stale entries are skipped, so the cost
+    follows the number of scored pairs and the merges, not k².
+    """
+    k = len(members)
+    pos = {m: p for p, m in enumerate(members.tolist())}
+    member_docs = docs[members].tolist()
+    floor = threshold - 1e-12
+    edges: list[dict[int, list]] = [{} for _ in range(k)]  # neighbour -> [sum, count], one list shared by both ends
+    for a, b, value in zip(pairs[0].tolist(), pairs[1].tolist(), pairs[2].tolist()):
+        pa, pb = pos[a], pos[b]
+        if member_docs[pa] != member_docs[pb]:
+            edges[pa][pb] = edges[pb][pa] = [value, 1]
+    per_doc = [{doc: 1} for doc in member_docs]
+    size = [1] * k
+    version = [0] * k  # -1 once merged away; entries with an older version are stale
+    heap = [(-e[0], a, b, 0, 0) for a in range(k) for b, e in edges[a].items() if a < b and e[0] >= floor]
+    heapq.heapify(heap)
+    clusters: dict[int, list[int]] = {p: [m] for p, m in enumerate(members.tolist())}
+
+    def push(a: int, c: int, edge: list) -> None:
+        value = edge[0] / edge[1]
+        if value >= floor:
+            heapq.heappush(heap, (-value, a, c, version[a], version[c]) if a < c else (-value, c, a, version[c], version[a]))
+
+    while heap:
+        _, a, b, version_a, version_b = heapq.heappop(heap)
+        if version[a] != version_a or version[b] != version_b:
+            continue
+        clusters[a] += clusters.pop(b)
+        version[a] += 1
+        version[b] = -1
+        edges_a, edges_b = edges[a], edges[b]
+        del edges_a[b], edges_b[a]
+        b_doc = next(iter(per_doc[b])) if size[b] == 1 else None  # a single sentence: one lookup per neighbour
+        for c, edge in edges_a.items():  # the merged group's pairs with c: a's plus b's
+            from_b = edges_b.pop(c, None)
+            if from_b is not None:
+                edge[0] += from_b[0]
+                edge[1] += from_b[1]
+                del edges[c][b]
+            elif b_doc is not None:
+                edge[1] += size[c] - per_doc[c].get(b_doc, 0)
+            else:
+                edge[1] += _cross_pairs(per_doc[b], size[b], per_doc[c], size[c])
+            push(a, c, edge)
+        for c, edge in edges_b.items():  # c was linked to b only
+            edge[1] += _cross_pairs(per_doc[a], size[a], per_doc[c], size[c])
+            edges_a[c] = edges[c][a] = edge
+            del edges[c][b]
+            push(a, c, edge)
+        edges[b] = {}
+        merged, other = (per_doc[a], per_doc[b]) if len(per_doc[a]) >= len(per_doc[b]) else (per_doc[b], per_doc[a])
+        for doc, n in other.items():
+            merged[doc] = merged.get(doc, 0) + n
+        per_doc[a], size[a] = merged, size[a] + size[b]
+    return sorted(sorted(c) for c in clusters.values())
+
+
+def claim_groups(vectors: SentenceVectors, threshold: float = DEFAULT_THRESHOLD) -> tuple[list[list[int]], dict[tuple[int, int], float]]:
+    """Groups of sentence row indices spanning two or more pieces, and the scores of the
+    scored pairs inside those groups (``{(i, j): score}`` with i < j).
+
+    Clustering runs inside each connected component of the pairs scoring at least
+    ``threshold``: an average-linkage merge needs one such pair, so this is exact.
+    """
+    docs = vectors.sentences["doc_id"].to_numpy()
+    i, j, words, chars = _scored_pairs(vectors)
+    values = (words + chars) / 2
+    strong = values >= threshold
+    n = len(docs)
+    graph = sparse.coo_matrix((np.ones(int(strong.sum())), (i[strong], j[strong])), shape=(n, n))
+    _, labels = connected_components(graph, directed=False)
+    sizes = np.bincount(labels, minlength=n)
+    inside = (labels[i] == labels[j]) & (sizes[labels[i]] >= 2)
+    i, j, values = i[inside], j[inside], values[inside]
+    order = np.argsort(labels[i], kind="stable")
+    i, j, values = i[order], j[order], values[order]
+    bounds = np.searchsorted(labels[i], np.arange(n + 1))
+    members_of = np.argsort(labels, kind="stable")
+    member_bounds = np.searchsorted(labels[members_of], np.arange(n + 1))
+    groups: list[list[int]] = []
+    for label in np.flatnonzero(sizes >= 2):
+        members = members_of[member_bounds[label] : member_bounds[label + 1]]
+        mine = slice(bounds[label], bounds[label + 1])
+        for cluster in _average_linkage(members, (i[mine], j[mine], values[mine]), docs, threshold):
+            if len({docs[m] for m in cluster}) >= 2:
+                groups.append(cluster)
+    starts = vectors.sentences["start"].to_numpy()
+    groups.sort(key=lambda g: (docs[g[0]], int(starts[g[0]])))
+    group_of = np.full(n, -1)
+    for g, members in enumerate(groups):
+        group_of[members] = g
+    kept = (group_of[i] >= 0) & (group_of[i] == group_of[j])
+    score = {(int(a), int(b)): float(v) for a, b, v in zip(i[kept], j[kept], values[kept])}
+    return groups, score
+
+
+def _group_terms(vectors: SentenceVectors, members: list[int], n_terms: int = 4) -> str:
+    """The single terms (lemmas, entities) most shared by the group's pieces: summed TF-IDF
+    weight over the members, among terms present in two or more pieces."""
+    if vectors.words.shape[1] == 0:
+        return ""
+    docs = vectors.sentences["doc_id"].to_numpy()
+    sub = vectors.words[members]
+    weight = np.asarray(sub.sum(axis=0)).ravel()
+    present = {}
+    for row, m in enumerate(members):
+        for t in sub[row].indices:
+            present.setdefault(int(t), set()).add(docs[m])
+    shared = [t for t, ds in present.items() if len(ds) >= 2 and " " not in str(vectors.word_terms[t])]
+    shared.sort(key=lambda t: (-round(float(weight[t]), 9), vectors.word_terms[t]))
+    picked: list[str] = []
+    for t in shared:
+        term = str(vectors.word_terms[t]).replace("ent:", "").replace("_", " ")
+        if any(term in p or p in term for p in picked):
+            continue
+        picked.append(term)
+        if len(picked) == n_terms:
+            break
+    return ", ".join(picked)
+
+
+def _best_partners(groups: list[list[int]], score: dict[tuple[int, int], float], docs: np.ndarray) -> dict[int, tuple[float, int]]:
+    """For each grouped sentence, its best-scoring partner from another piece in its group
+    (ties: the lowest row); a sentence without a scored partner gets the first one, score 0."""
+    best: dict[int, tuple[float, int]] = {}
+    for (a, b), value in score.items():
+        for m, o in ((a, b), (b, a)):
+            if m not in best or (value, -o) > (best[m][0], -best[m][1]):
+                best[m] = (value, o)
+    for members in groups:
+        for m in members:
+            if m not in best:
+                best[m] = (0.0, next(o for o in members if docs[o] != docs[m]))
+    return best
+
+
+def _empty_claims() -> pd.DataFrame:
+    types = {"claim_id": "int64", "start": "int64", "end": "int64", "similarity": "float64", "sent_id": "int64"}
+    types |= {"n_docs": "int64", "n_sentences": "int64", "matched_start": "int64"}
+    return pd.DataFrame({c: pd.Series(dtype=types.get(c, "object")) for c in CLAIM_COLUMNS})
+
+
+@english_only
+def claims_table(articles: pd.DataFrame, *, threshold: float = DEFAULT_THRESHOLD) -> pd.DataFrame:
+    """The ``claims`` table: one row per sentence in a claim shared by two or more pieces."""
+    if not 0.0 < threshold <= 1.0:
+        raise NewsprismError(f"claim threshold must be in (0, 1] (got {threshold})")
+    vectors = sentence_vectors(articles)
+    groups, score = claim_groups(vectors, threshold)
+    if not groups:
+        return _empty_claims()
+    sents = vectors.sentences
+    docs = sents["doc_id"].to_numpy()
+    starts, ends = sents["start"].to_numpy(), sents["end"].to_numpy()
+    texts, sent_ids = sents["text"].to_numpy(), sents["sent_id"].to_numpy()
+    best = _best_partners(groups, score, docs)
+    rows = []
+    for claim_id, members in enumerate(groups, start=1):
+        terms = _group_terms(vectors, members)
+        n_docs = len({docs[m] for m in members})
+        for m in members:
+            best_score, partner = best[m]
+            rows.append(
+                {
+                    "claim_id": claim_id,
+                    "doc_id": docs[m],
+                    "start": int(starts[m]),
+                    "end": int(ends[m]),
+                    "sentence": texts[m],
+                    "similarity": round(best_score, 4),
+                    "sent_id": int(sent_ids[m]),
+                    "n_docs": n_docs,
+                    "n_sentences": len(members),
+                    "matched_doc": docs[partner],
+                    "matched_start": int(starts[partner]),
+                    "claim_terms": terms,
+                }
+            )
+    table = pd.DataFrame(rows, columns=CLAIM_COLUMNS)
+    return table.sort_values(["claim_id", "doc_id", "start"], kind="stable").reset_index(drop=True)
+
+
+MATRIX_COLUMNS = ["claim_id", "claim_terms", "doc_id", "carried", "similarity", "start", "sentence", "wording"]
+
+
+def claims_matrix(claims: pd.DataFrame, doc_ids: list[str] | None = None) -> pd.DataFrame:
+    """Claims x pieces in long form, one row for every claim and piece: claim_id, claim_terms,
+    doc_id, carried, similarity (best in the piece), start and sentence (the piece's sentence
+    that matched best), wording (all the piece's sentences in the claim, joined).
+    An empty claims table (no claim, or no column at all) gives an empty matrix."""
+    if claims.empty:
+        types = {"claim_id": "int64", "carried": "bool", "similarity": "float64", "start": "int64"}
+        return pd.DataFrame({c: pd.Series(dtype=types.get(c, "object")) for c in MATRIX_COLUMNS})
+    doc_ids = sorted(set(claims["doc_id"])) if doc_ids is None else list(doc_ids)
+    rows = []
+    for claim_id, group in claims.groupby("claim_id", sort=True):
+        for doc_id in doc_ids:
+            mine = group[group["doc_id"] == doc_id].sort_values("start")
+            best = mine.sort_values(["similarity", "start"], ascending=[False, True], kind="stable").head(1)
+            rows.append(
+                {
+                    "claim_id": int(claim_id),
+                    "claim_terms": group["claim_terms"].iloc[0],
+                    "doc_id": doc_id,
+                    "carried": bool(len(mine)),
+                    "similarity": round(float(best["similarity"].iloc[0]), 4) if len(best) else 0.0,
+                    "start": int(best["start"].iloc[0]) if len(best) else -1,
+                    "sentence": str(best["sentence"].iloc[0]) if len(best) else "",
+                    "wording": " ".join(mine["sentence"]),
+                }
+            )
+    return pd.DataFrame(rows, columns=MATRIX_COLUMNS)
+
+
+def read_claims_gold(path: str | Path) -> pd.DataFrame:
+    """A hand-annotated gold file: doc_a, start_a, doc_b, start_b, label (same | related), ..."""
+    path = Path(path)
+    try:
+        gold = pd.read_csv(path, dtype={"doc_a": str, "doc_b": str, "label": str}, keep_default_na=False)
+    except (OSError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise NewsprismError(f"{path}: cannot read claims gold file ({str(exc).splitlines()[0]})") from None
+    missing = {"doc_a", "start_a", "doc_b", "start_b", "label"} - set(gold.columns)
+    if missing:
+        raise NewsprismError(f"{path}: claims gold file lacks column(s) {', '.join(sorted(missing))}")
+    return gold
+
+
+Sentence = tuple[str, int, int]  # doc_id, start, end of a candidate claim sentence
+
+
+def _sentence_finder(articles: pd.DataFrame):
+    """``find(doc_id, offset)`` -> the candidate claim sentence containing raw ``offset``, or None."""
+    sents = _claim_sentences(articles)
+    spans = {doc: (g["start"].tolist(), g["end"].tolist()) for doc, g in sents.groupby("doc_id", sort=True)}
+
+    def find(doc_id: str, offset: int) -> Sentence | None:
+        starts, ends = spans.get(doc_id, ([], []))
+        k = bisect_right(starts, offset) - 1
+        return (doc_id, starts[k], ends[k]) if k >= 0 and offset < ends[k] else None
+
+    return find
+
+
+def claim_pair_outcomes(claims: pd.DataFrame, gold: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Claim groups against gold sentence pairs, one row per judged pair (the one place claims are scored).
+
+    A predicted pair is two sentences of different pieces in one claim. Each gold offset
+    (and each claim row's ``start``) is mapped to the candidate claim sentence containing
+    it, so a changed sentence splitter still maps them. ``outcome`` is ``tp`` (gold
+    ``same``, predicted), ``fn`` (gold ``same``, not predicted; ``claim_id`` -1), ``fp``
+    (predicted, not annotated) or ``related`` (predicted, annotated ``related``: counted
+    neither way). Columns ``evaluation.CLAIM_MATCH_COLUMNS``; ``text``/``text_b`` are the raw
+    sentences, the pair oriented by (doc_id, start).
+    """
+    find = _sentence_finder(articles)
+    gold_pairs: dict[tuple[Sentence, Sentence], tuple[str, str]] = {}
+    for row in gold.itertuples(index=False):
+        a, b = find(row.doc_a, int(row.start_a)), find(row.doc_b, int(row.start_b))
+        if a is None or b is None:
+            raise NewsprismError(f"gold pair {row.doc_a}@{row.start_a} / {row.doc_b}@{row.start_b} does not start a claim sentence")
+        gold_pairs[(min(a, b), max(a, b))] = (str(row.label), str(getattr(row, "note", "")))
+    predicted: dict[tuple[Sentence, Sentence], int] = {}
+    for claim_id, group in (claims.groupby("claim_id", sort=True) if len(claims) else ()):
+        members = []
+        for doc_id, start in zip(group["doc_id"], group["start"].astype(int)):
+            found = find(doc_id, start)
+            if found is None:
+                raise NewsprismError(f"claim {claim_id}: {doc_id}@{start} is not a claim sentence of this corpus")
+            members.append(found)
+        members.sort()
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                if members[x][0] != members[y][0]:
+                    predicted.setdefault((members[x], members[y]), int(claim_id))
+    raws = dict(zip(articles["doc_id"], articles["raw"]))
+    rows = []
+    for (a, b), (label, note) in gold_pairs.items():
+        claim_id = predicted.get((a, b), -1)
+        if label == "same":
+            rows.append(_outcome_row("tp" if claim_id >= 0 else "fn", a, b, raws, label, claim_id, note))
+        elif claim_id >= 0:
+            rows.append(_outcome_row("related", a, b, raws, label, claim_id, note))
+    for (a, b), claim_id in predicted.items():
+        if (a, b) not in gold_pairs:
+            rows.append(_outcome_row("fp", a, b, raws, "", claim_id, ""))
+    table = pd.DataFrame(rows, columns=CLAIM_MATCH_COLUMNS).astype({"start": "int64", "end": "int64", "b_start": "int64", "b_end": "int64", "claim_id": "int64"})
+    table = table.assign(_o=table["outcome"].map(_OUTCOME_ORDER)).sort_values(["_o", "doc_id", "start", "doc_b", "b_start"], kind="stable")
+    return table.drop(columns="_o").reset_index(drop=True)
+
+
+def _outcome_row(outcome: str, a: Sentence, b: Sentence, raws: dict[str, str], label: str, claim_id: int, note: str) -> dict:
+    return {
+        "outcome": outcome,
+        "doc_id": a[0],
+        "start": a[1],
+        "end": a[2],
+        "text": raws[a[0]][a[1] : a[2]],
+        "doc_b": b[0],
+        "b_start": b[1],
+        "b_end": b[2],
+        "text_b": raws[b[0]][b[1] : b[2]],
+        "label": label,
+        "claim_id": claim_id,
+        "note": note,
+    }
+
+
+def claim_scores(outcomes: pd.DataFrame) -> dict[str, float]:
+    """Counts, precision and recall from :func:`claim_pair_outcomes` rows."""
+    count = outcomes["outcome"].value_counts()
+    tp, fn, fp, related = (int(count.get(k, 0)) for k in ("tp", "fn", "fp", "related"))
+    return {
+        "gold_pairs": tp + fn,
+        "predicted_pairs": tp + fp + related,
+        "true_positives": tp,
+        "false_positives": fp,
+        "ignored_related": related,
+        "precision": round(tp / (tp + fp), 4) if tp + fp else 0.0,
+        "recall": round(tp / (tp + fn), 4) if tp + fn else 0.0,
+    }
+
+
+def evaluate_claims(claims: pd.DataFrame, gold: pd.DataFrame, articles: pd.DataFrame) -> dict[str, float]:
+    """Pairwise precision and recall of claim groups against gold sentence pairs: the rows of
+    :func:`claim_pair_outcomes` counted (gold ``same`` pairs are the positives, ``related``
+    pairs count neither way, every other predicted pair is a false positive)."""
+    return claim_scores(claim_pair_outcomes(claims, gold, articles))

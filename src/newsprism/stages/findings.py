@@ -1,0 +1,200 @@
+"""Findings across stages: a provenance sketch and the discrepancies inside shared claims.
+
+Both are built from the tables of the earlier stages (pair shares, passages, claims,
+entity mentions, attributions), never from new text analysis, so every cell can be traced
+to the spans behind it.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from newsprism.resources.aliases import compact_key
+
+__all__ = ["CLAIM_FIELDS", "claim_details", "claim_discrepancies", "describe_edges", "discrepancy_counts", "name_spellings", "provenance_edges"]
+
+#: Reading thresholds of the provenance sketch (documented in notebook 07).
+VERBATIM_SHARE = 0.05
+VERBATIM_RUN = 8
+CLAIM_OVERLAP = 0.2
+CONTAINMENT_RATIO = 1.5
+COPIED = "copied passages: one derives from the other, or both from a common source"
+REWRITTEN = "same claims in other words: a common source, rewritten"
+ONE_PHRASE = "one long shared phrase: possibly a common source"
+NO_REUSE = "no sign of reuse beyond the shared story"
+
+
+EDGE_COLUMNS = [
+    "doc_a", "doc_b", "passage_share", "share_a_in_b", "share_b_in_a", "longest_run", "n_passages",
+    "shared_claims", "claim_overlap", "weight", "reading", "more_contained", "evidence",
+]  # fmt: skip
+
+
+def _claim_sets(claims: pd.DataFrame) -> dict[str, set[int]]:
+    return {doc: set(group["claim_id"]) for doc, group in claims.groupby("doc_id", sort=True)}
+
+
+def provenance_edges(pair_shares: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
+    """One row per pair of pieces with the evidence for a derivation link.
+
+    ``passage_share`` is the larger of the two direction-aware shares of body tokens inside
+    non-common shared passages; ``claim_overlap`` the Jaccard overlap of the claim groups
+    the two pieces carry; ``weight`` their mean. ``reading`` states what the evidence
+    supports (thresholds in this module), ``more_contained`` names the piece whose shared
+    text makes up a clearly larger part of it (the likelier borrower, or the shorter
+    rewrite of a common source), and ``evidence`` quotes the longest shared run.
+    """
+    sets = _claim_sets(claims)
+    rows = []
+    for r in pair_shares.itertuples(index=False):
+        a_claims, b_claims = sets.get(r.doc_a, set()), sets.get(r.doc_b, set())
+        union = a_claims | b_claims
+        shared = len(a_claims & b_claims)
+        overlap = shared / len(union) if union else 0.0
+        share = max(float(r.share_a_in_b), float(r.share_b_in_a))
+        if share >= VERBATIM_SHARE and int(r.longest_run) >= VERBATIM_RUN:
+            reading = COPIED
+        elif overlap >= CLAIM_OVERLAP:
+            reading = REWRITTEN
+        elif int(r.longest_run) >= VERBATIM_RUN:
+            reading = ONE_PHRASE
+        else:
+            reading = NO_REUSE
+        contained = ""
+        low, high = sorted([float(r.share_a_in_b), float(r.share_b_in_a)])
+        if high > 0 and (low == 0 or high / low >= CONTAINMENT_RATIO) and reading != NO_REUSE:
+            contained = r.doc_a if float(r.share_a_in_b) > float(r.share_b_in_a) else r.doc_b
+        rows.append(
+            {
+                "doc_a": r.doc_a,
+                "doc_b": r.doc_b,
+                "passage_share": round(share, 4),
+                "share_a_in_b": float(r.share_a_in_b),
+                "share_b_in_a": float(r.share_b_in_a),
+                "longest_run": int(r.longest_run),
+                "n_passages": int(r.n_passages),
+                "shared_claims": shared,
+                "claim_overlap": round(overlap, 4),
+                "weight": round((share + overlap) / 2, 4),
+                "reading": reading,
+                "more_contained": contained,
+                "evidence": r.longest_text if isinstance(r.longest_text, str) else "",
+            }
+        )
+    table = pd.DataFrame(rows, columns=EDGE_COLUMNS)
+    return table.sort_values(["weight", "doc_a", "doc_b"], ascending=[False, True, True], kind="stable").reset_index(drop=True)
+
+
+def describe_edges(edges: pd.DataFrame, top: int = 3) -> list[str]:
+    """One plain sentence per strongest link of the provenance sketch, numbers from ``edges``."""
+    sentences = []
+    for r in edges[edges["reading"] != NO_REUSE].head(top).itertuples(index=False):
+        sentences.append(
+            f"{r.doc_a} and {r.doc_b}: {r.reading}; {r.n_passages} shared passages covering up to "
+            f"{r.passage_share:.0%} of a body (longest run {r.longest_run} tokens), and {r.shared_claims} shared claims."
+        )
+    return sentences or ["No pair of pieces shows reuse beyond the shared story."]
+
+
+#: Fields compared across the sentences of one claim.
+CLAIM_FIELDS = ("names", "roles", "numbers", "dates", "credited")
+
+_NUMBER_RE = re.compile(
+    r"\b(?:(?:more than|over|about|nearly|around|some|at least|up to)\s+)?\d[\d,.]*(?:\s*(?:percent|%|thousand|million|billion))?\b"
+    r"|\b(?:thousands|hundreds|dozens|tens of thousands)\b(?:\s+of)?"
+    r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b",
+    re.IGNORECASE,
+)
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_DATE_RE = re.compile(
+    rf"\b(?:on\s+)?(?:(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})"
+    rf"|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?:last|next|this)\s+(?:week|month|year)|in\s+recent\s+(?:days|weeks|months)"
+    rf"|(?:{_MONTHS})|\b(?:19|20)\d{{2}}\b)",
+)
+
+
+def _within(table: pd.DataFrame, doc_id: str, start: int, end: int) -> pd.DataFrame:
+    return table[(table["doc_id"] == doc_id) & (table["start"] < end) & (table["end"] > start)]
+
+
+def claim_details(claims: pd.DataFrame, mentions: pd.DataFrame, attributions: pd.DataFrame) -> pd.DataFrame:
+    """One row per (claim, piece, field, value) found in the piece's sentences of that claim.
+
+    ``names`` values are ``canonical = surface`` for each person named; ``roles`` are
+    ``canonical: role``; ``numbers`` and ``dates`` are the expressions as written;
+    ``credited`` is the canonical source of an attribution overlapping the sentence.
+    Each row keeps the sentence offsets it came from.
+    """
+    persons = mentions[mentions["label"] == "PERSON"]
+    rows = []
+    for c in claims.sort_values(["claim_id", "doc_id", "start"]).itertuples(index=False):
+        found: list[tuple[str, str]] = []
+        for m in _within(persons, c.doc_id, c.start, c.end).itertuples(index=False):
+            found.append(("names", f"{m.entity} = {m.text}"))
+            if isinstance(m.role, str) and m.role:
+                found.append(("roles", f"{m.entity}: {m.role}"))
+        found += [("numbers", " ".join(x.group(0).split())) for x in _NUMBER_RE.finditer(c.sentence)]
+        found += [("dates", " ".join(x.group(0).split())) for x in _DATE_RE.finditer(c.sentence)]
+        found += [("credited", a.source) for a in _within(attributions, c.doc_id, c.start, c.end).itertuples(index=False)]
+        for field, value in dict.fromkeys(found):
+            rows.append({"claim_id": c.claim_id, "doc_id": c.doc_id, "start": c.start, "end": c.end, "field": field, "value": value})
+    return pd.DataFrame(rows, columns=["claim_id", "doc_id", "start", "end", "field", "value"])
+
+
+def claim_discrepancies(details: pd.DataFrame) -> pd.DataFrame:
+    """Where the pieces of one claim differ: one row per (claim, field) whose values differ.
+
+    Names differ when one canonical person is written differently; roles when one person's
+    role differs; numbers, dates and credited sources when at least two pieces state them and
+    the sets of values differ. ``values`` lists, per piece, what it says (``doc: v1 | v2``).
+    """
+    rows = []
+    for (claim_id, field), group in details.groupby(["claim_id", "field"], sort=True):
+        per_doc = {doc: sorted(set(g["value"])) for doc, g in group.groupby("doc_id", sort=True)}
+        if field in ("names", "roles"):
+            sep = " = " if field == "names" else ": "
+            by_entity: dict[str, dict[str, set[str]]] = {}
+            for doc, values in per_doc.items():
+                for v in values:
+                    entity, _, written = v.partition(sep)
+                    by_entity.setdefault(entity, {}).setdefault(doc, set()).add(written)
+            for entity, docs in sorted(by_entity.items()):
+                # Names differ when their compact keys do (case, hyphens and spacing are not spelling).
+                forms = {frozenset(compact_key(w) for w in v) if field == "names" else frozenset(v) for v in docs.values()}
+                if len(docs) >= 2 and len(forms) > 1:
+                    rows.append(_row(claim_id, field, entity, {d: sorted(v) for d, v in docs.items()}))
+        elif len(per_doc) >= 2 and len({tuple(v) for v in per_doc.values()}) > 1:
+            rows.append(_row(claim_id, field, "", per_doc))
+    return pd.DataFrame(rows, columns=["claim_id", "field", "entity", "n_docs", "values"])
+
+
+def _row(claim_id: int, field: str, entity: str, per_doc: dict[str, list[str]]) -> dict:
+    values = "; ".join(f"{doc}: {' | '.join(v)}" for doc, v in sorted(per_doc.items()))
+    return {"claim_id": claim_id, "field": field, "entity": entity, "n_docs": len(per_doc), "values": values}
+
+
+def discrepancy_counts(discrepancies: pd.DataFrame) -> pd.DataFrame:
+    """Claims × fields: how many differences each shared claim shows in each field."""
+    if discrepancies.empty:
+        return pd.DataFrame(columns=list(CLAIM_FIELDS))
+    counts = discrepancies.groupby(["claim_id", "field"]).size().unstack(fill_value=0)
+    return counts.reindex(columns=list(CLAIM_FIELDS), fill_value=0).astype("int64")
+
+
+def name_spellings(persons: pd.DataFrame) -> pd.DataFrame:
+    """People whose full name is spelled differently in the corpus: person × piece grid of
+    the spelling each piece uses (empty where the piece does not name the person).
+
+    ``persons`` is :func:`newsprism.stages.entities.mentions.person_table`; "spelled differently" is its
+    ``spellings_in_corpus > 1`` (defined once in :mod:`newsprism.stages.entities.mentions`), so case,
+    hyphen and spacing variants ("Kim Jong Un" / "Kim Jong-un") are not differences."""
+    full = persons[persons["full_names"].astype(str).ne("")]
+    differing = sorted(set(full.loc[full["spellings_in_corpus"] > 1, "entity"]))
+    docs = sorted(persons["doc_id"].unique())
+    used: dict[tuple[str, str], str] = {}
+    for entity, doc, names in zip(full["entity"], full["doc_id"], full["full_names"]):
+        used.setdefault((entity, doc), str(names))
+    cells = [[used.get((entity, doc), "") for doc in docs] for entity in differing]
+    return pd.DataFrame(cells, index=pd.Index(differing, name="entity"), columns=pd.Index(docs, name="doc_id"), dtype=object)

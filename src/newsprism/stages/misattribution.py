@@ -1,0 +1,212 @@
+"""The same quoted words credited to different speakers: across pieces, or in one piece's
+headline versus its body.
+
+:func:`quoted_fragments` takes the quoted words out of the ``attributions`` table (the
+whole content of a direct quote, each quotation inside a mixed one). Fragments are
+normalised (:func:`newsprism.text.normalize.normalize_text`: case, curly quotes, dashes,
+spacing) and cut into word bigrams; an inverted index of hashed bigrams proposes candidate
+pairs (never all pairs), which are scored by containment: shared bigrams over the bigrams
+of the shorter fragment. :func:`misattributions` keeps pairs at or above ``min_similarity``
+whose canonical sources differ.
+
+Blocking (:func:`candidate_pairs`) is a prefix filter: a fragment reaches containment
+``t`` with a longer one only if they share one of its ``n - ceil(t * n) + 1`` rarest
+bigrams, so each fragment looks up only those, and a bigram like "of the" proposes no
+pair unless the fragment has nothing rarer. Bigrams held by more than
+:data:`MAX_POSTINGS` fragments (boilerplate in a large corpus) propose no pair at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import math
+from collections import defaultdict
+
+import pandas as pd
+
+from newsprism.corpus.segment import WORD_RE
+from newsprism.errors import NewsprismError
+from newsprism.resources.aliases import name_key
+from newsprism.text.normalize import normalize_text
+from newsprism.text.quotes import pair_quotes
+
+__all__ = [
+    "FRAGMENT_COLUMNS",
+    "MAX_POSTINGS",
+    "MISATTRIBUTION_COLUMNS",
+    "candidate_pairs",
+    "misattributions",
+    "quoted_fragments",
+]
+
+#: Bigrams held by more fragments than this propose no candidate pair (as in
+#: :data:`newsprism.stages.passages.MAX_POSTINGS`): they are stock phrasing, not a shared quote.
+MAX_POSTINGS = 500
+
+FRAGMENT_COLUMNS = ["fragment_id", "doc_id", "section", "source", "quote_type", "cue", "start", "end", "text", "words"]
+MISATTRIBUTION_COLUMNS = [
+    "kind",
+    "doc_a",
+    "section_a",
+    "source_a",
+    "start_a",
+    "end_a",
+    "quote_a",
+    "doc_b",
+    "section_b",
+    "source_b",
+    "start_b",
+    "end_b",
+    "quote_b",
+    "similarity",
+    "shared_words",
+]
+_NEEDED = ("doc_id", "source", "quote_type", "cue", "content", "start", "end", "section")
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(WORD_RE.findall(normalize_text(text).text))
+
+
+def quoted_fragments(attributions: pd.DataFrame) -> pd.DataFrame:
+    """One row per quoted fragment of a direct or mixed attribution: fragment_id, doc_id,
+    section, source, quote_type, cue, start/end (raw offsets of the quoted words), text
+    (the raw words) and words (normalised, space-joined)."""
+    missing = [c for c in _NEEDED if c not in attributions.columns]
+    if missing:
+        raise NewsprismError(f"misattributions: attributions table lacks column(s) {', '.join(missing)}")
+    rows = []
+    for r in attributions.itertuples(index=False):
+        if r.quote_type == "direct":
+            spans = [(0, len(r.content))]
+        elif r.quote_type == "mixed" or "\u2018" in r.content or "\u201c" in r.content:
+            spans = [(q.inner_start, q.inner_end) for q in pair_quotes(r.content)]
+        else:
+            continue
+        for a, b in spans:
+            text = r.content[a:b]
+            words = _words(text)
+            if words:
+                rows.append(
+                    {
+                        "doc_id": r.doc_id,
+                        "section": r.section,
+                        "source": r.source,
+                        "quote_type": r.quote_type,
+                        "cue": r.cue,
+                        "start": int(r.start) + a,
+                        "end": int(r.start) + b,
+                        "text": text,
+                        "words": " ".join(words),
+                    }
+                )
+    table = pd.DataFrame(rows, columns=FRAGMENT_COLUMNS[1:])
+    table = table.drop_duplicates(["doc_id", "start", "end", "source"]).sort_values(
+        ["doc_id", "start", "end", "source"], kind="stable"
+    )
+    table = table.reset_index(drop=True)
+    table.insert(0, "fragment_id", range(len(table)))
+    return table
+
+
+def _shingles(words: list[str]) -> set[str]:
+    if len(words) == 1:
+        return {words[0]}
+    return {f"{a} {b}" for a, b in itertools.pairwise(words)}
+
+
+def _hash(shingle: str) -> str:
+    return hashlib.blake2b(shingle.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def candidate_pairs(shingles: list[set[str]], min_similarity: float, max_postings: int = MAX_POSTINGS) -> list[tuple[int, int]]:
+    """Pairs ``(i, j)`` (i < j, sorted) of fragments that may reach containment
+    ``min_similarity`` (shared shingles over those of the smaller set).
+
+    Every fragment's shingles go into an inverted index of hashes; fragment ``i`` with ``n``
+    shingles then looks up only its ``n - ceil(min_similarity * n) + 1`` rarest ones (rarity:
+    how many fragments hold the shingle, ties by hash), against fragments with at least as
+    many shingles. Any fragment sharing ``ceil(min_similarity * n)`` shingles with ``i``
+    shares one of those, so no pair at or above the threshold is lost, except through a
+    shingle held by more than ``max_postings`` fragments, which is not looked up.
+    """
+    index: dict[str, list[int]] = defaultdict(list)
+    hashed = [sorted(_hash(item) for item in items) for items in shingles]
+    for i, keys in enumerate(hashed):
+        for key in keys:
+            index[key].append(i)
+    sizes = [len(items) for items in shingles]
+    pairs: set[tuple[int, int]] = set()
+    for i, keys in enumerate(hashed):
+        n = len(keys)
+        if n == 0:
+            continue
+        needed = max(1, math.ceil(min_similarity * n - 1e-9))
+        prefix = sorted(keys, key=lambda k: (len(index[k]), k))[: n - needed + 1]
+        for key in prefix:
+            ids = index[key]
+            if len(ids) > max_postings:
+                continue
+            for j in ids:
+                if j != i and sizes[j] >= n:
+                    pairs.add((min(i, j), max(i, j)))
+    return sorted(pairs)
+
+
+def _kind(a: pd.Series, b: pd.Series) -> str:
+    if a.doc_id != b.doc_id:
+        return "across pieces"
+    if (a.section == "headline") != (b.section == "headline"):
+        return "headline vs body"
+    return "within piece"
+
+
+def misattributions(attributions: pd.DataFrame, *, min_similarity: float = 0.5, include_agreements: bool = False) -> pd.DataFrame:
+    """Pairs of quoted fragments with the same words (containment of word bigrams >=
+    ``min_similarity``) credited to different canonical sources.
+
+    ``kind`` is "headline vs body" (one piece's headline against its own body), "across
+    pieces" or "within piece". With ``include_agreements`` the pairs crediting the same
+    source are kept too, with ``kind`` prefixed "same source: ". ``quote_a``/``quote_b`` are
+    the raw quoted words (``raw[start:end]``); ``similarity`` has 4 decimals;
+    ``shared_words`` counts the distinct normalised words the two share.
+    """
+    fragments = quoted_fragments(attributions)
+    shingles = [_shingles(w.split()) for w in fragments["words"]]
+    rows = []
+    for i, j in candidate_pairs(shingles, min_similarity):
+        a, b = fragments.iloc[i], fragments.iloc[j]
+        if a.doc_id == b.doc_id and a.start == b.start and a.end == b.end:
+            continue  # one quote with two coordinated sources
+        shared = shingles[i] & shingles[j]
+        similarity = len(shared) / min(len(shingles[i]), len(shingles[j]))
+        if similarity < min_similarity:
+            continue
+        same = name_key(a.source) == name_key(b.source)
+        if same and not include_agreements:
+            continue
+        kind = _kind(a, b)
+        rows.append(
+            {
+                "kind": f"same source: {kind}" if same else kind,
+                "doc_a": a.doc_id,
+                "section_a": a.section,
+                "source_a": a.source,
+                "start_a": int(a.start),
+                "end_a": int(a.end),
+                "quote_a": a.text,
+                "doc_b": b.doc_id,
+                "section_b": b.section,
+                "source_b": b.source,
+                "start_b": int(b.start),
+                "end_b": int(b.end),
+                "quote_b": b.text,
+                "similarity": round(similarity, 4),
+                "shared_words": len(set(a.words.split()) & set(b.words.split())),
+            }
+        )
+    table = pd.DataFrame(rows, columns=MISATTRIBUTION_COLUMNS)
+    return table.sort_values(["doc_a", "start_a", "doc_b", "start_b", "source_a", "source_b"], kind="stable").reset_index(
+        drop=True
+    )

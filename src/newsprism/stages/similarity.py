@@ -1,0 +1,231 @@
+"""TF-IDF similarity of whole pieces: word and character cosines, distinguishing terms, a tree.
+
+Each piece is represented by its analysed body only (no chrome, no repeated headline, no
+references list), normalised for matching (case, curly quotes, dashes, white space):
+
+- words: 1-2-grams, English stop words removed, sublinear term frequency;
+- characters: 3-5-grams inside word boundaries (``char_wb``), sublinear term frequency.
+
+Cosines come from sparse matrix products. Up to :data:`ALL_PAIRS_MAX_DOCS` distinct pieces
+the ``similarity`` table keeps every unordered pair; above that (n² pairs would swamp the
+table) it keeps the pairs whose word cosine reaches :data:`LARGE_CORPUS_WORD_FLOOR`, found
+block by block so memory stays bounded. Character cosines are high even between unrelated
+English texts, so the floor is applied to the word cosine only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from newsprism.corpus.read import english_only
+from newsprism.corpus.views import body_views
+from newsprism.text.normalize import normalize_text
+
+__all__ = [
+    "ALL_PAIRS_MAX_DOCS",
+    "LARGE_CORPUS_WORD_FLOOR",
+    "SIMILARITY_COLUMNS",
+    "BodyVectors",
+    "body_vectors",
+    "char_vectorizer",
+    "distinguishing_terms",
+    "matching_view",
+    "similarity_linkage",
+    "similarity_matrix",
+    "similarity_table",
+    "word_vectorizer",
+]
+
+SIMILARITY_COLUMNS = ["doc_a", "doc_b", "cosine_words", "cosine_chars"]
+#: Up to this many distinct pieces, every pair is kept in the similarity table.
+ALL_PAIRS_MAX_DOCS = 500
+#: Above ALL_PAIRS_MAX_DOCS, only pairs with at least this word cosine are kept.
+LARGE_CORPUS_WORD_FLOOR = 0.1
+_BLOCK_ROWS = 256
+
+
+def matching_view(text: str) -> str:
+    """Text folded for matching: lower case, straight quotes, plain dashes, single spaces."""
+    return normalize_text(text).text
+
+
+def word_vectorizer(**overrides) -> TfidfVectorizer:
+    """Word 1-2-gram TF-IDF, English stop words removed, sublinear tf, on the matching view."""
+    params = {
+        "preprocessor": matching_view,
+        "ngram_range": (1, 2),
+        "stop_words": "english",
+        "sublinear_tf": True,
+        "token_pattern": r"(?u)\b\w\w+\b",
+        "dtype": np.float64,
+    }
+    params.update(overrides)
+    return TfidfVectorizer(**params)
+
+
+def char_vectorizer(**overrides) -> TfidfVectorizer:
+    """Character 3-5-gram TF-IDF inside word boundaries, sublinear tf, on the matching view."""
+    params = {"preprocessor": matching_view, "analyzer": "char_wb", "ngram_range": (3, 5), "sublinear_tf": True, "dtype": np.float64}
+    params.update(overrides)
+    return TfidfVectorizer(**params)
+
+
+@dataclass(frozen=True)
+class BodyVectors:
+    """L2-normalised TF-IDF rows of the distinct pieces (one row per ``doc_ids`` entry)."""
+
+    doc_ids: list[str]
+    words: sparse.csr_matrix
+    chars: sparse.csr_matrix
+    word_terms: np.ndarray
+
+
+def body_vectors(articles: pd.DataFrame) -> BodyVectors:
+    """Fit both TF-IDF models on the bodies of the distinct articles."""
+    views = body_views(articles)
+    texts = list(views.values())
+    words_model = word_vectorizer()
+    words = _fit(words_model, texts)
+    chars = _fit(char_vectorizer(), texts)
+    terms = words_model.get_feature_names_out() if words.shape[1] else np.array([], dtype=object)
+    return BodyVectors(list(views), words, chars, terms)
+
+
+def _fit(model: TfidfVectorizer, texts: list[str]) -> sparse.csr_matrix:
+    """Fit-transform, or an empty matrix when the texts hold no usable term."""
+    try:
+        return sparse.csr_matrix(model.fit_transform(texts))
+    except ValueError:  # empty vocabulary (only stop words or no words at all)
+        return sparse.csr_matrix((len(texts), 0))
+
+
+def _pair_rows(vectors: BodyVectors, all_pairs: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Index arrays (i, j) with i < j and their word cosines: all pairs, or those above the floor."""
+    n = len(vectors.doc_ids)
+    if all_pairs:
+        sims = (vectors.words @ vectors.words.T).toarray()
+        i, j = np.triu_indices(n, k=1)
+        return i, j, sims[i, j]
+    rows_i, rows_j, values = [], [], []
+    for lo in range(0, n, _BLOCK_ROWS):
+        block = (vectors.words[lo : lo + _BLOCK_ROWS] @ vectors.words.T).tocoo()
+        r, c = block.row + lo, block.col
+        keep = (c > r) & (block.data >= LARGE_CORPUS_WORD_FLOOR)
+        rows_i.append(r[keep])
+        rows_j.append(c[keep])
+        values.append(block.data[keep])
+    i, j, v = (np.concatenate(x) if x else np.array([], dtype=np.int64) for x in (rows_i, rows_j, values))
+    order = np.lexsort((j, i))
+    return i[order].astype(np.int64), j[order].astype(np.int64), v[order]
+
+
+def _pair_values(matrix: sparse.csr_matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Cosines of the listed pairs (rows i, j of an L2-normalised matrix), block by block of rows
+    so memory stays bounded by ``_BLOCK_ROWS`` x n rather than by the number of pairs."""
+    out = np.zeros(len(i), dtype=np.float64)
+    if not len(i) or not matrix.shape[1]:
+        return out
+    transposed = matrix.T.tocsc()
+    for lo in range(0, matrix.shape[0], _BLOCK_ROWS):
+        picked = np.flatnonzero((i >= lo) & (i < lo + _BLOCK_ROWS))
+        if len(picked):
+            block = (matrix[lo : lo + _BLOCK_ROWS] @ transposed).toarray()
+            out[picked] = block[i[picked] - lo, j[picked]]
+    return out
+
+
+@english_only
+def similarity_table(articles: pd.DataFrame, *, all_pairs: bool | None = None) -> pd.DataFrame:
+    """The ``similarity`` table: doc_a < doc_b, cosine_words, cosine_chars (4 decimals).
+
+    ``all_pairs`` defaults to ``True`` up to :data:`ALL_PAIRS_MAX_DOCS` distinct pieces;
+    when ``False`` only pairs whose word cosine reaches :data:`LARGE_CORPUS_WORD_FLOOR`
+    are listed.
+    """
+    vectors = body_vectors(articles)
+    n = len(vectors.doc_ids)
+    if all_pairs is None:
+        all_pairs = n <= ALL_PAIRS_MAX_DOCS
+    i, j, words = _pair_rows(vectors, all_pairs)
+    chars = _pair_values(vectors.chars, i, j)
+    ids = np.asarray(vectors.doc_ids, dtype=object)
+    table = pd.DataFrame(
+        {
+            "doc_a": ids[i],
+            "doc_b": ids[j],
+            "cosine_words": np.round(words.astype(float), 4),
+            "cosine_chars": np.round(chars.astype(float), 4),
+        },
+        columns=SIMILARITY_COLUMNS,
+    )
+    return table.sort_values(["doc_a", "doc_b"], kind="stable").reset_index(drop=True)
+
+
+def similarity_matrix(table: pd.DataFrame, column: str = "cosine_words", docs: list[str] | None = None) -> pd.DataFrame:
+    """Square doc x doc matrix of one cosine column (1.0 on the diagonal, 0.0 for pairs not listed).
+
+    Pass ``docs`` (e.g. the corpus doc_ids) to keep pieces that appear in no listed pair."""
+    docs = sorted(set(docs) if docs is not None else set(table["doc_a"]) | set(table["doc_b"]))
+    matrix = pd.DataFrame(np.eye(len(docs)), index=docs, columns=docs)
+    for a, b, value in zip(table["doc_a"], table["doc_b"], table[column]):
+        matrix.loc[a, b] = matrix.loc[b, a] = float(value)
+    matrix.index.name = "doc_id"
+    return matrix
+
+
+def similarity_linkage(
+    table: pd.DataFrame, column: str = "cosine_words", docs: list[str] | None = None
+) -> tuple[np.ndarray, list[str]]:
+    """Average-linkage tree of the pieces on distance ``1 - cosine`` (scipy linkage matrix, labels);
+    an empty ``(0, 4)`` matrix when there are fewer than two pieces."""
+    from scipy.cluster.hierarchy import linkage
+    from scipy.spatial.distance import squareform
+
+    matrix = similarity_matrix(table, column, docs)
+    if len(matrix) < 2:
+        return np.empty((0, 4)), list(matrix.index)
+    distance = np.clip(1.0 - matrix.to_numpy(), 0.0, None)
+    np.fill_diagonal(distance, 0.0)
+    return linkage(squareform(distance, checks=False), method="average"), list(matrix.index)
+
+
+def distinguishing_terms(articles: pd.DataFrame, n: int = 10) -> pd.DataFrame:
+    """The word terms that most set each piece apart: its TF-IDF weight minus the mean weight
+    of the same term in the other pieces, highest first (ties by term).
+
+    Columns: doc_id, rank, term, weight, others_mean, score, n_docs (pieces using the term).
+    """
+    columns = ["doc_id", "rank", "term", "weight", "others_mean", "score", "n_docs"]
+    vectors = body_vectors(articles)
+    words = vectors.words.tocsr()
+    n_pieces = words.shape[0]
+    if n_pieces == 0 or words.shape[1] == 0:
+        return pd.DataFrame(columns=columns)
+    totals = np.asarray(words.sum(axis=0)).ravel()
+    n_docs = np.diff(words.tocsc().indptr)
+    rows = []
+    for d, doc_id in enumerate(vectors.doc_ids):
+        cols = words.indices[words.indptr[d] : words.indptr[d + 1]]
+        vals = words.data[words.indptr[d] : words.indptr[d + 1]]
+        others = (totals[cols] - vals) / max(n_pieces - 1, 1)
+        score = vals - others
+        keep = np.flatnonzero((vals > 0) & (score > 0))
+        order = sorted(keep, key=lambda k: (-round(float(score[k]), 12), vectors.word_terms[cols[k]]))[:n]
+        for rank, k in enumerate(order, start=1):
+            rows.append(
+                {
+                    "doc_id": doc_id,
+                    "rank": rank,
+                    "term": str(vectors.word_terms[cols[k]]),
+                    "weight": round(float(vals[k]), 4),
+                    "others_mean": round(float(others[k]), 4),
+                    "score": round(float(score[k]), 4),
+                    "n_docs": int(n_docs[cols[k]]),
+                }
+            )
+    return pd.DataFrame(rows, columns=columns)
