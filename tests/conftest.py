@@ -1,4 +1,5 @@
-"""Shared fixtures: the five pieces of data/raw, loaded once per test session."""
+"""Shared fixtures: a run over the five pieces of data/raw (computed once per test session),
+and :func:`run_of` for runs over texts written by a test."""
 
 from __future__ import annotations
 
@@ -6,10 +7,21 @@ from pathlib import Path
 
 import pytest
 
-from newsprism.corpus.read import load_corpus
+from newsprism import Run
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
+
+
+def run_of(folder: Path, texts: dict[str, str] | None = None, *, headline: str | None = None) -> Run:
+    """A run without a disk cache over ``folder``, after writing ``texts`` (``{name: text}``)
+    into it as UTF-8 ``name.txt`` files; with ``headline``, each text is preceded by that
+    headline line and a blank line."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in (texts or {}).items():
+        body = f"{headline}\n\n{text}\n" if headline is not None else text
+        (folder / f"{name}.txt").write_text(body, encoding="utf-8")
+    return Run(folder, cache=None, jobs=1)
 
 
 @pytest.fixture(scope="session")
@@ -18,8 +30,19 @@ def raw_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
-def articles():
-    return load_corpus(RAW)
+def run() -> Run:
+    """The five pieces, every stage computed at most once for the whole session."""
+    return Run(RAW, cache=None, jobs=1)
+
+
+@pytest.fixture(scope="session")
+def articles(run):
+    return run.articles
+
+
+@pytest.fixture(scope="session")
+def docs(run):
+    return run.docs
 
 
 @pytest.fixture(scope="session")

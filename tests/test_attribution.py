@@ -10,7 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from newsprism.corpus.read import load_corpus, spans_match_raw
+from newsprism.corpus.read import load_corpus
+from newsprism.corpus.sentences import spans_match_raw
 from newsprism.errors import NewsprismError
 from newsprism.evaluate.scoring import (
     attribution_agreement,

@@ -14,8 +14,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsprism.corpus.read import english_articles, load_corpus, read_corpus, sentences, spans_match_raw, unique_articles
+from newsprism.corpus.read import load_corpus, read_corpus
 from newsprism.corpus.segment import segment_article, split_sentences
+from newsprism.corpus.sentences import sentences, spans_match_raw
+from newsprism.corpus.views import english_articles, unique_articles
 from newsprism.errors import NewsprismError
 from newsprism.text.decode import UnusableFile, decode_bytes
 

@@ -11,13 +11,14 @@ import pytest
 from pieces import D000, D001, D002, D003, D004
 from scipy import sparse
 
-from newsprism.stages import claims as claims_module
-from newsprism.stages import similarity
-from newsprism.corpus.read import load_corpus, spans_match_raw
+from newsprism.corpus.read import load_corpus
+from newsprism.corpus.sentences import spans_match_raw
 from newsprism.errors import NewsprismError
 from newsprism.evaluate.scoring import CLAIM_MATCH_COLUMNS, score_claims
 from newsprism.nlp.parse import parse_articles
 from newsprism.output import table_bytes
+from newsprism.stages import claims as claims_module
+from newsprism.stages import similarity
 from newsprism.stages.claims import (
     CLAIM_COLUMNS,
     CLAIM_ENTITY_LABELS,

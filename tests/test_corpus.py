@@ -9,18 +9,8 @@ import pandas as pd
 import pytest
 from pieces import D000, D001, D002, D003, D004
 
-from newsprism.corpus.read import (
-    CORPUS_COLUMNS,
-    corpus_table,
-    load_corpus,
-    paragraphs,
-    read_corpus,
-    removed_lines,
-    section_words,
-    segments_table,
-    sentences,
-    spans_match_raw,
-)
+from newsprism.corpus.read import CORPUS_COLUMNS, corpus_table, load_corpus, read_corpus
+from newsprism.corpus.sentences import paragraphs, removed_lines, section_words, segments_table, sentences, spans_match_raw
 from newsprism.errors import NewsprismError
 
 

@@ -19,15 +19,16 @@ import pandas as pd
 import pytest
 from pieces import D000, D001, D002, D003, D004
 
-from newsprism.stages.entities import mentions as entities_module
-from newsprism.corpus.read import load_corpus, spans_match_raw
+from newsprism.corpus.read import load_corpus
 from newsprism.corpus.segment import Segment
+from newsprism.corpus.sentences import spans_match_raw
 from newsprism.errors import NewsprismError
 from newsprism.evaluate.scoring import read_annotation, score_person_counts
 from newsprism.nlp.parse import parse_articles, parse_text
 from newsprism.output import table_bytes
 from newsprism.resources.aliases import compact_key, name_key
 from newsprism.resources.titles import matches_reference, role_key
+from newsprism.stages.entities import mentions as entities_module
 from newsprism.stages.entities.detect import Mention, alias_rows, detect_mentions
 from newsprism.stages.entities.mentions import (
     HOW_VALUES,

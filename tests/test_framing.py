@@ -8,8 +8,10 @@ import pandas as pd
 import pytest
 
 from newsprism.cli import main
-from newsprism.corpus.read import load_corpus, masked_view, spans_match_raw
+from newsprism.corpus.read import load_corpus
 from newsprism.corpus.segment import BODY_SECTIONS
+from newsprism.corpus.sentences import spans_match_raw
+from newsprism.corpus.views import masked_view
 from newsprism.errors import NewsprismError
 from newsprism.output import table_bytes
 from newsprism.resources.lexicons import frame_lexicon, lexical_choice_lexicon

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsprism.nlp import model as nlp
 from newsprism.errors import NewsprismError
+from newsprism.nlp import model as nlp
 
 
 def test_loads_an_english_pipeline_with_ner_and_parser(monkeypatch):

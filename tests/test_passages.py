@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from pieces import D000, D001, D002, D003, D004
 
 from newsprism.cli import main
-from newsprism.corpus.read import load_corpus, sentences
+from newsprism.corpus.read import load_corpus
+from newsprism.corpus.sentences import sentences
 from newsprism.errors import NewsprismError
 from newsprism.output import table_bytes
 from newsprism.stages.passages import PASSAGE_COLUMNS, find_passages, passages_table, tokenize

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -89,7 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # a bug: still one line unless the user asks for the traceback
-        if os.environ.get("NEWSPRISM_DEBUG"):
+        if debug():
             raise
         first = (str(exc).strip().splitlines() or [""])[0][:300]
         print(f"newsprism: error: internal error ({type(exc).__name__}: {first}); rerun with NEWSPRISM_DEBUG=1 for details", file=sys.stderr)

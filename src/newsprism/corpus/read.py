@@ -9,12 +9,9 @@ file text. Nothing here writes anywhere.
 
 from __future__ import annotations
 
-import functools
 import logging
 import unicodedata
-from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
 
 import pandas as pd
 
@@ -23,30 +20,11 @@ from newsprism.text.decode import UnusableFile, read_article_file
 from newsprism.text.htmlview import html_visible_view
 from newsprism.text.language import guess_language
 
-from .segment import BODY_SECTIONS, SECTIONS, WORD_RE, Segment, segment_article, split_sentences
+from .segment import BODY_SECTIONS, WORD_RE, Segment, segment_article, split_sentences
 
-__all__ = [
-    "ARTICLE_COLUMNS",
-    "ARTICLE_SUFFIXES",
-    "CORPUS_COLUMNS",
-    "check_articles",
-    "corpus_table",
-    "english_articles",
-    "english_only",
-    "load_corpus",
-    "masked_view",
-    "paragraphs",
-    "read_corpus",
-    "removed_lines",
-    "section_words",
-    "segments_table",
-    "sentences",
-    "spans_match_raw",
-    "unique_articles",
-]
+__all__ = ["ARTICLE_SUFFIXES", "CORPUS_COLUMNS", "SKIPPED_COLUMNS", "corpus_table", "load_corpus", "read_corpus"]
 
 log = logging.getLogger("newsprism")
-T = TypeVar("T")
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 CORPUS_COLUMNS = ["doc_id", "file", "outlet", "headline", "n_words", "encoding", "sha256"]
@@ -204,52 +182,15 @@ def _merge_manifest(articles: pd.DataFrame, manifest: pd.DataFrame) -> pd.DataFr
     return articles
 
 
-def unique_articles(articles: pd.DataFrame) -> pd.DataFrame:
-    """Articles without byte-identical duplicates (the first copy is kept): the input of pairwise stages."""
-    if "duplicate_of" not in articles.columns:
-        return articles
-    return articles[articles["duplicate_of"].fillna("").astype(str).eq("")].reset_index(drop=True)
 
 
-_WARNED_NOT_ENGLISH: set[str] = set()
 
 
-def english_articles(articles: pd.DataFrame) -> pd.DataFrame:
-    """Articles English-only stages may analyse; others are left out with a warning (once per file)."""
-    if "language" not in articles.columns:
-        return articles
-    keep = articles["language"].ne("other")
-    if keep.all():
-        return articles
-    for file, sha in zip(articles.loc[~keep, "file"], articles.loc[~keep, "sha256"]):
-        if sha not in _WARNED_NOT_ENGLISH:
-            _WARNED_NOT_ENGLISH.add(sha)
-            log.warning("%s: not English (function-word check); left out of English-only stages", file)
-    return articles[keep].reset_index(drop=True)
-
-
-#: Columns every stage needs from the articles table.
 ARTICLE_COLUMNS = ("doc_id", "raw", "text", "segments")
 
 
-def check_articles(articles: pd.DataFrame, stage: str = "newsprism") -> None:
-    """Raise a one-line :class:`NewsprismError` unless ``articles`` comes from :func:`load_corpus`."""
-    if not isinstance(articles, pd.DataFrame):
-        raise NewsprismError(f"{stage}: expected the articles table from load_corpus")
-    missing = [c for c in ARTICLE_COLUMNS if c not in articles.columns]
-    if missing:
-        raise NewsprismError(f"{stage}: articles table lacks column(s) {', '.join(missing)} (use load_corpus)")
 
 
-def english_only(stage: Callable[..., T]) -> Callable[..., T]:
-    """Decorate a stage ``f(articles, ...)`` so it checks its input and sees only the English articles."""
-
-    @functools.wraps(stage)
-    def wrapper(articles: pd.DataFrame, *args, **kwargs) -> T:
-        check_articles(articles, stage.__name__)
-        return stage(english_articles(articles), *args, **kwargs)
-
-    return wrapper
 
 
 def load_corpus(path: str | Path = "data/raw", *, recursive: bool = False) -> pd.DataFrame:
@@ -265,88 +206,15 @@ def corpus_table(articles: pd.DataFrame) -> pd.DataFrame:
     return articles.drop(columns=["raw", "text", "segments"], errors="ignore").reset_index(drop=True)
 
 
-def segments_table(articles: pd.DataFrame) -> pd.DataFrame:
-    """One row per non-blank line: doc_id, start, end, section, reason, text, view.
-
-    ``text`` is ``raw[start:end]``; ``view`` is the same span of the analysis view (equal
-    to ``text`` for plain text; for HTML the markup in it is blanked).
-    """
-    rows = [
-        {
-            "doc_id": doc,
-            "start": s.start,
-            "end": s.end,
-            "section": s.section,
-            "reason": s.reason,
-            "text": raw[s.start : s.end],
-            "view": view[s.start : s.end],
-        }
-        for doc, raw, view, segs in zip(articles["doc_id"], articles["raw"], articles["text"], articles["segments"])
-        for s in segs
-    ]
-    return pd.DataFrame(rows, columns=["doc_id", "start", "end", "section", "reason", "text", "view"])
 
 
-def paragraphs(articles: pd.DataFrame, *, sections: frozenset[str] | None = BODY_SECTIONS) -> pd.DataFrame:
-    """Paragraphs (non-blank lines) with raw offsets; ``sections=None`` keeps every section."""
-    table = segments_table(articles)
-    if sections is not None:
-        table = table[table["section"].isin(sections)]
-    table = table.drop(columns="reason").reset_index(drop=True)
-    table.insert(1, "para_id", table.groupby("doc_id").cumcount())
-    return table
 
 
-def sentences(articles: pd.DataFrame, *, sections: frozenset[str] | None = BODY_SECTIONS) -> pd.DataFrame:
-    """Sentences with raw offsets: doc_id, sent_id, para_id, start, end, section, text, view.
-
-    ``text`` is ``raw[start:end]``; ``view`` is the span in the analysis view (see
-    :func:`segments_table`), which is what text analysis should read.
-    """
-    paras = paragraphs(articles, sections=sections)
-    raws = dict(zip(articles["doc_id"], articles["raw"]))
-    views = dict(zip(articles["doc_id"], articles["text"]))
-    rows = []
-    for p in paras.itertuples(index=False):
-        raw, view = raws[p.doc_id], views[p.doc_id]
-        for s, e in split_sentences(view, p.start, p.end):
-            rows.append({"doc_id": p.doc_id, "para_id": p.para_id, "start": s, "end": e, "section": p.section, "text": raw[s:e], "view": view[s:e]})
-    table = pd.DataFrame(rows, columns=["doc_id", "para_id", "start", "end", "section", "text", "view"])
-    table.insert(1, "sent_id", table.groupby("doc_id").cumcount())
-    return table
 
 
-def masked_view(text: str, segments: tuple[Segment, ...], sections: frozenset[str] = BODY_SECTIONS) -> str:
-    """The text view with every line outside ``sections`` blanked (same length, newlines kept),
-    so any offset found in it is an offset into the raw text."""
-    chars = [ch if ch in "\r\n" else " " for ch in text]
-    for s in segments:
-        if s.section in sections:
-            chars[s.start : s.end] = text[s.start : s.end]
-    return "".join(chars)
 
 
-def section_words(articles: pd.DataFrame) -> pd.DataFrame:
-    """Words per article and section (one row per article, one column per section)."""
-    table = segments_table(articles)
-    table["words"] = table["text"].map(lambda t: len(WORD_RE.findall(t)))
-    wide = table.pivot_table(index="doc_id", columns="section", values="words", aggfunc="sum", fill_value=0)
-    wide = wide.reindex(index=list(articles["doc_id"]), columns=list(SECTIONS), fill_value=0)
-    wide.columns.name = None
-    return wide.reset_index().astype({s: "int64" for s in SECTIONS})
 
 
-def removed_lines(articles: pd.DataFrame) -> pd.DataFrame:
-    """Every line kept out of the analysed body, with its section and the reason."""
-    table = segments_table(articles)
-    return table[~table["section"].isin(BODY_SECTIONS)].reset_index(drop=True)
 
 
-def spans_match_raw(
-    table: pd.DataFrame, articles: pd.DataFrame, *, doc: str = "doc_id", start: str = "start", end: str = "end", text: str = "text"
-) -> pd.Series:
-    """For each row of ``table``, whether ``raw[start:end]`` of its article equals its ``text``."""
-    raw = dict(zip(articles["doc_id"], articles["raw"]))
-    return pd.Series(
-        [raw[d][s:e] == t for d, s, e, t in zip(table[doc], table[start], table[end], table[text])], index=table.index, dtype=bool
-    )

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from newsprism.resources.files import read_data_csv
+from newsprism.resources.files import resource
 from newsprism.text.normalize import normalize_text
 
 __all__ = [
@@ -45,9 +44,14 @@ class Segment:
     reason: str
 
 
-@lru_cache(maxsize=1)
+BOILERPLATE = "lexicons/boilerplate.csv"
+
+
 def _boilerplate() -> tuple[tuple[re.Pattern[str], str, str], ...]:
-    table = read_data_csv("lexicons/boilerplate.csv")
+    return resource(BOILERPLATE, _compile_boilerplate)
+
+
+def _compile_boilerplate(table) -> tuple[tuple[re.Pattern[str], str, str], ...]:
     return tuple(
         (re.compile(rf"\s*(?:{row.pattern})\s*", re.IGNORECASE), row.kind, row.rationale)
         for row in table.itertuples(index=False)

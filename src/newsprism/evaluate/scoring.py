@@ -400,7 +400,7 @@ def _disagreement(p: pd.Series, g: pd.Series) -> str:
     return "; ".join(parts)
 
 
-def score_attributions(articles: pd.DataFrame, table: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def score_attributions(articles: pd.DataFrame, table: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The attributions stage against ``attributions_gold.csv``: ``(summary, matches)``.
 
     A prediction matches an annotation of the same piece when their content spans overlap
@@ -417,10 +417,6 @@ def score_attributions(articles: pd.DataFrame, table: pd.DataFrame | None = None
     gold = gold[gold["doc_id"].isin(docs)].reset_index(drop=True)
     if gold.empty:
         return _summary([]), _empty(ATTRIBUTION_MATCH_COLUMNS)
-    if table is None:
-        from newsprism.stages.attribution.rules import attributions
-
-        table = attributions(articles)
     predicted = table[table["doc_id"].isin(docs)].reset_index(drop=True)
     raws = _raws(articles)
     rows = []
@@ -490,15 +486,14 @@ def score_attribution_sentences() -> tuple[pd.DataFrame, pd.DataFrame]:
     :func:`~newsprism.resources.aliases.name_key` of the source. ``batch`` is the id's letter (``h``:
     first batch, ``g``: second). ``known_miss`` says why a row is a known miss.
     """
-    from newsprism.corpus.read import load_corpus
-    from newsprism.stages.attribution.rules import attributions
+    from newsprism.run import Run
 
     cases = read_annotation("attribution_sentences")
     with tempfile.TemporaryDirectory(prefix="newsprism-sentences-") as folder:
         for r in cases.itertuples(index=False):
             (Path(folder) / f"{r.id}.txt").write_text(f"Test Sentence Headline\n\n{r.sentence}\n", encoding="utf-8")
-        articles = load_corpus(folder)
-    table = attributions(articles)
+        run = Run(folder, cache=None)
+        articles, table = run.articles, run.table("attributions")
     gold = pd.DataFrame(
         [
             {"doc_id": r.id, "source": item.split("=")[0], "quote_type": item.split("=")[1]}
@@ -545,7 +540,7 @@ def score_attribution_sentences() -> tuple[pd.DataFrame, pd.DataFrame]:
 
 # -- person mentions ----------------------------------------------------------------------
 def score_person_counts(
-    articles: pd.DataFrame, entities: pd.DataFrame | None = None, mentions: pd.DataFrame | None = None
+    articles: pd.DataFrame, entities: pd.DataFrame, mentions: pd.DataFrame
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """PERSON mention counts per piece against ``person_mentions_gold.csv``: ``(summary, matches)``.
 
@@ -560,10 +555,6 @@ def score_person_counts(
     gold = gold[gold["doc_id"].isin(docs)]
     if gold.empty:
         return _summary([]), _empty(PERSON_MATCH_COLUMNS)
-    from newsprism.stages.entities.mentions import entities_table, entity_mentions
-
-    entities = entities_table(articles) if entities is None else entities
-    mentions = entity_mentions(articles) if mentions is None else mentions
     people = entities[(entities["label"] == "PERSON") & entities["doc_id"].isin(docs)]
     predicted = {(d, e): int(n) for d, e, n in zip(people["doc_id"], people["entity"], people["mentions"])}
     wanted = {(d, p): int(n) for d, p, n in zip(gold["doc_id"], gold["person"], gold["mentions"])}
@@ -618,7 +609,7 @@ def _oriented(table: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def score_passages(articles: pd.DataFrame, table: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def score_passages(articles: pd.DataFrame, table: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Shared passages against ``passages_gold.csv``: ``(summary, matches)``.
 
     A predicted passage matches an annotated one of the same pair of pieces when their spans
@@ -635,10 +626,6 @@ def score_passages(articles: pd.DataFrame, table: pd.DataFrame | None = None) ->
     gold = gold[gold["doc_a"].isin(docs) & gold["doc_b"].isin(docs)].reset_index(drop=True)
     if gold.empty:
         return _summary([]), _empty(PASSAGE_MATCH_COLUMNS)
-    if table is None:
-        from newsprism.stages.passages import passages_table
-
-        table = passages_table(articles)
     predicted = _oriented(table)
     predicted = predicted[predicted["doc_a"].isin(docs) & predicted["doc_b"].isin(docs)]
     predicted = predicted.sort_values("common", kind="stable").reset_index(drop=True)  # not common first
@@ -707,7 +694,7 @@ def common_flag_errors(matches: pd.DataFrame) -> pd.DataFrame:
 
 
 # -- claims -------------------------------------------------------------------------------
-def score_claims(articles: pd.DataFrame, table: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def score_claims(articles: pd.DataFrame, table: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Claim groups against ``claims_gold.csv``: ``(summary, matches)``.
 
     ``matches`` are the pair-by-pair outcomes of :func:`newsprism.stages.claims.claim_pair_outcomes`
@@ -722,10 +709,7 @@ def score_claims(articles: pd.DataFrame, table: pd.DataFrame | None = None) -> t
     gold = gold[gold["doc_a"].isin(docs) & gold["doc_b"].isin(docs)].reset_index(drop=True)
     if gold.empty:
         return _summary([]), _empty(CLAIM_MATCH_COLUMNS)
-    from newsprism.stages.claims import claim_pair_outcomes, claim_scores, claims_table
-
-    if table is None:
-        table = claims_table(articles)
+    from newsprism.stages.claims import claim_pair_outcomes, claim_scores
     claims = table[table["doc_id"].isin(docs)].reset_index(drop=True)
     matches = claim_pair_outcomes(claims, gold, articles)
     scores = claim_scores(matches)

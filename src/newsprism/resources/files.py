@@ -1,41 +1,127 @@
-"""Where newsprism finds its data files (lexicons, alias tables) and how it reads them."""
+"""Where newsprism finds its data files (lexicons, alias tables) and the one way to read them.
+
+Every data file is read through :func:`read_data_csv`, and every structure built from one
+(an alias index, a lexicon of reporting verbs) through :func:`resource`: both remember
+their result until the file's bytes change, so an edited alias table is seen at once by
+every stage of every process, never half of them. Both also record which files were read
+(:func:`recording_reads`), which lets a run check that a cached table is keyed by every
+file it depends on.
+"""
 
 from __future__ import annotations
 
-import os
-from functools import lru_cache
+import contextlib
+import hashlib
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 
+from newsprism.config import data_dir_override
 from newsprism.errors import NewsprismError
 
-__all__ = ["data_dir", "read_data_csv"]
+__all__ = ["data_digest", "data_dir", "data_path", "read_data_csv", "recording_reads", "refresh", "resource"]
 
+T = TypeVar("T")
 _PACKAGE = Path(__file__).resolve().parents[1]
+#: (path) -> (stamp, sha256, table): the last read of each data file.
+_FILES: dict[str, tuple[tuple[int, int], str, pd.DataFrame]] = {}
+#: (relative, builder qualname) -> (sha256, built structure).
+_BUILT: dict[tuple[str, str], tuple[str, object]] = {}
+_RECORDERS: list[set[str]] = []
+#: path -> when its stamp was last checked; a file is stat'ed again after :data:`RECHECK_SECONDS`
+#: or after :func:`refresh` (which every stage computation of a run calls), so hot lookups
+#: (a title word per token) cost a dictionary lookup, not a system call.
+_CHECKED: dict[str, float] = {}
+RECHECK_SECONDS = 0.5
 
 
 def data_dir() -> Path:
     """The data folder: ``$NEWSPRISM_DATA_DIR``, the copy shipped in a wheel, or the repo's ``data/``."""
-    env = os.environ.get("NEWSPRISM_DATA_DIR")
-    if env:
-        return Path(env)
+    override = data_dir_override()
+    if override is not None:
+        return override
     shipped = _PACKAGE / "_data"
     if shipped.is_dir():
         return shipped
     return _PACKAGE.parents[1] / "data"
 
 
-@lru_cache(maxsize=64)
-def _read_csv_cached(path: str, mtime_ns: int) -> pd.DataFrame:
-    return pd.read_csv(path, dtype=str, keep_default_na=False, comment=None)
+def data_path(relative: str) -> Path:
+    """The path of a data file (``"aliases/entities.csv"``) in :func:`data_dir`."""
+    return data_dir() / relative
 
 
-def read_data_csv(relative: str) -> pd.DataFrame:
-    """Read a CSV below the data folder as strings (no NaN); cached until the file changes."""
-    path = data_dir() / relative
+def _load(relative: str) -> tuple[str, pd.DataFrame]:
+    """``(sha256, table)`` of a data file, re-read only when its size or mtime changed."""
+    path = data_path(relative)
+    for recorder in _RECORDERS:
+        recorder.add(relative)
+    key = str(path)
+    known = _FILES.get(key)
+    now = time.monotonic()
+    if known is not None and now - _CHECKED.get(key, -1e9) < RECHECK_SECONDS:
+        return known[1], known[2]
     try:
         stat = path.stat()
     except OSError:
         raise NewsprismError(f"{path}: data file not found (set NEWSPRISM_DATA_DIR to the project's data folder)") from None
-    return _read_csv_cached(str(path), stat.st_mtime_ns).copy()
+    _CHECKED[key] = now
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    if known is not None and known[0] == stamp:
+        return known[1], known[2]
+    data = path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    if known is not None and known[1] == digest:
+        _FILES[str(path)] = (stamp, digest, known[2])
+        return digest, known[2]
+    try:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+        raise NewsprismError(f"{path}: unreadable data file ({str(exc).splitlines()[0]})") from None
+    _FILES[str(path)] = (stamp, digest, table)
+    return digest, table
+
+
+def read_data_csv(relative: str) -> pd.DataFrame:
+    """A CSV below the data folder as strings (no NaN), re-read when its bytes change."""
+    return _load(relative)[1].copy()
+
+
+def data_digest(relative: str) -> str:
+    """The sha256 of a data file's bytes (what keys every cached table that reads it)."""
+    return _load(relative)[0]
+
+
+def resource(relative: str, build: Callable[[pd.DataFrame], T]) -> T:
+    """``build(table)`` of a data file, built once per version of the file's bytes.
+
+    The one way to derive an index or a lexicon from a data file: callers get the same
+    object until the file changes, then a fresh one (never a stale one).
+    """
+    digest, table = _load(relative)
+    key = (str(data_path(relative)), f"{build.__module__}.{build.__qualname__}")
+    known = _BUILT.get(key)
+    if known is not None and known[0] == digest:
+        return known[1]  # type: ignore[return-value]
+    built = build(table.copy())
+    _BUILT[key] = (digest, built)
+    return built
+
+
+def refresh() -> None:
+    """Check every data file's stamp again at its next use (a run calls this before each stage)."""
+    _CHECKED.clear()
+
+
+@contextlib.contextmanager
+def recording_reads() -> Iterator[set[str]]:
+    """Collect the relative names of the data files read inside the ``with`` block."""
+    found: set[str] = set()
+    _RECORDERS.append(found)
+    try:
+        yield found
+    finally:
+        _RECORDERS.remove(found)

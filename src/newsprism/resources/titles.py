@@ -13,12 +13,10 @@ be flagged.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from newsprism.errors import NewsprismError
 
 from .aliases import name_key
-from .files import read_data_csv
+from .files import resource
 
 __all__ = [
     "REFERENCE_ROLES",
@@ -37,9 +35,11 @@ ROLE_KINDS = ("office", "qualifier", "grade", "rank", "honorific")
 _KEY_KINDS = frozenset({"office", "qualifier", "grade"})
 
 
-@lru_cache(maxsize=1)
 def _lexicon() -> dict[str, tuple[str, str]]:
-    table = read_data_csv(TITLES_LEXICON)
+    return resource(TITLES_LEXICON, _title_entries)
+
+
+def _title_entries(table) -> dict[str, tuple[str, str]]:
     missing = {"term", "kind", "norm"} - set(table.columns)
     if missing:
         raise NewsprismError(f"{TITLES_LEXICON}: lacks column(s) {', '.join(sorted(missing))}")
@@ -75,9 +75,11 @@ def role_key(role: str) -> str:
     return " ".join(kept)
 
 
-@lru_cache(maxsize=1)
 def _reference_roles() -> dict[str, str]:
-    table = read_data_csv(REFERENCE_ROLES)
+    return resource(REFERENCE_ROLES, _role_entries)
+
+
+def _role_entries(table) -> dict[str, str]:
     return {row.canonical: row.role for row in table.itertuples(index=False)}
 
 

@@ -30,8 +30,10 @@ from __future__ import annotations
 import heapq
 import re
 from bisect import bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -39,15 +41,17 @@ from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from newsprism.corpus.read import english_only, sentences
 from newsprism.corpus.segment import WORD_RE
-from newsprism.corpus.views import distinct_articles
+from newsprism.corpus.sentences import sentences
+from newsprism.corpus.views import distinct_articles, english_only
 from newsprism.errors import NewsprismError
 from newsprism.evaluate.scoring import CLAIM_MATCH_COLUMNS
-from newsprism.nlp.parse import parse_articles
 from newsprism.resources.aliases import canonical_name, name_key
 
 from .similarity import _fit, char_vectorizer
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 __all__ = [
     "CLAIM_COLUMNS",
@@ -161,10 +165,9 @@ def _sentence_terms(doc, spans: list[tuple[int, int]]) -> list[str]:
     return [" ".join(t) for t in terms]
 
 
-def sentence_vectors(articles: pd.DataFrame) -> SentenceVectors:
+def sentence_vectors(articles: pd.DataFrame, docs: Mapping[str, Doc]) -> SentenceVectors:
     """Word-and-entity and character TF-IDF rows of every candidate claim sentence."""
     table = _claim_sentences(articles)
-    docs = parse_articles(distinct_articles(articles)) if len(table) else {}
     terms: list[str] = []
     for doc_id, group in table.groupby("doc_id", sort=False):  # rows are sorted by doc_id, start
         terms += _sentence_terms(docs[doc_id], list(zip(group["start"].tolist(), group["end"].tolist())))
@@ -241,9 +244,8 @@ def _scored_pairs(vectors: SentenceVectors, max_sentences: int | None = None) ->
     return i, j, words, chars
 
 
-def sentence_pairs(articles: pd.DataFrame, *, vectors: SentenceVectors | None = None, min_score: float = 0.0) -> pd.DataFrame:
+def sentence_pairs(vectors: SentenceVectors, *, min_score: float = 0.0) -> pd.DataFrame:
     """Scored cross-article sentence pairs (score = mean of the word and character cosines)."""
-    vectors = vectors or sentence_vectors(articles)
     i, j, words, chars = _scored_pairs(vectors)
     sents = vectors.sentences
     score = (words + chars) / 2
@@ -420,11 +422,11 @@ def _empty_claims() -> pd.DataFrame:
 
 
 @english_only
-def claims_table(articles: pd.DataFrame, *, threshold: float = DEFAULT_THRESHOLD) -> pd.DataFrame:
+def claims_table(articles: pd.DataFrame, docs: Mapping[str, Doc], *, threshold: float = DEFAULT_THRESHOLD) -> pd.DataFrame:
     """The ``claims`` table: one row per sentence in a claim shared by two or more pieces."""
     if not 0.0 < threshold <= 1.0:
         raise NewsprismError(f"claim threshold must be in (0, 1] (got {threshold})")
-    vectors = sentence_vectors(articles)
+    vectors = sentence_vectors(articles, docs)
     groups, score = claim_groups(vectors, threshold)
     if not groups:
         return _empty_claims()

@@ -1,39 +1,106 @@
-"""The table commands of INTERFACE.md: one builder per table, shared by the CLI and the API.
+"""Every stage of a run: what it computes, from which inputs, reading which data files.
 
-Each builder takes the articles DataFrame from :func:`newsprism.corpus.read.load_corpus` and
-returns the table. Builders are named as ``module:function`` and imported on first use,
-so ``newsprism corpus`` does not pay for spaCy or scikit-learn.
+A stage is a function over named inputs: ``articles`` (the corpus table with text and
+segments), ``docs`` (the shared spaCy parse, a ``{doc_id: Doc}`` mapping) or the table of
+another stage. :class:`newsprism.run.Run` computes each stage at most once per corpus,
+feeding it its inputs, and keys its cached table by the inputs' keys, the digests of the
+data files it ``reads`` and, for stages that use the spaCy pipeline, the model. The
+``interface`` stages are the tables of ``INTERFACE.md`` and the CLI's commands. Builders
+are named ``module:function`` and imported on first use, so ``newsprism corpus`` never
+pays for spaCy.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from importlib import import_module
 
-import pandas as pd
+from newsprism.errors import NewsprismError
 
-__all__ = ["TABLES", "build_table", "table_builder"]
+__all__ = ["INTERFACE_TABLES", "STAGES", "Stage", "stage"]
 
-#: command name -> ("module:function" under newsprism, one-line help)
-TABLES: dict[str, tuple[str, str]] = {
-    "corpus": ("corpus.read:corpus_table", "one row per article: doc_id, file, outlet, headline, n_words, encoding, sha256, ..."),
-    "similarity": ("stages.similarity:similarity_table", "one row per unordered pair of articles: doc_a, doc_b, cosine_words, cosine_chars (TF-IDF on the cleaned body)"),
-    "passages": ("stages.passages:passages_table", "one row per passage shared by two articles: doc_a, doc_b, a_start, a_end, b_start, b_end, text_a, text_b, n_tokens, kind, common, ..."),
-    "claims": ("stages.claims:claims_table", "one row per sentence in a claim shared by 2+ articles: claim_id, doc_id, start, end, sentence, similarity, ..."),
-    "entities": ("stages.entities.mentions:entities_table", "one row per canonical entity in an article: doc_id, entity, label, mentions, variants, side, first_start, roles, ..."),
-    "variants": ("stages.entities.mentions:variants_table", "one row per surface form of a canonical entity: entity, variant, doc_ids, label, merged_by, is_spelling_variant, ..."),
-    "attributions": ("stages.attribution.rules:attributions_table", "one row per attribution (who is quoted or cited): doc_id, source, source_kind, cue, quote_type, channel, content, start, end, side, construction, ..."),
-    "frames": ("stages.framing.frames:frames_table", "one row per article and frame: doc_id, frame, hits, per_1000_words (of the cleaned body), n_words, terms"),
-    "evidence": ("stages.framing.frames:evidence_table", "one row per lexicon hit behind a frame score: doc_id, frame, term, start, end, sentence, text, ..."),
-}
+ALIASES = "aliases/entities.csv"
+ROLES = "aliases/roles.csv"
+TITLES = "lexicons/titles.csv"
+VERBS = "lexicons/reporting_verbs.csv"
+WORDS = "lexicons/attribution_words.csv"
+FRAMES = "lexicons/frames.csv"
+CHOICE = "lexicons/lexical_choice.csv"
+BOILERPLATE = "lexicons/boilerplate.csv"
 
 
-def table_builder(name: str) -> Callable[[pd.DataFrame], pd.DataFrame]:
-    """The function that builds table ``name`` (imported on first use)."""
-    module, function = TABLES[name][0].split(":")
-    return getattr(import_module(f"newsprism.{module}"), function)
+@dataclass(frozen=True)
+class Stage:
+    """One stage: ``builder(*inputs)`` gives its table."""
+
+    name: str
+    builder: str
+    inputs: tuple[str, ...]
+    help: str
+    reads: tuple[str, ...] = ()
+    model: bool = False  # uses the spaCy pipeline (tokenizer, stop words) beyond the shared parse
+    interface: bool = False
+    params: dict = field(default_factory=dict)
+
+    def function(self) -> Callable:
+        """The builder function (imported on first use)."""
+        module, name = self.builder.split(":")
+        return getattr(import_module(f"newsprism.{module}"), name)
+
+    @property
+    def uses_model(self) -> bool:
+        return self.model or "docs" in self.inputs
 
 
-def build_table(name: str, articles: pd.DataFrame) -> pd.DataFrame:
-    """Build the table ``name`` (a command of INTERFACE.md) for ``articles``."""
-    return table_builder(name)(articles)
+_STAGES = [
+    Stage("corpus", "corpus.read:corpus_table", ("articles",), "one row per article: doc_id, file, outlet, headline, n_words, encoding, sha256, ...", interface=True),
+    Stage("sentences", "corpus.sentences:sentences", ("articles",), "one row per body sentence: doc_id, sent_id, para_id, start, end, section, text, view"),
+    Stage("similarity", "stages.similarity:similarity_table", ("articles",), "one row per unordered pair of articles: doc_a, doc_b, cosine_words, cosine_chars (TF-IDF on the cleaned body)", interface=True),
+    Stage("distinguishing_terms", "stages.similarity:distinguishing_terms", ("articles",), "the terms that most set each piece apart (TF-IDF weight minus the others' mean)"),
+    Stage("passages", "stages.passages:passages_table", ("articles",), "one row per passage shared by two articles: doc_a, doc_b, a_start, a_end, b_start, b_end, text_a, text_b, n_tokens, kind, common, ...", interface=True),
+    Stage("pair_shares", "stages.reuse:pair_table", ("articles", "passages", "similarity"), "one row per pair of pieces: cosines and direction-aware shares of shared wording"),
+    Stage("mentions", "stages.entities.mentions:entity_mentions", ("articles", "docs"), "one row per entity mention: doc_id, start, end, text, entity, label, side, section, how, role, ...", reads=(ALIASES, TITLES)),
+    Stage("entities", "stages.entities.mentions:entities_table", ("mentions",), "one row per canonical entity in an article: doc_id, entity, label, mentions, variants, side, first_start, roles, ...", interface=True),
+    Stage("variants", "stages.entities.mentions:variants_table", ("mentions",), "one row per surface form of a canonical entity: entity, variant, doc_ids, label, merged_by, is_spelling_variant, ...", interface=True),
+    Stage("entity_roles", "stages.entities.mentions:roles_table", ("mentions",), "one row per person, piece and role the piece gives, against the reference role", reads=(ROLES, TITLES)),
+    Stage("entity_persons", "stages.entities.mentions:person_table", ("mentions",), "one row per person and piece: spellings, short forms, roles and flags", reads=(ROLES, TITLES)),
+    Stage("entity_merges", "stages.entities.mentions:merge_report", ("mentions",), "every surface form merged by the alias table or fuzzy matching, with whether fuzzy matching alone would merge it", reads=(ALIASES, TITLES)),
+    Stage("attributions", "stages.attribution.rules:attributions", ("articles", "docs", "mentions"), "one row per attribution (who is quoted or cited): doc_id, source, source_kind, cue, quote_type, channel, content, start, end, side, construction, ...", reads=(VERBS, WORDS, ALIASES, TITLES), interface=True),
+    Stage("misattributions", "stages.misattribution:misattributions", ("attributions",), "the same quoted words credited to different speakers"),
+    Stage("claims", "stages.claims:claims_table", ("articles", "docs"), "one row per sentence in a claim shared by 2+ articles: claim_id, doc_id, start, end, sentence, similarity, ...", reads=(ALIASES,), interface=True),
+    Stage("evidence", "stages.framing.frames:evidence_table", ("articles", "docs"), "one row per lexicon hit behind a frame score: doc_id, frame, term, start, end, sentence, text, ...", reads=(FRAMES,), model=True, interface=True),
+    Stage("frames", "stages.framing.frames:frames_table", ("articles", "evidence"), "one row per article and frame: doc_id, frame, hits, per_1000_words (of the cleaned body), n_words, terms", reads=(FRAMES,), interface=True),
+    Stage("lexical_choice_evidence", "stages.framing.frames:lexical_choice_evidence", ("articles", "docs"), "every word a piece chooses for a referent, with raw offsets", reads=(CHOICE,), model=True),
+    Stage("lexical_choice", "stages.framing.frames:lexical_choice_table", ("articles", "lexical_choice_evidence"), "per piece, referent and term: count and share", reads=(CHOICE,)),
+    Stage("voice_balance", "stages.framing.frames:voice_balance", ("attributions",), "shares of each piece's attributions by side and by kind of source"),
+    Stage("provenance_edges", "stages.findings:provenance_edges", ("pair_shares", "claims"), "one row per pair of pieces: shared passages and claims, and a reading of the evidence"),
+    Stage("claim_details", "stages.findings:claim_details", ("claims", "mentions", "attributions"), "per claim sentence: names, roles, numbers, dates and who is credited"),
+    Stage("claim_discrepancies", "stages.findings:claim_discrepancies", ("claim_details",), "where pieces carrying one claim disagree on names, roles, numbers, dates or credit"),
+    Stage("name_spellings", "stages.findings:name_spellings", ("entity_persons",), "people whose name is spelled differently across pieces"),
+]
+
+#: name -> stage, in dependency order (every input comes before the stages that read it).
+STAGES: dict[str, Stage] = {s.name: s for s in _STAGES}
+#: The tables of INTERFACE.md (the CLI's table commands), in INTERFACE order.
+INTERFACE_TABLES = tuple(s.name for s in _STAGES if s.interface)
+
+
+def stage(name: str) -> Stage:
+    """The stage called ``name`` (one line naming the known stages otherwise)."""
+    try:
+        return STAGES[name]
+    except KeyError:
+        raise NewsprismError(f"unknown stage '{name}' (known: {', '.join(STAGES)})") from None
+
+
+def _check_order() -> None:
+    seen = {"articles", "docs"}
+    for s in _STAGES:
+        missing = [i for i in s.inputs if i not in seen]
+        if missing:
+            raise AssertionError(f"stage {s.name} reads {missing} before they are defined")
+        seen.add(s.name)
+
+
+_check_order()

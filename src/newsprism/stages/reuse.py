@@ -19,11 +19,10 @@ from itertools import pairwise
 import numpy as np
 import pandas as pd
 
-from newsprism.corpus.read import paragraphs
+from newsprism.corpus.sentences import paragraphs
 from newsprism.corpus.views import body_views, distinct_articles
 
-from .passages import Tokens, passages_table, tokenize
-from .similarity import similarity_table
+from .passages import Tokens, tokenize
 
 __all__ = [
     "SHARES_COLUMNS",
@@ -68,7 +67,7 @@ def _covered(tokens: Tokens, spans: list[tuple[int, int]]) -> int:
 
 def shares_table(
     articles: pd.DataFrame,
-    passages: pd.DataFrame | None = None,
+    passages: pd.DataFrame,
     *,
     include_common: bool = False,
     pairs: list[tuple[str, str]] | None = None,
@@ -79,7 +78,6 @@ def shares_table(
     (``n_common`` counts the common passages left out). Rows: every pair sharing a passage,
     or the given ``pairs`` (doc_a < doc_b).
     """
-    passages = passages_table(articles) if passages is None else passages
     tokens = {doc_id: tokenize(view) for doc_id, view in body_views(articles).items()}
     if pairs is None:
         pairs = sorted(set(zip(passages["doc_a"], passages["doc_b"])))
@@ -113,9 +111,8 @@ def shares_table(
     return pd.DataFrame(rows, columns=SHARES_COLUMNS)
 
 
-def pair_table(articles: pd.DataFrame, passages: pd.DataFrame | None = None, *, include_common: bool = False) -> pd.DataFrame:
+def pair_table(articles: pd.DataFrame, passages: pd.DataFrame, similarity: pd.DataFrame, *, include_common: bool = False) -> pd.DataFrame:
     """The similarity table joined with :func:`shares_table`, one row per pair of pieces."""
-    similarity = similarity_table(articles)
     pairs = list(zip(similarity["doc_a"], similarity["doc_b"]))
     shares = shares_table(articles, passages, include_common=include_common, pairs=pairs)
     return similarity.merge(shares, on=["doc_a", "doc_b"], how="left")

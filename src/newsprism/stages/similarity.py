@@ -22,8 +22,7 @@ import pandas as pd
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from newsprism.corpus.read import english_only
-from newsprism.corpus.views import body_views
+from newsprism.corpus.views import body_views, english_only
 from newsprism.text.normalize import normalize_text
 
 __all__ = [

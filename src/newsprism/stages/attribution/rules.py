@@ -34,19 +34,23 @@ import bisect
 import html
 import itertools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from newsprism.corpus.read import check_articles, english_only, masked_view, sentences
+from newsprism.corpus.sentences import sentences
+from newsprism.corpus.views import english_only, masked_view
 from newsprism.errors import NewsprismError
-from newsprism.nlp.parse import PARSED_SECTIONS, parse_articles
-from newsprism.resources.files import read_data_csv
-from newsprism.stages.entities.mentions import entity_mentions
+from newsprism.nlp.parse import PARSED_SECTIONS
+from newsprism.resources.files import read_data_csv, resource
 from newsprism.text.quotes import MAX_QUOTE_CHARS, QUOTE_CHARS, QuoteSpan, pair_quotes
 
 from .speakers import Speaker, SpeakerResolver, attribution_words, canonical_source
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 __all__ = [
     "ATTRIBUTION_COLUMNS",
@@ -121,9 +125,11 @@ class Verb:
     to_clause: bool
 
 
-@lru_cache(maxsize=1)
 def _verbs() -> dict[str, Verb]:
-    table = read_data_csv(VERBS_FILE)
+    return resource(VERBS_FILE, _verb_entries)
+
+
+def _verb_entries(table: pd.DataFrame) -> dict[str, Verb]:
     return {
         row.lemma.strip().lower(): Verb(
             row.lemma.strip().lower(),
@@ -898,7 +904,7 @@ def _article_rows(article: _Article) -> list[_Row]:
 
 
 @english_only
-def attributions(articles: pd.DataFrame) -> pd.DataFrame:
+def attributions(articles: pd.DataFrame, docs: Mapping[str, Doc], mentions: pd.DataFrame) -> pd.DataFrame:
     """The ``attributions`` table: one row per attribution (who is quoted or cited).
 
     Columns (INTERFACE first): doc_id, source (canonical), source_kind (person,
@@ -910,9 +916,6 @@ def attributions(articles: pd.DataFrame) -> pd.DataFrame:
     spelling, role, apposition, possessive, pronoun, relative, inherited, entity, unnamed),
     cue_text/cue_start/cue_end. Sorted by doc_id, start, end, cue_start, source.
     """
-    check_articles(articles, "attributions")
-    docs = parse_articles(articles)
-    mentions = entity_mentions(articles)
     sents = sentences(articles, sections=PARSED_SECTIONS)
     by_doc: dict[str, list[_Sentence]] = {}
     for row in sents.itertuples(index=False):

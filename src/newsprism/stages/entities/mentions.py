@@ -54,16 +54,16 @@ corpus: ``merged_by == "alias"`` and ``person_table.spelling_differs`` show it.
 
 from __future__ import annotations
 
-import hashlib
 import html
-from collections import Counter, OrderedDict, defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from newsprism.corpus.read import check_articles, english_only
+from newsprism.corpus.views import check_articles, english_only
 from newsprism.errors import NewsprismError
-from newsprism.nlp.parse import parse_articles
 from newsprism.resources.aliases import compact_key, name_key
 from newsprism.resources.titles import matches_reference, reference_role, role_key, title_kind
 
@@ -79,6 +79,9 @@ from .detect import (
     surname_keys,
 )
 from .merge import canonicalise, fuzzy_person_match
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 __all__ = [
     "ENTITY_COLUMNS",
@@ -114,13 +117,12 @@ VARIANT_COLUMNS = ["entity", "variant", "doc_ids", "label", "side", "merged_by",
 _HOW_RANK = {how: i for i, how in enumerate(HOW_VALUES)}
 
 
-_CACHE: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
 
 
 
 
 @english_only
-def entity_mentions(articles: pd.DataFrame) -> pd.DataFrame:
+def entity_mentions(articles: pd.DataFrame, docs: Mapping[str, Doc]) -> pd.DataFrame:
     """One row per entity mention in the headline, subheadings and body of each article.
 
     Columns: ``doc_id``, ``start``/``end`` (raw offsets; ``raw[start:end] == text``),
@@ -135,15 +137,7 @@ def entity_mentions(articles: pd.DataFrame) -> pd.DataFrame:
     :func:`newsprism.resources.titles.role_key`). Sorted by doc_id, start. Pronouns and bare role
     nouns ("the North Korean leader") are not mentions; :func:`resolve_name` maps them.
     """
-    check_articles(articles, "entities")
     rows = alias_rows()
-    digest = hashlib.sha1()
-    for doc_id, text, segments in zip(articles["doc_id"], articles["text"], articles["segments"]):
-        digest.update(f"{doc_id}\0{text}\0{segments!r}\0".encode("utf-8", "surrogatepass"))
-    key = (digest.hexdigest(), rows)
-    if key in _CACHE:
-        return _CACHE[key].copy()
-    docs = parse_articles(articles)
     mentions: list[Mention] = []
     for doc_id, segments in zip(articles["doc_id"], articles["segments"]):
         mentions += detect_mentions(doc_id, docs[doc_id], segments, rows)
@@ -173,10 +167,7 @@ def entity_mentions(articles: pd.DataFrame) -> pd.DataFrame:
     )
     table = table.sort_values(["doc_id", "start", "end"], kind="stable").reset_index(drop=True)
     table[["start", "end"]] = table[["start", "end"]].astype("int64")
-    _CACHE[key] = table
-    if len(_CACHE) > 8:
-        _CACHE.popitem(last=False)
-    return table.copy()
+    return table
 
 
 def _strip_surface(surface: str) -> str:
@@ -350,7 +341,7 @@ def resolve_name(surface: str, doc_id: str | None = None, mentions: pd.DataFrame
     return by_name(index.corpus) if index is not None else None
 
 
-def entities_table(articles: pd.DataFrame) -> pd.DataFrame:
+def entities_table(mentions: pd.DataFrame) -> pd.DataFrame:
     """The ``entities`` table: one row per (doc_id, canonical entity).
 
     Columns: doc_id, entity, label, mentions (full, surname-only and titled mentions;
@@ -359,7 +350,7 @@ def entities_table(articles: pd.DataFrame) -> pd.DataFrame:
     n_full (mentions by the name itself), n_short (surname-only mentions), roles (roles the
     piece attaches, ``; ``-separated) and sections. Sorted by doc_id, first_start.
     """
-    return _entities_from(entity_mentions(articles))
+    return _entities_from(mentions)
 
 
 def _unique(values) -> list[str]:
@@ -398,7 +389,7 @@ def _variant_merged_by(group: pd.DataFrame, entity: str, variant: str) -> str:
     return how
 
 
-def variants_table(articles: pd.DataFrame) -> pd.DataFrame:
+def variants_table(mentions: pd.DataFrame) -> pd.DataFrame:
     """The ``variants`` table: one row per (canonical entity, surface form).
 
     Columns: entity, variant (the raw surface form), doc_ids (pieces using it,
@@ -410,7 +401,7 @@ def variants_table(articles: pd.DataFrame) -> pd.DataFrame:
     finding rather than noise) and fuzzy_score (rapidfuzz ratio of a fuzzy merge, else
     empty). Sorted by entity, variant.
     """
-    return _variants_from(entity_mentions(articles))
+    return _variants_from(mentions)
 
 
 def _is_full_name(text: str) -> bool:
@@ -465,7 +456,7 @@ def _variants_from(mentions: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["entity", "variant"], kind="stable").reset_index(drop=True)
 
 
-def roles_table(articles: pd.DataFrame) -> pd.DataFrame:
+def roles_table(mentions: pd.DataFrame) -> pd.DataFrame:
     """One row per (person, doc_id, role) a piece attaches to a person mention.
 
     Columns: entity, doc_id, role (raw words, e.g. "Russian Deputy Prime Minister"),
@@ -476,7 +467,6 @@ def roles_table(articles: pd.DataFrame) -> pd.DataFrame:
     matches_reference (see :func:`newsprism.resources.titles.matches_reference`; empty if unknown).
     Sorted by entity, doc_id, role.
     """
-    mentions = entity_mentions(articles)
     people = mentions[(mentions["label"] == "PERSON") & (mentions["role"] != "")]
     keyed = people[people["role_key"] != ""]
     key_sets = keyed.groupby(["entity", "doc_id"])["role_key"].agg(frozenset).groupby("entity").agg(lambda s: len(set(s)) > 1)
@@ -503,7 +493,7 @@ def roles_table(articles: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns).sort_values(["entity", "doc_id", "role"], kind="stable").reset_index(drop=True)
 
 
-def person_table(articles: pd.DataFrame) -> pd.DataFrame:
+def person_table(mentions: pd.DataFrame) -> pd.DataFrame:
     """One row per (person, piece): how the piece spells and titles the person, with flags.
 
     Columns: entity, doc_id, mentions, full_names (full-name spellings used in the piece),
@@ -515,9 +505,8 @@ def person_table(articles: pd.DataFrame) -> pd.DataFrame:
     role_matches_reference (False when any role the piece gives disagrees with the
     reference; empty if no role or no reference). Sorted by entity, doc_id.
     """
-    mentions = entity_mentions(articles)
     people = mentions[mentions["label"] == "PERSON"]
-    roles = roles_table(articles)
+    roles = roles_table(mentions)
     differs = roles.groupby("entity")["differs_across_pieces"].any()
     wording = roles.groupby("entity")["wording_differs_across_pieces"].any()
     spellings = person_spellings(mentions)
@@ -547,7 +536,7 @@ def person_table(articles: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def merge_report(articles: pd.DataFrame) -> pd.DataFrame:
+def merge_report(mentions: pd.DataFrame) -> pd.DataFrame:
     """Every surface form merged into a different name by the alias table or fuzzy matching,
     with whether fuzzy matching alone would have made the merge.
 
@@ -558,7 +547,6 @@ def merge_report(articles: pd.DataFrame) -> pd.DataFrame:
     needs_alias_table (merged by the alias table and fuzzy matching would not). Fuzzy
     matching applies to people only. Sorted by entity, variant.
     """
-    mentions = entity_mentions(articles)
     variants = _variants_from(mentions)
     index = name_index(alias_rows())
     rows = []
@@ -608,7 +596,7 @@ def mention_matrix(entities: pd.DataFrame, labels: tuple[str, ...] = ("PERSON", 
 HIGHLIGHT_COLOURS = {"PERSON": "#f4c56f", "ORG": "#9dc3e6", "GPE": "#a9d18e", "LOC": "#c5e0b4", "NORP": "#d9b8e6", "FAC": "#f2b8a2", "EVENT": "#ffe699", "PRODUCT": "#d0cece"}
 
 
-def entity_highlights_html(articles: pd.DataFrame, doc_id: str) -> str:
+def entity_highlights_html(articles: pd.DataFrame, mentions: pd.DataFrame, doc_id: str) -> str:
     """displaCy ``ent`` HTML of one piece's parsed text with every mention highlighted.
 
     Each highlight shows the label; a mention whose canonical entity differs from its
@@ -621,7 +609,6 @@ def entity_highlights_html(articles: pd.DataFrame, doc_id: str) -> str:
     if match.empty:
         raise NewsprismError(f"entities: no article with doc_id '{doc_id}'")
     raw = match["raw"].iloc[0]
-    mentions = entity_mentions(articles)
     mentions = mentions[mentions["doc_id"] == doc_id]
     segments = [s for s in match["segments"].iloc[0] if s.section in {"headline", "subheading", "body"}]
     lo, hi = segments[0].start, segments[-1].end

@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import html
 from bisect import bisect_right
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from newsprism.corpus.read import english_only, paragraphs, sentences
 from newsprism.corpus.segment import BODY_SECTIONS
+from newsprism.corpus.sentences import paragraphs, sentences
+from newsprism.corpus.views import english_only
 from newsprism.errors import NewsprismError
-from newsprism.nlp.parse import parse_articles
 from newsprism.resources.lexicons import (
     Hit,
     check_frame_lexicon,
@@ -29,6 +31,9 @@ from newsprism.resources.lexicons import (
     lexical_choice_lexicon,
     match_tokens,
 )
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 __all__ = [
     "EVIDENCE_COLUMNS",
@@ -94,10 +99,9 @@ def _body_spans(segments) -> list[tuple[int, int]]:
     return sorted((s.start, s.end) for s in segments if s.section in BODY_SECTIONS)
 
 
-def _doc_hits(articles: pd.DataFrame, entries: list[tuple[str, str, str]]) -> list[tuple[str, Hit]]:
+def _doc_hits(articles: pd.DataFrame, docs: Mapping[str, Doc], entries: list[tuple[str, str, str]]) -> list[tuple[str, Hit]]:
     """Every hit of the lexicon ``entries`` in the body of each article, in article order."""
     terms = compile_terms(entries)
-    docs = parse_articles(articles)
     out = []
     for doc_id, segments in zip(articles["doc_id"], articles["segments"]):
         out += [(doc_id, hit) for hit in match_tokens(docs[doc_id], _body_spans(segments), terms)]
@@ -123,7 +127,7 @@ class _Sentences:
 
 
 @english_only
-def evidence_table(articles: pd.DataFrame, lexicon: pd.DataFrame | None = None) -> pd.DataFrame:
+def evidence_table(articles: pd.DataFrame, docs: Mapping[str, Doc], lexicon: pd.DataFrame | None = None) -> pd.DataFrame:
     """The ``evidence`` table: one row per lexicon hit in an article body.
 
     Columns: doc_id, frame, term (the lexicon entry), start, end (raw offsets), sentence,
@@ -135,7 +139,7 @@ def evidence_table(articles: pd.DataFrame, lexicon: pd.DataFrame | None = None) 
     raw = dict(zip(articles["doc_id"], articles["raw"]))
     where = _Sentences(articles)
     rows = []
-    for doc_id, hit in _doc_hits(articles, entries):
+    for doc_id, hit in _doc_hits(articles, docs, entries):
         sent_id, sentence = where.at(doc_id, hit.start)
         rows.append(
             {
@@ -182,17 +186,14 @@ def _term_summary(terms: pd.Series) -> str:
 
 
 @english_only
-def frames_table(
-    articles: pd.DataFrame, lexicon: pd.DataFrame | None = None, evidence: pd.DataFrame | None = None
-) -> pd.DataFrame:
+def frames_table(articles: pd.DataFrame, evidence: pd.DataFrame, lexicon: pd.DataFrame | None = None) -> pd.DataFrame:
     """The ``frames`` table: one row per article and frame, frames with no hit included.
 
     Columns: doc_id, frame, hits, per_1000_words (of the cleaned body, the corpus
     ``n_words``), n_words, terms (the matched terms with their counts, most frequent first).
-    Pass ``evidence`` from :func:`evidence_table` to avoid matching twice.
+    ``evidence`` is the table of :func:`evidence_table` for the same lexicon.
     """
     lexicon = frame_lexicon() if lexicon is None else lexicon
-    evidence = evidence_table(articles, lexicon) if evidence is None else evidence
     frames = list(dict.fromkeys(lexicon["frame"]))
     counts = evidence.groupby(["doc_id", "frame"]).size().to_dict()
     terms = evidence.groupby(["doc_id", "frame"])["term"].agg(_term_summary).to_dict()
@@ -260,14 +261,14 @@ def top_frames(frames: pd.DataFrame, n: int = 2, exclude: tuple[str, ...] = ("he
     return table.drop(columns="_order").reset_index(drop=True)
 
 
-def lexical_choice_evidence(articles: pd.DataFrame, table: pd.DataFrame | None = None) -> pd.DataFrame:
+def lexical_choice_evidence(articles: pd.DataFrame, docs: Mapping[str, Doc], table: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every word chosen for a referent: doc_id, referent, term, variant, raw offsets, sentence."""
     table = lexical_choice_lexicon() if table is None else table
     entries = [(f"{r}\x1f{t}", v, "lemma") for r, t, v in zip(table["referent"], table["term"], table["variant"])]
     raw = dict(zip(articles["doc_id"], articles["raw"]))
     where = _Sentences(articles)
     rows = []
-    for doc_id, hit in _doc_hits(articles, entries):
+    for doc_id, hit in _doc_hits(articles, docs, entries):
         referent, term = hit.term.key.split("\x1f")
         sent_id, sentence = where.at(doc_id, hit.start)
         rows.append(
@@ -287,13 +288,10 @@ def lexical_choice_evidence(articles: pd.DataFrame, table: pd.DataFrame | None =
     return out.sort_values(["doc_id", "start", "end"], kind="stable").reset_index(drop=True)
 
 
-def lexical_choice_table(
-    articles: pd.DataFrame, table: pd.DataFrame | None = None, evidence: pd.DataFrame | None = None
-) -> pd.DataFrame:
+def lexical_choice_table(articles: pd.DataFrame, evidence: pd.DataFrame, table: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per piece, referent and term (zero counts included): count and ``share``,
     the term's part of the piece's words for that referent (0 when it names it with none)."""
     table = lexical_choice_lexicon() if table is None else table
-    evidence = lexical_choice_evidence(articles, table) if evidence is None else evidence
     counts = evidence.groupby(["doc_id", "referent", "term"]).size().to_dict()
     pairs = list(dict.fromkeys(zip(table["referent"], table["term"])))
     rows = []
