@@ -13,7 +13,7 @@ import pytest
 from newsprism.corpus.read import load_corpus
 from newsprism.corpus.sentences import spans_match_raw
 from newsprism.errors import NewsprismError
-from newsprism.evaluate.scoring import (
+from newsprism.evaluate import (
     attribution_agreement,
     error_cases,
     prf_by,
@@ -263,7 +263,7 @@ def test_sixty_sentences_written_for_the_tests():
     """60 sentences (data/annotations/attribution_sentences.csv) written after the rules, in two
     batches; first-run scores were P 0.78 / R 0.50 and P 0.81 / R 0.63, and general fixes
     followed, so these now guard against regressions. Known misses are listed in the file.
-    The scoring is :func:`newsprism.evaluate.scoring.score_attribution_sentences` (notebook 08)."""
+    The scoring is :func:`newsprism.evaluate.score_attribution_sentences` (notebook 08)."""
     summary, matches = score_attribution_sentences()
     errors = error_cases(matches)
     unexplained = errors[errors["known_miss"] == ""]
@@ -365,7 +365,7 @@ def test_precision_and_recall_against_the_hand_annotation(articles, table):
     as right when it matches any annotated attribution (borderline ones included); recall
     is over the 41 attributions annotated as clear (borderline: writer's gloss, weasel
     words, nominal praise). Unit tests above check each construction on unseen sentences.
-    The scoring is :func:`newsprism.evaluate.scoring.score_attributions` (notebook 08)."""
+    The scoring is :func:`newsprism.evaluate.score_attributions` (notebook 08)."""
     summary, matches = score_attributions(articles, table)
     rates = summary.set_index(["measure", "subset"])
     errors = error_cases(matches)[["doc_id", "outcome", "source", "start", "end", "text"]].to_string()

@@ -14,7 +14,7 @@ from scipy import sparse
 from newsprism.corpus.read import load_corpus
 from newsprism.corpus.sentences import spans_match_raw
 from newsprism.errors import NewsprismError
-from newsprism.evaluate.scoring import CLAIM_MATCH_COLUMNS, score_claims
+from newsprism.evaluate import CLAIM_MATCH_COLUMNS, claim_pair_outcomes, evaluate_claims, read_claims_gold, score_claims
 from newsprism.nlp.parse import parse_articles
 from newsprism.output import table_bytes
 from newsprism.stages import claims as claims_module
@@ -26,14 +26,11 @@ from newsprism.stages.claims import (
     MIN_SHARED_TERMS,
     SentenceVectors,
     _average_linkage,
-    _claim_sentences,
     _scored_pairs,
     _sentence_terms,
-    claim_pair_outcomes,
+    claim_sentences,
     claims_matrix,
     claims_table,
-    evaluate_claims,
-    read_claims_gold,
     sentence_pairs,
     sentence_vectors,
 )
@@ -102,7 +99,7 @@ def test_gold_file_offsets_match_the_raw_text(raw_texts):
 
 
 def test_precision_and_recall_against_the_gold_set(claims, articles):
-    """Scored by :func:`newsprism.evaluate.scoring.score_claims` (notebook 08), which calls evaluate_claims."""
+    """Scored by :func:`newsprism.evaluate.score_claims` (notebook 08), which calls evaluate_claims."""
     summary = score_claims(articles, claims)[0]
     rates = summary.set_index("measure")
     assert rates.at["recall", "denominator"] == 28
@@ -246,7 +243,7 @@ def test_corpora_without_two_english_pieces_give_an_empty_claims_table(tmp_path,
 
 def test_sentence_terms_in_one_pass_match_a_walk_per_sentence(articles):
     """Each token goes to the sentence holding its first character, entities likewise."""
-    sents = _claim_sentences(articles)
+    sents = claim_sentences(articles)
     docs = parse_articles(articles)
     for doc_id, group in sents.groupby("doc_id"):
         doc = docs[doc_id]

@@ -23,7 +23,7 @@ from newsprism.corpus.read import load_corpus
 from newsprism.corpus.segment import Segment
 from newsprism.corpus.sentences import spans_match_raw
 from newsprism.errors import NewsprismError
-from newsprism.evaluate.scoring import read_annotation, score_person_counts
+from newsprism.evaluate import read_annotation, score_person_counts
 from newsprism.nlp.parse import parse_articles, parse_text
 from newsprism.output import table_bytes
 from newsprism.resources.aliases import compact_key, name_key
@@ -71,7 +71,7 @@ def _mention(mentions: pd.DataFrame, doc_id: str, text: str) -> pd.DataFrame:
 
 
 def test_person_counts_match_hand_count_exactly(articles):
-    """Scored by :func:`newsprism.evaluate.scoring.score_person_counts` (notebook 08): every
+    """Scored by :func:`newsprism.evaluate.score_person_counts` (notebook 08): every
     (piece, person) named by the hand count or the entities table has the same count."""
     summary, matches = score_person_counts(articles)
     assert len(matches) >= len(read_annotation("person_mentions_gold")) > 0

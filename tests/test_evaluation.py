@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import ast
+from pathlib import Path
+
 import pandas as pd
 import pytest
+from conftest import run_of
+from pieces import D001, D002
 
-from newsprism.corpus.read import load_corpus
-from newsprism.evaluate.scoring import (
+import newsprism.stages
+from newsprism.evaluate import (
     ATTRIBUTION_MATCH_COLUMNS,
     CLAIM_MATCH_COLUMNS,
     NO_ANNOTATIONS,
@@ -14,18 +19,24 @@ from newsprism.evaluate.scoring import (
     PASSAGE_MATCH_COLUMNS,
     PERSON_MATCH_COLUMNS,
     SENTENCE_MATCH_COLUMNS,
+    STAGE_ORDER,
     SUMMARY_COLUMNS,
     annotated_docs,
     annotation_coverage,
     attribution_agreement,
+    attribution_disagreements,
+    claim_pair_outcomes,
     common_flag_agreement,
+    common_flag_errors,
     error_cases,
     error_view,
+    evaluate_claims,
     match_rows,
     or_note,
     prf,
     prf_by,
     read_annotation,
+    read_claims_gold,
     recall_by,
     score_attribution_sentences,
     score_attributions,
@@ -64,9 +75,6 @@ def test_spans_overlap_is_half_open():
 
 
 # -- the stage scorers on the five pieces --------------------------------------------------
-D000, D001, D002 = "000_6b0b6237182e2e41", "001_b70b9e225ebd2f34", "002_b187fa1494321f8e"
-
-
 def assert_summary(summary: pd.DataFrame) -> None:
     assert list(summary.columns) == SUMMARY_COLUMNS and len(summary)
     ratio = [round(n / d, 4) if d else 0.0 for n, d in zip(summary["numerator"], summary["denominator"])]
@@ -80,8 +88,8 @@ def assert_spans_read_back(matches: pd.DataFrame, raw_texts: dict[str, str], doc
 
 
 @pytest.fixture(scope="module")
-def attribution_scores(articles):
-    return score_attributions(articles)
+def attribution_scores(run):
+    return score_attributions(run.articles, run.table("attributions"))
 
 
 def test_score_attributions_counts_trace_to_rows(attribution_scores, raw_texts):
@@ -102,10 +110,8 @@ def test_score_attributions_counts_trace_to_rows(attribution_scores, raw_texts):
         assert spans_overlap(r.start, r.end, r.predicted_start, r.predicted_end) and r.source == r.predicted_source
 
 
-def test_score_attributions_sees_a_dropped_and_a_wrong_prediction(articles, attribution_scores):
-    from newsprism.stages.attribution.rules import attributions
-
-    table = attributions(articles)
+def test_score_attributions_sees_a_dropped_and_a_wrong_prediction(run, articles, attribution_scores):
+    table = run.table("attributions")
     peskov = table.index[(table["doc_id"] == D001) & (table["quote_type"] == "direct")][0]
     changed = table.drop(index=peskov).reset_index(drop=True)
     changed.loc[0, "source"] = "Someone Else"
@@ -153,10 +159,8 @@ def test_score_attribution_sentences_accounts_for_every_expected_item():
     assert all(t and t in s for t, s in zip(found["text"], found["sentence"]))
 
 
-def test_score_person_counts_sees_over_and_under_counts(articles):
-    from newsprism.stages.entities.mentions import entities_table, entity_mentions
-
-    entities, mentions = entities_table(articles), entity_mentions(articles)
+def test_score_person_counts_sees_over_and_under_counts(run, articles):
+    entities, mentions = run.table("entities"), run.table("mentions")
     summary, matches = score_person_counts(articles, entities, mentions)
     assert_summary(summary)
     assert list(matches.columns) == PERSON_MATCH_COLUMNS
@@ -179,10 +183,8 @@ def test_score_person_counts_sees_over_and_under_counts(articles):
     assert rates.at["precision", "denominator"] == rates.at["recall", "denominator"] + 1
 
 
-def test_score_passages_counts_and_the_common_flag(articles, raw_texts):
-    from newsprism.stages.passages import passages_table
-
-    table = passages_table(articles)
+def test_score_passages_counts_and_the_common_flag(run, articles, raw_texts):
+    table = run.table("passages")
     summary, matches = score_passages(articles, table)
     assert_summary(summary)
     assert list(matches.columns) == PASSAGE_MATCH_COLUMNS
@@ -205,10 +207,8 @@ def test_score_passages_counts_and_the_common_flag(articles, raw_texts):
     assert len(missed) == 1 and missed["text"].iloc[0].startswith("We are grateful") and missed["judgement"].iloc[0] == "reuse"
 
 
-def test_score_claims_pairs_agree_with_evaluate_claims(articles):
-    from newsprism.stages.claims import claim_pair_outcomes, claims_table, evaluate_claims
-
-    claims = claims_table(articles)
+def test_score_claims_pairs_agree_with_evaluate_claims(run, articles):
+    claims = run.table("claims")
     summary, matches = score_claims(articles, claims)
     # one scorer: the matches are claim_pair_outcomes' rows and the summary counts them as evaluate_claims does
     gold = read_annotation("claims_gold")
@@ -233,15 +233,23 @@ def test_score_claims_pairs_agree_with_evaluate_claims(articles):
 
 # -- corpora the annotations do not cover --------------------------------------------------
 def test_a_corpus_without_annotated_pieces_gives_empty_results(tmp_path):
-    (tmp_path / "a.txt").write_text("Ties Grow Stronger\n\nThe two ministers met in Geneva on Monday. Lavrov said the talks were useful.\n", encoding="utf-8")
-    (tmp_path / "b.txt").write_text("Geneva Talks\n\nThe two ministers met in Geneva on Monday, and Lavrov said the talks were useful.\n", encoding="utf-8")
-    articles = load_corpus(tmp_path)
+    texts = {
+        "a": "Ties Grow Stronger\n\nThe two ministers met in Geneva on Monday. Lavrov said the talks were useful.\n",
+        "b": "Geneva Talks\n\nThe two ministers met in Geneva on Monday, and Lavrov said the talks were useful.\n",
+    }
+    run = run_of(tmp_path, texts)
+    articles = run.articles
     assert annotated_docs(articles) == []
-    for scorer in (score_attributions, score_person_counts, score_passages, score_claims):
-        summary, matches = scorer(articles)
-        assert summary.empty and list(summary.columns) == SUMMARY_COLUMNS and matches.empty, scorer.__name__
+    results = {
+        "attributions": score_attributions(articles, run.table("attributions")),
+        "person counts": score_person_counts(articles, run.table("entities"), run.table("mentions")),
+        "passages": score_passages(articles, run.table("passages")),
+        "claims": score_claims(articles, run.table("claims")),
+    }
+    for name, (summary, matches) in results.items():
+        assert summary.empty and list(summary.columns) == SUMMARY_COLUMNS and matches.empty, name
         assert list(or_note(matches)["note"]) == [NO_ANNOTATIONS]
-    assert summary_table(*(scorer(articles)[0] for scorer in (score_attributions, score_passages))).empty
+    assert summary_table(*(summary for summary, _ in results.values())).empty
     coverage = annotation_coverage(articles).set_index("annotation")
     assert (coverage.drop(index="attribution_sentences.csv")["rows_in_corpus"] == 0).all()
 
@@ -252,15 +260,15 @@ def test_a_changed_text_under_an_annotated_name_is_not_scored(articles):
     assert D001 not in annotated_docs(changed) and len(annotated_docs(changed)) == 4
 
 
-def test_a_subset_of_the_pieces_is_scored_on_its_own_annotations(articles):
+def test_a_subset_of_the_pieces_is_scored_on_its_own_annotations(run, articles):
     subset = articles[articles["doc_id"].isin([D001, D002])].reset_index(drop=True)
     assert annotated_docs(subset) == [D001, D002]
-    _, matches = score_passages(subset)
+    _, matches = score_passages(subset, run.table("passages"))
     pairs = set(zip(matches["doc_id"], matches["doc_b"]))
     assert pairs == {(D001, D002)}
     gold = read_annotation("passages_gold")
     assert int(matches["outcome"].isin(["tp", "fn"]).sum()) == int(((gold["doc_a"] == D001) & (gold["doc_b"] == D002)).sum())
-    _, matches = score_attributions(subset)
+    _, matches = score_attributions(subset, run.table("attributions"))
     assert set(matches["doc_id"]) == {D001, D002}
     coverage = annotation_coverage(subset).set_index("annotation")
     assert coverage.at["attributions_gold.csv", "pieces_in_corpus"] == 2
@@ -284,3 +292,65 @@ def test_display_helpers_say_why_a_table_is_empty():
     assert list(shown(scored, ["kind"]).columns) == ["kind"]
     by_kind = recall_by(scored, "kind").set_index("kind")
     assert by_kind.loc["x", "annotated"] == 1 and by_kind.loc["y", "recall"] == 0.0
+
+
+def test_disagreements_and_flag_errors_list_the_matched_rows_that_differ(run, articles, attribution_scores):
+    _, matches = attribution_scores
+    wrong = attribution_disagreements(matches)
+    assert (wrong["outcome"] == "tp").all()
+    for r in wrong.itertuples():
+        differs = [c for c in ("quote_type", "source_kind", "channel") if getattr(r, c) != getattr(r, f"predicted_{c}")]
+        assert differs and all(r.disagreement.count(f"{c}: annotated") == 1 for c in differs)
+    flipped = matches.copy()
+    first = flipped.index[(flipped["outcome"] == "tp") & (flipped["disagreement"] == "")][0]
+    flipped.loc[first, "disagreement"] = "channel: annotated (none), predicted Nowhere News"
+    assert len(attribution_disagreements(flipped)) == len(wrong) + 1
+    _, passages = score_passages(articles, run.table("passages"))
+    errors = common_flag_errors(passages)
+    assert ((errors["judgement"] == "stock") != errors["common"]).all() and (errors["outcome"] == "tp").all()
+    tp = passages[passages["outcome"] == "tp"]
+    assert len(errors) == int((tp["common"] != (tp["judgement"] == "stock")).sum())
+
+
+def test_claim_scoring_reads_any_gold_file(tmp_path, run, articles):
+    from newsprism.errors import NewsprismError
+    from newsprism.resources.files import data_path
+
+    gold = read_claims_gold(data_path("annotations/claims_gold.csv"))
+    assert len(gold) == len(read_annotation("claims_gold"))
+    outcomes = claim_pair_outcomes(run.table("claims"), gold, articles)
+    assert evaluate_claims(run.table("claims"), gold, articles)["true_positives"] == int((outcomes["outcome"] == "tp").sum())
+    (tmp_path / "bad.csv").write_text("doc_a,start_a,doc_b\nx,1,y\n", encoding="utf-8")
+    with pytest.raises(NewsprismError, match="lacks column"):
+        read_claims_gold(tmp_path / "bad.csv")
+
+
+def _imported_modules(path: Path, package: str) -> set[str]:
+    """Absolute names of the modules a file imports (relative imports resolved from ``package``)."""
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = package.split(".")[: len(package.split(".")) - node.level + 1] if node.level else []
+            module = ".".join([*base, *([node.module] if node.module else [])])
+            names |= {module} | {f"{module}.{alias.name}" for alias in node.names}
+    return names
+
+
+def test_no_stage_module_imports_evaluation_or_display():
+    root = Path(newsprism.stages.__file__).parent
+    files = sorted(root.rglob("*.py"))
+    assert root / "claims.py" in files and len(files) > 10
+    for path in files:
+        package = ".".join(["newsprism", *path.relative_to(root.parent).parent.parts])
+        bad = {m for m in _imported_modules(path, package) if m.startswith(("newsprism.evaluate", "newsprism.viz"))}
+        assert not bad, f"{path.relative_to(root.parent)} imports {sorted(bad)}"
+
+
+def test_the_import_scan_sees_relative_imports(tmp_path):
+    source = tmp_path / "m.py"
+    source.write_text("from ..evaluate import prf\nfrom . import claims\nimport newsprism.viz.charts\n", encoding="utf-8")
+    names = _imported_modules(source, "newsprism.stages")
+    assert {"newsprism.evaluate.prf", "newsprism.stages.claims", "newsprism.viz.charts"} <= names
+    assert list(STAGE_ORDER)[-1] == "claims"

@@ -5,8 +5,6 @@ from __future__ import annotations
 import pytest
 from pieces import D000, D001, D002, D003, D004
 
-from newsprism import build_table
-from newsprism.stages.entities.mentions import entity_mentions, person_table
 from newsprism.stages.findings import (
     COPIED,
     NO_REUSE,
@@ -16,22 +14,21 @@ from newsprism.stages.findings import (
     name_spellings,
     provenance_edges,
 )
-from newsprism.stages.reuse import pair_table
 
 
 @pytest.fixture(scope="module")
-def claims(articles):
-    return build_table("claims", articles)
+def claims(run):
+    return run.table("claims")
 
 
 @pytest.fixture(scope="module")
-def edges(articles, claims):
-    return provenance_edges(pair_table(articles), claims)
+def edges(run, claims):
+    return provenance_edges(run.table("pair_shares"), claims)
 
 
 @pytest.fixture(scope="module")
-def details(articles, claims):
-    return claim_details(claims, entity_mentions(articles), build_table("attributions", articles))
+def details(run, claims):
+    return claim_details(claims, run.table("mentions"), run.table("attributions"))
 
 
 def test_the_two_rewrite_pairs_are_the_strongest_links(edges):
@@ -69,11 +66,11 @@ def test_discrepancies_name_spelling_date_and_role(details):
     assert not table[(table["field"] == "roles") & (table["entity"] == "Vladimir Putin")].empty
 
 
-def test_name_spellings_uses_the_entities_definition(articles):
+def test_name_spellings_uses_the_entities_definition(run):
     """Spelled differently means person_table's spellings_in_corpus > 1: Belozurov /
     Belousov and No Gwansik / No Kwang Chol are; Kim Jong Un / Kim Jong-un (a hyphen,
     folded by the name key) is not. The grid shows the spelling each piece uses."""
-    grid = name_spellings(person_table(articles))
+    grid = name_spellings(run.table("entity_persons"))
     assert list(grid.index) == ["Andrei Belousov", "No Kwang Chol"]
     assert list(grid.columns) == [D000, D001, D002, D003, D004]
     assert grid.loc["Andrei Belousov", D000] == "Andrei Belozurov" and grid.loc["Andrei Belousov", D003] == "Andrei Belousov"

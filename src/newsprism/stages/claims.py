@@ -22,7 +22,8 @@ The default method is offline and deterministic:
    merge candidates), so its cost follows the number of candidate pairs, not k².
 
 The ``claims`` table has one row per sentence in a claim, with ``similarity``: the best
-score linking that sentence to a member of the group from another piece.
+score linking that sentence to a member of the group from another piece. Claims are scored
+against hand-judged sentence pairs in :mod:`newsprism.evaluate` (``score_claims``).
 """
 
 from __future__ import annotations
@@ -32,7 +33,6 @@ import re
 from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -45,7 +45,6 @@ from newsprism.corpus.segment import WORD_RE
 from newsprism.corpus.sentences import sentences
 from newsprism.corpus.views import distinct_articles, english_only
 from newsprism.errors import NewsprismError
-from newsprism.evaluate.scoring import CLAIM_MATCH_COLUMNS
 from newsprism.resources.aliases import canonical_name, name_key
 
 from .similarity import _fit, char_vectorizer
@@ -61,12 +60,9 @@ __all__ = [
     "MIN_SHARED_TERMS",
     "SentenceVectors",
     "claim_groups",
-    "claim_pair_outcomes",
-    "claim_scores",
+    "claim_sentences",
     "claims_matrix",
     "claims_table",
-    "evaluate_claims",
-    "read_claims_gold",
     "sentence_pairs",
     "sentence_vectors",
 ]
@@ -108,7 +104,6 @@ CLAIM_COLUMNS = [
     "claim_terms",
 ]
 PAIR_COLUMNS = ["doc_a", "start_a", "doc_b", "start_b", "cosine_words", "cosine_chars", "score"]
-_OUTCOME_ORDER = {"tp": 0, "fn": 1, "fp": 2, "related": 3}
 _ORDINAL_RE = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
 #: Sentences per block of the candidate product.
 _BLOCK_ROWS = 1024
@@ -132,7 +127,9 @@ class SentenceVectors:
     word_terms: np.ndarray
 
 
-def _claim_sentences(articles: pd.DataFrame) -> pd.DataFrame:
+def claim_sentences(articles: pd.DataFrame) -> pd.DataFrame:
+    """The candidate claim sentences: body sentences of the distinct pieces with at least
+    :data:`MIN_SENTENCE_WORDS` words, sorted by doc_id and start."""
     table = sentences(distinct_articles(articles), sections=frozenset({"body"}))
     long_enough = np.array([len(WORD_RE.findall(t)) >= MIN_SENTENCE_WORDS for t in table["view"]], dtype=bool)
     table = table.loc[long_enough]  # a boolean array, so an empty table still selects rows
@@ -167,7 +164,7 @@ def _sentence_terms(doc, spans: list[tuple[int, int]]) -> list[str]:
 
 def sentence_vectors(articles: pd.DataFrame, docs: Mapping[str, Doc]) -> SentenceVectors:
     """Word-and-entity and character TF-IDF rows of every candidate claim sentence."""
-    table = _claim_sentences(articles)
+    table = claim_sentences(articles)
     terms: list[str] = []
     for doc_id, group in table.groupby("doc_id", sort=False):  # rows are sorted by doc_id, start
         terms += _sentence_terms(docs[doc_id], list(zip(group["start"].tolist(), group["end"].tolist())))
@@ -491,118 +488,3 @@ def claims_matrix(claims: pd.DataFrame, doc_ids: list[str] | None = None) -> pd.
                 }
             )
     return pd.DataFrame(rows, columns=MATRIX_COLUMNS)
-
-
-def read_claims_gold(path: str | Path) -> pd.DataFrame:
-    """A hand-annotated gold file: doc_a, start_a, doc_b, start_b, label (same | related), ..."""
-    path = Path(path)
-    try:
-        gold = pd.read_csv(path, dtype={"doc_a": str, "doc_b": str, "label": str}, keep_default_na=False)
-    except (OSError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise NewsprismError(f"{path}: cannot read claims gold file ({str(exc).splitlines()[0]})") from None
-    missing = {"doc_a", "start_a", "doc_b", "start_b", "label"} - set(gold.columns)
-    if missing:
-        raise NewsprismError(f"{path}: claims gold file lacks column(s) {', '.join(sorted(missing))}")
-    return gold
-
-
-Sentence = tuple[str, int, int]  # doc_id, start, end of a candidate claim sentence
-
-
-def _sentence_finder(articles: pd.DataFrame):
-    """``find(doc_id, offset)`` -> the candidate claim sentence containing raw ``offset``, or None."""
-    sents = _claim_sentences(articles)
-    spans = {doc: (g["start"].tolist(), g["end"].tolist()) for doc, g in sents.groupby("doc_id", sort=True)}
-
-    def find(doc_id: str, offset: int) -> Sentence | None:
-        starts, ends = spans.get(doc_id, ([], []))
-        k = bisect_right(starts, offset) - 1
-        return (doc_id, starts[k], ends[k]) if k >= 0 and offset < ends[k] else None
-
-    return find
-
-
-def claim_pair_outcomes(claims: pd.DataFrame, gold: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """Claim groups against gold sentence pairs, one row per judged pair (the one place claims are scored).
-
-    A predicted pair is two sentences of different pieces in one claim. Each gold offset
-    (and each claim row's ``start``) is mapped to the candidate claim sentence containing
-    it, so a changed sentence splitter still maps them. ``outcome`` is ``tp`` (gold
-    ``same``, predicted), ``fn`` (gold ``same``, not predicted; ``claim_id`` -1), ``fp``
-    (predicted, not annotated) or ``related`` (predicted, annotated ``related``: counted
-    neither way). Columns ``evaluation.CLAIM_MATCH_COLUMNS``; ``text``/``text_b`` are the raw
-    sentences, the pair oriented by (doc_id, start).
-    """
-    find = _sentence_finder(articles)
-    gold_pairs: dict[tuple[Sentence, Sentence], tuple[str, str]] = {}
-    for row in gold.itertuples(index=False):
-        a, b = find(row.doc_a, int(row.start_a)), find(row.doc_b, int(row.start_b))
-        if a is None or b is None:
-            raise NewsprismError(f"gold pair {row.doc_a}@{row.start_a} / {row.doc_b}@{row.start_b} does not start a claim sentence")
-        gold_pairs[(min(a, b), max(a, b))] = (str(row.label), str(getattr(row, "note", "")))
-    predicted: dict[tuple[Sentence, Sentence], int] = {}
-    for claim_id, group in (claims.groupby("claim_id", sort=True) if len(claims) else ()):
-        members = []
-        for doc_id, start in zip(group["doc_id"], group["start"].astype(int)):
-            found = find(doc_id, start)
-            if found is None:
-                raise NewsprismError(f"claim {claim_id}: {doc_id}@{start} is not a claim sentence of this corpus")
-            members.append(found)
-        members.sort()
-        for x in range(len(members)):
-            for y in range(x + 1, len(members)):
-                if members[x][0] != members[y][0]:
-                    predicted.setdefault((members[x], members[y]), int(claim_id))
-    raws = dict(zip(articles["doc_id"], articles["raw"]))
-    rows = []
-    for (a, b), (label, note) in gold_pairs.items():
-        claim_id = predicted.get((a, b), -1)
-        if label == "same":
-            rows.append(_outcome_row("tp" if claim_id >= 0 else "fn", a, b, raws, label, claim_id, note))
-        elif claim_id >= 0:
-            rows.append(_outcome_row("related", a, b, raws, label, claim_id, note))
-    for (a, b), claim_id in predicted.items():
-        if (a, b) not in gold_pairs:
-            rows.append(_outcome_row("fp", a, b, raws, "", claim_id, ""))
-    table = pd.DataFrame(rows, columns=CLAIM_MATCH_COLUMNS).astype({"start": "int64", "end": "int64", "b_start": "int64", "b_end": "int64", "claim_id": "int64"})
-    table = table.assign(_o=table["outcome"].map(_OUTCOME_ORDER)).sort_values(["_o", "doc_id", "start", "doc_b", "b_start"], kind="stable")
-    return table.drop(columns="_o").reset_index(drop=True)
-
-
-def _outcome_row(outcome: str, a: Sentence, b: Sentence, raws: dict[str, str], label: str, claim_id: int, note: str) -> dict:
-    return {
-        "outcome": outcome,
-        "doc_id": a[0],
-        "start": a[1],
-        "end": a[2],
-        "text": raws[a[0]][a[1] : a[2]],
-        "doc_b": b[0],
-        "b_start": b[1],
-        "b_end": b[2],
-        "text_b": raws[b[0]][b[1] : b[2]],
-        "label": label,
-        "claim_id": claim_id,
-        "note": note,
-    }
-
-
-def claim_scores(outcomes: pd.DataFrame) -> dict[str, float]:
-    """Counts, precision and recall from :func:`claim_pair_outcomes` rows."""
-    count = outcomes["outcome"].value_counts()
-    tp, fn, fp, related = (int(count.get(k, 0)) for k in ("tp", "fn", "fp", "related"))
-    return {
-        "gold_pairs": tp + fn,
-        "predicted_pairs": tp + fp + related,
-        "true_positives": tp,
-        "false_positives": fp,
-        "ignored_related": related,
-        "precision": round(tp / (tp + fp), 4) if tp + fp else 0.0,
-        "recall": round(tp / (tp + fn), 4) if tp + fn else 0.0,
-    }
-
-
-def evaluate_claims(claims: pd.DataFrame, gold: pd.DataFrame, articles: pd.DataFrame) -> dict[str, float]:
-    """Pairwise precision and recall of claim groups against gold sentence pairs: the rows of
-    :func:`claim_pair_outcomes` counted (gold ``same`` pairs are the positives, ``related``
-    pairs count neither way, every other predicted pair is a false positive)."""
-    return claim_scores(claim_pair_outcomes(claims, gold, articles))
