@@ -140,28 +140,33 @@ class Run:
 
     @property
     def skipped(self) -> pd.DataFrame:
-        """Files left out of the corpus and why (the report's ``skipped.csv``)."""
+        """Files left out of the corpus and why (the report's ``skipped.csv``); logged once per run."""
         if self._skipped is None:
-            self._load_corpus()
+            skipped = self.cache.load_table("skipped", self._corpus_key())
+            if skipped is None:
+                self._load_corpus()
+            else:
+                for item in skipped.itertuples(index=False):  # as read_corpus logs them
+                    log.warning("%s: %s" if item.reason.startswith("duplicate of") else "skipped %s: %s", item.file, item.reason)
+                self._skipped = skipped
         return self._skipped
 
     def _load_corpus(self) -> None:
         refresh()
         key = self._corpus_key()
         articles = self.cache.load_table("articles", key)
-        skipped = self.cache.load_table("skipped", key)
-        if articles is not None and skipped is not None:
+        if articles is not None and self.cache.load_table("skipped", key) is not None:
             articles["segments"] = articles["segments"].map(_segments_from_json)
-            for item in skipped.itertuples(index=False):
-                log.warning("skipped %s: %s", item.file, item.reason)
             self.stats["loaded"].append("articles")  # type: ignore[union-attr]
-        else:
-            articles, skipped = read_corpus(self.corpus, recursive=self.recursive)
-            stored = articles.assign(segments=articles["segments"].map(_segments_to_json))
-            self.cache.save_table("articles", key, stored)
-            self.cache.save_table("skipped", key, skipped)
-            journal("compute", stage="articles", key=key, corpus=str(self.corpus))
-            self.stats["computed"].append("articles")  # type: ignore[union-attr]
+            self._articles = articles
+            self.skipped  # noqa: B018 - logs the skipped files
+            return
+        articles, skipped = read_corpus(self.corpus, recursive=self.recursive)
+        stored = articles.assign(segments=articles["segments"].map(_segments_to_json))
+        self.cache.save_table("articles", key, stored)
+        self.cache.save_table("skipped", key, skipped)
+        journal("compute", stage="articles", key=key, corpus=str(self.corpus))
+        self.stats["computed"].append("articles")  # type: ignore[union-attr]
         self._articles, self._skipped = articles, skipped
 
     # -- the shared parse ---------------------------------------------------------------
@@ -239,6 +244,7 @@ class Run:
     def _table(self, name: str) -> pd.DataFrame:
         if name in self._tables:
             return self._tables[name]
+        self.skipped  # noqa: B018 - the skipped files are reported once per run, cached or not
         spec = stage(name)
         refresh()
         key = self.key(name)
