@@ -24,12 +24,12 @@ from newsprism.output import table_bytes
 from newsprism.stages.attribution.rules import (
     ATTRIBUTION_COLUMNS,
     attribution_counts,
-    attribution_html,
     attributions,
     reporting_verbs,
     sourcing_shares,
 )
 from newsprism.stages.misattribution import MAX_POSTINGS, candidate_pairs, misattributions, quoted_fragments
+from newsprism.viz import attribution_html
 
 GOLD = Path(__file__).resolve().parents[1] / "data" / "annotations" / "attributions_gold.csv"
 ROOT = Path(__file__).resolve().parents[1]

@@ -17,7 +17,6 @@ from newsprism.output import table_bytes
 from newsprism.resources.lexicons import frame_lexicon, lexical_choice_lexicon
 from newsprism.stages.framing.frames import (
     FRAMES,
-    evidence_html,
     evidence_table,
     frames_table,
     lexical_choice_evidence,
@@ -395,28 +394,6 @@ def test_voice_balance_without_side_column_and_with_bad_input():
 
 
 # --- evidence view, CLI and determinism --------------------------------------------------
-
-
-def test_evidence_html_marks_the_escaped_spans(tmp_path):
-    articles = _corpus(
-        tmp_path, a="Troops reportedly crossed the <b>border</b> & the tensions rose. Nothing else happened here.\n"
-    )
-    evidence = evidence_table(articles)
-    page = evidence_html(evidence, articles, "a", "hedging")
-    assert '<mark title="hedging: reportedly [7-17]">reportedly</mark>' in page
-    assert "&lt;b&gt;border&lt;/b&gt; &amp;" in page and "<b>border" not in page
-    assert "tensions</mark>" not in page
-    assert "tensions</mark>" in evidence_html(evidence, articles, "a", "escalation")
-    assert "0 hits" in evidence_html(evidence, articles, "a", "economic")
-    with pytest.raises(NewsprismError, match="unknown doc_id"):
-        evidence_html(evidence, articles, "zzz", "hedging")
-
-
-def test_evidence_html_on_a_piece_shows_every_hit_of_the_cell(articles, evidence):
-    doc_id = _doc(articles, "004")
-    page = evidence_html(evidence, articles, doc_id, "hedging")
-    n = len(evidence[(evidence["doc_id"] == doc_id) & (evidence["frame"] == "hedging")])
-    assert page.count("<mark") == n and f"{n} hits ({n * 1000 / articles.set_index('doc_id').loc[doc_id, 'n_words']:.2f} per" in page
 
 
 def test_cli_api_and_builders_give_the_same_tables(articles, raw_dir, evidence, frames, capsys):

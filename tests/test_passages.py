@@ -16,7 +16,8 @@ from newsprism.corpus.sentences import sentences
 from newsprism.errors import NewsprismError
 from newsprism.output import table_bytes
 from newsprism.stages.passages import PASSAGE_COLUMNS, find_passages, passages_table, tokenize
-from newsprism.stages.reuse import body_extents, pair_table, reuse_segments, shares_table, side_by_side_html
+from newsprism.stages.reuse import body_extents, pair_table, reuse_segments, shares_table
+from newsprism.viz import side_by_side_html
 
 INTERFACE = ["doc_a", "doc_b", "a_start", "a_end", "b_start", "b_end", "text_a", "text_b", "n_tokens", "kind"]
 
@@ -252,7 +253,7 @@ def test_reuse_segments_and_html(articles, passages, raw_texts):
         assert extents.loc[r.doc_id, "body_start"] <= r.start < r.end <= extents.loc[r.doc_id, "body_end"]
     page = side_by_side_html(articles, passages, D002, D001)
     assert page.index(D001) < page.index(D002)  # ordered as a pair
-    assert '<mark style="background:#ffe08a" title="passage' in page
+    assert 'title="passage ' in page and '<sup class="np-label">[' in page
     assert "Putin\u2019s press secretary" in page
 
 

@@ -4,17 +4,13 @@
   with B and of B's inside passages shared with A (direction-aware), and the longest run;
 - :func:`pair_table`: the similarity table joined with the shares, one row per pair;
 - :func:`reuse_segments`: for each piece and partner, the merged raw spans it shares,
-  the data of the reuse map;
-- :func:`side_by_side_html`: two pieces side by side with shared passages highlighted.
+  the data of the reuse map.
 
 Passages flagged ``common`` (wording found in many pieces) are left out unless
 ``include_common=True``.
 """
 
 from __future__ import annotations
-
-import html
-from itertools import pairwise
 
 import numpy as np
 import pandas as pd
@@ -30,7 +26,6 @@ __all__ = [
     "pair_table",
     "reuse_segments",
     "shares_table",
-    "side_by_side_html",
 ]
 
 SHARES_COLUMNS = [
@@ -154,61 +149,3 @@ def reuse_segments(passages: pd.DataFrame, *, include_common: bool = False) -> p
         for s, e in _merge_spans(list(zip(group["start"].astype(int), group["end"].astype(int))))
     ]
     return pd.DataFrame(rows, columns=["doc_id", "partner", "start", "end"])
-
-
-_STYLE = {
-    "verbatim": "background:#ffe08a",
-    "near": "background:#f9c6a8",
-    "common": "background:#e4e4e4",
-}
-
-
-def _highlight(raw: str, start: int, end: int, marks: list[tuple[int, int, int, str]]) -> str:
-    """HTML of ``raw[start:end]`` with the marked spans ``(start, end, passage_id, style)``."""
-    cuts = sorted({start, end} | {max(start, min(end, p)) for s, e, _, _ in marks for p in (s, e)})
-    out = []
-    for lo, hi in pairwise(cuts):
-        piece = html.escape(raw[lo:hi])
-        over = [(pid, style) for s, e, pid, style in marks if s <= lo and hi <= e]
-        starts = [pid for s, _, pid, _ in marks if s == lo]
-        label = "".join(f"<sup>[{pid}]</sup>" for pid in sorted(starts))
-        if over:
-            style = min((style for _, style in over), key=list(_STYLE).index)
-            ids = ", ".join(str(pid) for pid, _ in sorted(over))
-            out.append(f'{label}<mark style="{_STYLE[style]}" title="passage {ids}">{piece}</mark>')
-        else:
-            out.append(label + piece)
-    return "".join(out)
-
-
-def side_by_side_html(
-    articles: pd.DataFrame, passages: pd.DataFrame, doc_a: str, doc_b: str, *, include_common: bool = False
-) -> str:
-    """Two pieces' bodies side by side, shared passages highlighted and numbered by passage_id.
-
-    Verbatim passages are yellow, near ones (light edits) orange, common ones grey (only
-    with ``include_common``). Article text is HTML-escaped.
-    """
-    if doc_b < doc_a:
-        doc_a, doc_b = doc_b, doc_a
-    pair = passages[(passages["doc_a"] == doc_a) & (passages["doc_b"] == doc_b)]
-    pair = _select(pair, include_common)
-    table = distinct_articles(articles)
-    raws = dict(zip(table["doc_id"], table["raw"]))
-    paras = paragraphs(table)
-    columns = []
-    for doc, side in ((doc_a, "a"), (doc_b, "b")):
-        marks = [
-            (int(s), int(e), int(pid), "common" if bool(c) else str(k))
-            for s, e, pid, c, k in zip(pair[f"{side}_start"], pair[f"{side}_end"], pair["passage_id"], pair["common"], pair["kind"])
-        ]
-        body = "".join(
-            f"<p>{_highlight(raws[doc], int(p.start), int(p.end), marks)}</p>" for p in paras[paras["doc_id"] == doc].itertuples(index=False)
-        )
-        columns.append(f'<div style="flex:1;min-width:0"><h4>{html.escape(doc)}</h4>{body}</div>')
-    legend = " ".join(f'<mark style="{style}">{name}</mark>' for name, style in _STYLE.items() if include_common or name != "common")
-    return (
-        '<div style="font-size:0.85em;line-height:1.45">'
-        f"<p>Shared passages between {html.escape(doc_a)} and {html.escape(doc_b)}: {legend}; [n] is the passage_id.</p>"
-        f'<div style="display:flex;gap:1.5em">{"".join(columns)}</div></div>'
-    )

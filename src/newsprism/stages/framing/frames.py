@@ -12,7 +12,6 @@ table into shares of voices by side and by kind of source.
 
 from __future__ import annotations
 
-import html
 from bisect import bisect_right
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
@@ -20,7 +19,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from newsprism.corpus.segment import BODY_SECTIONS
-from newsprism.corpus.sentences import paragraphs, sentences
+from newsprism.corpus.sentences import sentences
 from newsprism.corpus.views import english_only
 from newsprism.errors import NewsprismError
 from newsprism.resources.lexicons import (
@@ -43,7 +42,6 @@ __all__ = [
     "LEXICAL_CHOICE_COLUMNS",
     "LEXICAL_EVIDENCE_COLUMNS",
     "VOICE_BALANCE_COLUMNS",
-    "evidence_html",
     "evidence_table",
     "frame_matrix",
     "frames_table",
@@ -359,48 +357,3 @@ def voice_matrix(voices: pd.DataFrame, dimension: str = "side", value: str = "sh
     wide = wide.reindex(columns=sorted(wide.columns)).sort_index()
     wide.columns.name = None
     return wide
-
-
-def evidence_html(
-    evidence: pd.DataFrame, articles: pd.DataFrame, doc_id: str, frame: str | None = None, *, column: str = "frame"
-) -> str:
-    """HTML showing the spans behind one cell: the body paragraphs of ``doc_id`` that hold a
-    hit of ``frame`` (every hit if ``frame`` is None), escaped, with each hit in ``<mark>``.
-
-    ``column`` names the evidence column that ``frame`` selects on ("referent" or "term"
-    for the lexical-choice evidence). Each mark's title gives the label, the lexicon term
-    and the raw offsets; each paragraph starts with its raw offsets in brackets.
-    """
-    if doc_id not in set(articles["doc_id"]):
-        raise NewsprismError(f"unknown doc_id '{doc_id}'")
-    if column not in evidence.columns:
-        raise NewsprismError(f"evidence table has no column '{column}'")
-    raw = articles.loc[articles["doc_id"] == doc_id, "raw"].iloc[0]
-    hits = evidence[evidence["doc_id"] == doc_id]
-    if frame is not None:
-        hits = hits[hits[column] == frame]
-    hits = hits.sort_values(["start", "end"], kind="stable")
-    label = html.escape(frame if frame is not None else f"all {column}s")
-    n_words = int(articles.loc[articles["doc_id"] == doc_id, "n_words"].iloc[0])
-    rate = f"{_per_1000(len(hits), n_words):.2f} per 1,000 body words"
-    head = f"<p><b>{html.escape(doc_id)}</b> &middot; {label}: {len(hits)} hit{'s' if len(hits) != 1 else ''} ({rate})</p>"
-    if hits.empty:
-        return f'<div class="newsprism-evidence">{head}</div>'
-    paras = paragraphs(articles[articles["doc_id"] == doc_id])
-    blocks = []
-    for p in paras.itertuples(index=False):
-        inside = hits[(hits["start"] >= p.start) & (hits["end"] <= p.end)]
-        if inside.empty:
-            continue
-        parts, cursor = [], p.start
-        for h in inside.itertuples(index=False):
-            start, end = int(h.start), int(h.end)
-            if start < cursor:
-                continue  # overlapping rows cannot come from one evidence table; show the first
-            title = html.escape(f"{getattr(h, column)}: {h.term} [{start}-{end}]", quote=True)
-            parts.append(html.escape(raw[cursor:start]))
-            parts.append(f'<mark title="{title}">{html.escape(raw[start:end])}</mark>')
-            cursor = end
-        parts.append(html.escape(raw[cursor : p.end]))
-        blocks.append(f'<p style="margin:0.4em 0"><small>[{p.start}&ndash;{p.end}]</small> {"".join(parts)}</p>')
-    return f'<div class="newsprism-evidence">{head}{"".join(blocks)}</div>'
