@@ -16,12 +16,13 @@ import pytest
 from conftest import run_of
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pieces import D001, D002, D004
+from pieces import D000, D001, D002, D004
 
 from newsprism.errors import NewsprismError
 from newsprism.resources.files import read_data_csv
 from newsprism.viz import (
     DPI,
+    ENTITY_LABEL_COLOURS,
     FRAME_CYCLE,
     GREY,
     OKABE_ITO,
@@ -33,6 +34,7 @@ from newsprism.viz import (
     Mark,
     attribution_html,
     category_colours,
+    entity_html,
     evidence_html,
     frame_colours,
     grouped_bars,
@@ -243,6 +245,16 @@ def test_side_by_side_html_escapes_article_text(tmp_path):
     assert "<script" not in page and "x&lt;/script&gt; &amp; said" in page and _balanced(page)
     assert "They wrote <script>x</script> & said \u2018we are grateful" in _text_of(page)
 
+
+
+def test_entity_html_marks_every_mention_and_shows_merges(run, articles):
+    mentions = run.table("mentions")
+    assert set(mentions["label"]) <= set(ENTITY_LABEL_COLOURS)
+    page = entity_html(articles, mentions, D000)
+    assert page.count('<mark class="np-entity"') == int((mentions["doc_id"] == D000).sum()) and _balanced(page)
+    assert 'title="PERSON → Andrei Belousov">Andrei Belozurov</mark>' in page
+    with pytest.raises(NewsprismError, match="no article"):
+        entity_html(articles, mentions, "nope")
 
 # -- charts -------------------------------------------------------------------------------
 def _png_size(path) -> tuple[int, int]:

@@ -20,6 +20,7 @@ from .charts import (
     wrap_labels,
 )
 from .display import cell_text, interactive, readable, table_view
+from .entities import entity_html
 from .framing import evidence_html
 from .highlight import Mark, highlight
 from .palette import (
@@ -55,6 +56,7 @@ __all__ = [
     "attribution_html",
     "category_colours",
     "cell_text",
+    "entity_html",
     "evidence_html",
     "frame_colours",
     "grouped_bars",

@@ -97,7 +97,7 @@ def interactive(table: pd.DataFrame, decimals: int = DECIMALS, **options):
         columns=shown.columns,
     )  # numbers stay numbers, so they sort as numbers
     _offline(itables)
-    options = {"showIndex": False, "allow_html": True, "connected": False, "tableId": _uuid(shown), **options}
+    options = {"showIndex": False, "allow_html": True, "connected": False, "table_id": _uuid(shown), **options}
     return HTML(itables.to_html_datatable(cells, **options))
 
 
