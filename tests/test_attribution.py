@@ -29,7 +29,7 @@ from newsprism.stages.attribution.rules import (
     reporting_verbs,
     sourcing_shares,
 )
-from newsprism.stages.misattribution import MAX_POSTINGS, candidate_pairs, misattributions, quoted_fragments
+from newsprism.stages.misattribution import MAX_POSTINGS, misattributions, quoted_fragments, similar_pairs
 
 GOLD = Path(__file__).resolve().parents[1] / "data" / "annotations" / "attributions_gold.csv"
 ROOT = Path(__file__).resolve().parents[1]
@@ -417,20 +417,20 @@ def test_misattribution_on_sentences_of_our_own(tmp_path):
 
 
 def test_misattribution_blocking_skips_stock_bigrams():
-    """A bigram like "of the" proposes no pair when the fragments have rarer ones, and a
-    bigram held by more than MAX_POSTINGS fragments proposes none at all; pairs that reach
-    the threshold are all kept."""
+    """A bigram like "of the" pairs no fragments below the threshold, and a bigram held by
+    more than MAX_POSTINGS fragments proposes no pair at all; pairs that reach the
+    threshold are all kept."""
     shingles = [
         {"heroism of", "of the", "the sappers"},
         {"courage of", "of the", "the deminers"},
         {"memory of", "of the", "the fallen"},
         {"heroism of", "of the", "the sappers", "sappers in", "in kursk"},
     ]
-    assert candidate_pairs(shingles, 0.5) == [(0, 3)]
-    assert candidate_pairs(shingles, 0.0) == [(0, 1), (0, 2), (0, 3), (1, 2), (1, 3), (2, 3)]
+    assert similar_pairs(shingles, 0.5) == [(0, 3)]
+    assert similar_pairs(shingles, 0.0) == [(0, 1), (0, 2), (0, 3), (1, 2), (1, 3), (2, 3)]
     stock = [{"of the"}] * (MAX_POSTINGS + 1)
-    assert candidate_pairs(stock, 0.5) == []
-    assert len(candidate_pairs(stock[:3], 0.5)) == 3
+    assert similar_pairs(stock, 0.5) == []
+    assert len(similar_pairs(stock[:3], 0.5)) == 3
 
 
 def test_counts_shares_and_html(table, articles):
