@@ -3,6 +3,8 @@ and :func:`run_of` for runs over texts written by a test."""
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,9 @@ from newsprism import Run
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
+# Commands the tests run (and their subprocesses) keep their cache in a folder of this session,
+# never in the user's ~/.cache/newsprism.
+os.environ.setdefault("NEWSPRISM_CACHE_DIR", tempfile.mkdtemp(prefix="newsprism-test-cache-"))
 
 
 def run_of(folder: Path, texts: dict[str, str] | None = None, *, headline: str | None = None) -> Run:

@@ -19,6 +19,8 @@ from newsprism.corpus.segment import segment_article, split_sentences
 from newsprism.corpus.sentences import sentences, spans_match_raw
 from newsprism.corpus.views import english_articles, unique_articles
 from newsprism.errors import NewsprismError
+from newsprism.run import Run
+from newsprism.stages.registry import INTERFACE_TABLES, STAGES
 from newsprism.text.decode import UnusableFile, decode_bytes
 
 D000 = "000_6b0b6237182e2e41"
@@ -82,11 +84,14 @@ def test_non_english_flagged_and_left_out(messy, caplog):
     assert articles.set_index("doc_id").at["copy", "language"] == "en"
     kept = english_articles(articles)
     assert "german" not in set(kept["doc_id"])
-    from newsprism.stages.registry import build_table
-
-    for name in ("frames", "entities", "attributions"):
-        assert "german" not in set(build_table(name, articles)["doc_id"]), name
-    assert "german" in set(build_table("corpus", articles)["doc_id"])
+    run = Run(messy, cache=None)
+    checked = 0
+    for name in STAGES:  # every stage the same way: only the corpus and its sentences list the German piece
+        table = run.table(name)
+        ids = {str(v) for column in ("doc_id", "doc_a", "doc_b") if column in table.columns for v in table[column]}
+        assert ("german" in ids) == (name in ("corpus", "sentences")), name
+        checked += bool(ids)
+    assert checked >= 12
     assert "german.txt: not English" in caplog.text
 
 
@@ -214,22 +219,18 @@ PAIRWISE = {"similarity", "passages", "claims"}
 
 
 def test_one_article_every_table(tmp_path, raw_dir):
-    from newsprism.stages.registry import TABLES, build_table
-
     shutil.copy(raw_dir / "002_b187fa1494321f8e.txt", tmp_path / "only.txt")
-    articles = load_corpus(tmp_path)
-    for name in TABLES:
-        table = build_table(name, articles)
+    run = Run(tmp_path, cache=None)
+    for name in INTERFACE_TABLES:
+        table = run.table(name)
         if name in PAIRWISE:
             assert table.empty, name
         else:
             assert not table.empty, name
-    assert set(build_table("attributions", articles)["source"]) >= {"Dmitry Peskov", "Vladimir Putin"}
+    assert set(run.table("attributions")["source"]) >= {"Dmitry Peskov", "Vladimir Putin"}
 
 
 def test_unbalanced_quotes_do_not_stop_attribution(tmp_path):
-    from newsprism.stages.registry import build_table
-
     text = (
         "Peskov Thanks Deminers\n\n"
         "Dmitry Peskov said that Russia was grateful to the North Korean deminers in Kursk.\n\n"
@@ -238,8 +239,8 @@ def test_unbalanced_quotes_do_not_stop_attribution(tmp_path):
         "The ‘heroism of the soldiers was praised by Kim Jong Un, according to KCNA.\n"
     )
     (tmp_path / "odd.txt").write_text(text, encoding="utf-8")
-    articles = load_corpus(tmp_path)
-    table = build_table("attributions", articles)
+    run = Run(tmp_path, cache=None)
+    articles, table = run.articles, run.table("attributions")
     assert {"Dmitry Peskov", "analysts"} <= set(table["source"])
     raw = articles.iloc[0]["raw"]
     assert all(raw[s:e] == c for s, e, c in zip(table["start"], table["end"], table["content"]))

@@ -8,14 +8,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import run_of
 from pieces import D000, D001, D002, D003, D004
 from scipy import sparse
 
-from newsprism.corpus.read import load_corpus
 from newsprism.corpus.sentences import spans_match_raw
 from newsprism.errors import NewsprismError
 from newsprism.evaluate.scoring import CLAIM_MATCH_COLUMNS, score_claims
-from newsprism.nlp.parse import parse_articles
 from newsprism.output import table_bytes
 from newsprism.stages import claims as claims_module
 from newsprism.stages import similarity
@@ -39,14 +38,13 @@ from newsprism.stages.claims import (
 )
 from newsprism.stages.entities.detect import ENTITY_LABELS
 from newsprism.stages.findings import claim_details
-from newsprism.stages.registry import build_table
 
 GOLD = Path(__file__).resolve().parents[1] / "data" / "annotations" / "claims_gold.csv"
 
 
 @pytest.fixture(scope="module")
-def claims(articles) -> pd.DataFrame:
-    return claims_table(articles)
+def claims(articles, docs) -> pd.DataFrame:
+    return claims_table(articles, docs)
 
 
 def _claim_of(claims: pd.DataFrame, doc_id: str, raw: str, prefix: str) -> int:
@@ -56,14 +54,14 @@ def _claim_of(claims: pd.DataFrame, doc_id: str, raw: str, prefix: str) -> int:
     return int(row["claim_id"].iloc[0])
 
 
-def test_columns_offsets_and_groups(claims, articles):
+def test_columns_offsets_and_groups(claims, articles, run):
     assert list(claims.columns) == CLAIM_COLUMNS
     assert spans_match_raw(claims, articles, text="sentence").all()
     per_claim = claims.groupby("claim_id")["doc_id"].nunique()
     assert (per_claim >= 2).all()
     assert list(per_claim.index) == list(range(1, len(per_claim) + 1))
     assert claims["similarity"].between(0, 1).all() and (claims["similarity"] == claims["similarity"].round(4)).all()
-    assert table_bytes(build_table("claims", articles)) == table_bytes(claims)
+    assert table_bytes(run.table("claims")) == table_bytes(claims)
 
 
 def test_the_two_kim_statements_are_one_claim(claims, raw_texts):
@@ -153,8 +151,8 @@ def test_pair_outcomes_are_what_evaluate_claims_counts(articles, raw_texts):
         claim_pair_outcomes(claims, gold.assign(start_a=10**6), articles)  # past the end of the piece
 
 
-def test_pairs_are_cross_article_and_blocked(articles):
-    pairs = sentence_pairs(articles)
+def test_pairs_are_cross_article_and_blocked(articles, docs):
+    pairs = sentence_pairs(sentence_vectors(articles, docs))
     assert (pairs["doc_a"] != pairs["doc_b"]).all()
     assert ((pairs["score"] - (pairs["cosine_words"] + pairs["cosine_chars"]) / 2).abs() <= 1e-4).all()
     assert pairs["cosine_words"].gt(0).all()  # only pairs sharing a term are scored
@@ -179,16 +177,17 @@ def test_short_synthetic_corpus(tmp_path):
         "Football fans celebrated late into the night after the final whistle.\n",
         encoding="utf-8",
     )
-    articles = load_corpus(tmp_path)
-    table = claims_table(articles)
+    run = run_of(tmp_path)
+    articles = run.articles
+    table = claims_table(articles, run.docs)
     assert table["claim_id"].nunique() == 1 and sorted(table["doc_id"]) == ["a", "b"]
     assert all(s.startswith(("Officials said", "On Monday")) for s in table["sentence"])
     assert spans_match_raw(table, articles, text="sentence").all()
 
 
-def test_bad_threshold(articles):
+def test_bad_threshold(articles, docs):
     with pytest.raises(NewsprismError, match="threshold"):
-        claims_table(articles, threshold=0)
+        claims_table(articles, docs, threshold=0)
 
 
 def _naive_average_linkage(members, score, docs, threshold):
@@ -232,10 +231,10 @@ def test_corpora_without_two_english_pieces_give_an_empty_claims_table(tmp_path,
     single.mkdir()
     (single / "001.txt").write_text((raw_dir / f"{D001}.txt").read_text(encoding="utf-8"), encoding="utf-8")
     for folder in (french, single):
-        articles = load_corpus(folder)
-        table = claims_table(articles)
+        run = run_of(folder)
+        table = claims_table(run.articles, run.docs)
         assert table.empty and list(table.columns) == CLAIM_COLUMNS, folder.name
-        assert table_bytes(build_table("claims", articles)) == table_bytes(table)
+        assert table_bytes(run.table("claims")) == table_bytes(table)
         matrix = claims_matrix(table)
         assert matrix.empty and "carried" in matrix.columns
         mentions = pd.DataFrame(columns=["doc_id", "start", "end", "label", "entity", "text", "role"])
@@ -244,10 +243,9 @@ def test_corpora_without_two_english_pieces_give_an_empty_claims_table(tmp_path,
     assert claims_matrix(pd.DataFrame()).empty
 
 
-def test_sentence_terms_in_one_pass_match_a_walk_per_sentence(articles):
+def test_sentence_terms_in_one_pass_match_a_walk_per_sentence(articles, docs):
     """Each token goes to the sentence holding its first character, entities likewise."""
     sents = _claim_sentences(articles)
-    docs = parse_articles(articles)
     for doc_id, group in sents.groupby("doc_id"):
         doc = docs[doc_id]
         spans = list(zip(group["start"], group["end"]))
@@ -257,14 +255,14 @@ def test_sentence_terms_in_one_pass_match_a_walk_per_sentence(articles):
             terms += [claims_module._entity_token(e.text) for e in doc.ents if start <= e.start_char < end and e.label_ in CLAIM_ENTITY_LABELS]
             walked.append(" ".join(terms))
         assert _sentence_terms(doc, spans) == walked
-    terms = " ".join(sentence_vectors(articles).sentences["terms"])
+    terms = " ".join(sentence_vectors(articles, docs).sentences["terms"])
     assert "ent:september_4" in terms  # dates are claim terms: CLAIM_ENTITY_LABELS, unlike the naming ENTITY_LABELS
     assert "DATE" in CLAIM_ENTITY_LABELS and "DATE" not in ENTITY_LABELS and not hasattr(claims_module, "ENTITY_LABELS")
     assert claims_module._fit is similarity._fit  # one fit-or-empty helper
 
 
-def test_common_terms_make_no_candidate_pair(articles):
-    vectors = sentence_vectors(articles)
+def test_common_terms_make_no_candidate_pair(articles, docs):
+    vectors = sentence_vectors(articles, docs)
     df = np.bincount(vectors.words.indices, minlength=vectors.words.shape[1])
     assert df.max() <= MAX_TERM_SENTENCES  # the five pieces: every shared term still blocks, results unchanged
     i, j, words, chars = _scored_pairs(vectors)

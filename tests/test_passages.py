@@ -16,7 +16,6 @@ from newsprism.corpus.sentences import sentences
 from newsprism.errors import NewsprismError
 from newsprism.output import table_bytes
 from newsprism.stages.passages import PASSAGE_COLUMNS, find_passages, passages_table, tokenize
-from newsprism.stages.registry import build_table
 from newsprism.stages.reuse import body_extents, pair_table, reuse_segments, shares_table, side_by_side_html
 
 INTERFACE = ["doc_a", "doc_b", "a_start", "a_end", "b_start", "b_end", "text_a", "text_b", "n_tokens", "kind"]
@@ -38,13 +37,13 @@ def _pair(passages: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
     return passages[(passages["doc_a"] == a) & (passages["doc_b"] == b)]
 
 
-def test_columns_offsets_and_order(passages, raw_texts, articles):
+def test_columns_offsets_and_order(passages, raw_texts, run):
     assert set(INTERFACE) <= set(passages.columns) and list(passages.columns) == PASSAGE_COLUMNS
     assert (passages["doc_a"] < passages["doc_b"]).all()
     assert set(passages["kind"]) == {"verbatim", "near"}
     assert (passages["n_tokens"] >= 5).all()
     assert _spans_ok(passages, raw_texts)
-    assert table_bytes(build_table("passages", articles)) == table_bytes(passages)
+    assert table_bytes(run.table("passages")) == table_bytes(passages)
 
 
 def test_peskov_quote_is_one_passage_with_exact_offsets(passages, raw_texts):
@@ -222,8 +221,8 @@ def test_two_article_corpus_and_duplicates(tmp_path, raw_dir):
     assert shares[["doc_a", "doc_b"]].values.tolist() == [[D001, D002]]
 
 
-def test_shares_are_direction_aware(articles, passages, raw_texts):
-    table = pair_table(articles, passages)
+def test_shares_are_direction_aware(articles, passages, raw_texts, run):
+    table = pair_table(articles, passages, run.table("similarity"))
     assert len(table) == 10
     row = table[(table["doc_a"] == D001) & (table["doc_b"] == D002)].iloc[0]
     assert row.longest_run == 18 and row.longest_text.startswith("We are grateful")
@@ -234,7 +233,7 @@ def test_shares_are_direction_aware(articles, passages, raw_texts):
     assert row.share_b_in_a > row.share_a_in_b  # 002 is shorter, so more of it is shared
     none = table[(table["doc_a"] == D003) & (table["doc_b"] == D004)].iloc[0]
     assert (none.n_passages, none.share_a_in_b, none.n_common) == (0, 0.0, 1)
-    with_common = pair_table(articles, passages, include_common=True)
+    with_common = pair_table(articles, passages, run.table("similarity"), include_common=True)
     assert (with_common["a_shared_tokens"] >= table["a_shared_tokens"]).all()
 
 

@@ -9,7 +9,6 @@ from pieces import D000, D001, D002, D003, D004
 
 from newsprism.corpus.read import load_corpus
 from newsprism.output import table_bytes
-from newsprism.stages.registry import build_table
 from newsprism.stages.similarity import (
     LARGE_CORPUS_WORD_FLOOR,
     SIMILARITY_COLUMNS,
@@ -36,8 +35,8 @@ def test_one_row_per_unordered_pair(table):
         assert (table[column] == table[column].round(4)).all()
 
 
-def test_registered_table_is_the_same(articles, table):
-    assert table_bytes(build_table("similarity", articles)) == table_bytes(table)
+def test_registered_table_is_the_same(run, table):
+    assert table_bytes(run.table("similarity")) == table_bytes(table)
 
 
 def test_pieces_sharing_a_story_are_closest(table):
@@ -115,7 +114,3 @@ def test_distinguishing_terms(articles):
     for _, group in terms.groupby("doc_id"):
         assert group["score"].is_monotonic_decreasing
 
-
-def test_deterministic(articles):
-    assert table_bytes(similarity_table(articles)) == table_bytes(similarity_table(articles))
-    assert table_bytes(distinguishing_terms(articles)) == table_bytes(distinguishing_terms(articles))

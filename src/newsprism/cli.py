@@ -1,4 +1,12 @@
-"""The ``newsprism`` command line: ``newsprism COMMAND [CORPUS] [--format F] [--out PATH]``."""
+"""The ``newsprism`` command line (see INTERFACE.md)::
+
+    newsprism COMMAND [CORPUS] [--format csv|json|parquet] [--out PATH]
+              [--jobs N] [--cache DIR | --no-cache] [--recursive]
+
+Every table command goes through one :class:`newsprism.Run`, so a second command on the
+same corpus reads what the first computed. Tables go to stdout (CSV by default) unless
+``--out`` is given; progress and warnings go to stderr.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +17,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from newsprism import __version__
-from newsprism.corpus.read import load_corpus
+from newsprism.config import debug
 from newsprism.errors import NewsprismError
 from newsprism.output import FORMATS, print_table, write_table
-from newsprism.stages.registry import TABLES, build_table
+from newsprism.stages.registry import INTERFACE_TABLES, STAGES
 
 __all__ = ["main"]
+
+log = logging.getLogger("newsprism")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -24,25 +34,42 @@ class _Parser(argparse.ArgumentParser):
         raise NewsprismError(message)
 
 
+def _run_options(cmd: argparse.ArgumentParser) -> None:
+    cmd.add_argument("corpus", nargs="?", default="data/raw", help="folder of article files (default: data/raw)")
+    cmd.add_argument("--recursive", action="store_true", help="also read articles in subfolders")
+    cmd.add_argument("--jobs", type=int, default=None, metavar="N", help="worker processes for the spaCy parse (default: the machine's cores, at most 4)")
+    where = cmd.add_mutually_exclusive_group()
+    where.add_argument("--cache", metavar="DIR", default=None, help="where computed stages are kept (default: $NEWSPRISM_CACHE_DIR or ~/.cache/newsprism)")
+    where.add_argument("--no-cache", action="store_true", help="keep nothing on disk")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="newsprism", description="Compare news pieces about one story: reuse, sources, names, framing.")
     parser.add_argument("--version", action="version", version=f"newsprism {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name, (_, help_text) in TABLES.items():
-        cmd = sub.add_parser(name, help=help_text, description=help_text)
-        cmd.add_argument("corpus", nargs="?", default="data/raw", help="folder of article files (default: data/raw)")
-        cmd.add_argument("--format", choices=FORMATS, default="csv", help="output format (default: csv)")
-        cmd.add_argument("--out", help="write the table to this file instead of standard output")
-        cmd.add_argument("--recursive", action="store_true", help="also read articles in subfolders")
-    report = sub.add_parser("report", help="run every notebook on CORPUS and write a report folder", description=_REPORT_HELP)
-    report.add_argument("corpus", nargs="?", default="data/raw", help="folder of article files (default: data/raw)")
+    for name in INTERFACE_TABLES:
+        cmd = sub.add_parser(name, help=STAGES[name].help, description=STAGES[name].help)
+        _run_options(cmd)
+        _output_options(cmd)
+    table = sub.add_parser("table", help="any stage of a run by name (see 'newsprism table --help')", description=_TABLE_HELP)
+    table.add_argument("stage", choices=list(STAGES), metavar="STAGE", help="one of: " + ", ".join(STAGES))
+    _run_options(table)
+    _output_options(table)
+    report = sub.add_parser("report", help="compute every stage, run every notebook on CORPUS and write a report folder", description=_REPORT_HELP)
+    _run_options(report)
     report.add_argument("--out", default="reports", help="report folder (default: reports/)")
     return parser
 
 
+def _output_options(cmd: argparse.ArgumentParser) -> None:
+    cmd.add_argument("--format", choices=FORMATS, default="csv", help="output format (default: csv)")
+    cmd.add_argument("--out", help="write the table to this file instead of standard output")
+
+
+_TABLE_HELP = "Print one stage's table: " + "; ".join(f"{name}: {s.help}" for name, s in STAGES.items())
 _REPORT_HELP = (
-    "Run the numbered notebooks on CORPUS and write OUT/: one HTML page per notebook, index.html, "
-    "tables/*.csv, figures/*.png with the CSV each plots, and skipped.csv."
+    "Compute every stage once, run the numbered notebooks on CORPUS (they read the same cache) and write OUT/: "
+    "one HTML page per notebook, index.html, tables/*.csv, figures/*.png with the CSV each plots, and skipped.csv."
 )
 
 
@@ -52,23 +79,31 @@ def _refuse_corpus_output(out: Path, corpus: Path) -> None:
         raise NewsprismError(f"{out}: output path is inside the corpus folder {corpus}; newsprism never writes there")
 
 
+def _make_run(args: argparse.Namespace):
+    from newsprism.run import DEFAULT_CACHE, Run
+
+    cache = None if args.no_cache else (args.cache or DEFAULT_CACHE)
+    return Run(args.corpus, cache=cache, jobs=args.jobs, recursive=args.recursive, progress=True)
+
+
 def _run(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     if not args.command:
-        raise NewsprismError("missing COMMAND (choose from " + ", ".join([*TABLES, "report"]) + ")")
+        raise NewsprismError("missing COMMAND (choose from " + ", ".join([*INTERFACE_TABLES, "table", "report"]) + ")")
     if args.out:
         _refuse_corpus_output(Path(args.out), Path(args.corpus))
+    run = _make_run(args)
     if args.command == "report":
         from newsprism.report.build import build_report
 
-        pages = build_report(args.corpus, args.out)
-        logging.getLogger("newsprism").info("wrote %d pages and %s", len(pages), Path(args.out) / "index.html")
+        pages = build_report(run, args.out)
+        log.info("wrote %d pages and %s", len(pages), Path(args.out) / "index.html")
         return 0
-    articles = load_corpus(args.corpus, recursive=args.recursive)
-    table = build_table(args.command, articles)
+    name = args.stage if args.command == "table" else args.command
+    table = run.table(name)
     if args.out:
         write_table(table, args.out, args.format)
-        logging.getLogger("newsprism").info("wrote %d rows to %s", len(table), args.out)
+        log.info("wrote %d rows to %s", len(table), args.out)
     else:
         print_table(table, args.format)
     return 0

@@ -48,6 +48,8 @@ from newsprism.errors import NewsprismError
 from newsprism.evaluate.scoring import CLAIM_MATCH_COLUMNS
 from newsprism.resources.aliases import canonical_name, name_key
 
+from ._blocking import candidate_pairs
+from ._dots import pair_dots
 from .similarity import _fit, char_vectorizer
 
 if TYPE_CHECKING:
@@ -110,10 +112,6 @@ CLAIM_COLUMNS = [
 PAIR_COLUMNS = ["doc_a", "start_a", "doc_b", "start_b", "cosine_words", "cosine_chars", "score"]
 _OUTCOME_ORDER = {"tp": 0, "fn": 1, "fp": 2, "related": 3}
 _ORDINAL_RE = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
-#: Sentences per block of the candidate product.
-_BLOCK_ROWS = 1024
-#: Largest block (rows x candidate partners) of a cosine product held at once.
-_PRODUCT_CELLS = 4_000_000
 
 
 def _entity_token(text: str) -> str:
@@ -179,42 +177,6 @@ def sentence_vectors(articles: pd.DataFrame, docs: Mapping[str, Doc]) -> Sentenc
     return SentenceVectors(table, words, chars, vocabulary)
 
 
-def _pair_dots(matrix: sparse.csr_matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-    """Row-by-row dot products ``matrix[i[k]] · matrix[j[k]]`` for pairs sorted by ``i``.
-
-    A block of ``i`` rows is multiplied with the rows of its candidates only (not with every
-    sentence), and the candidates' entries are read from that product: at most
-    :data:`_PRODUCT_CELLS` cells at a time.
-    """
-    out = np.zeros(len(i))
-    n_rows = matrix.shape[0]
-    if matrix.shape[1] == 0 or not len(i):
-        return out
-    matrix = sparse.csr_matrix(matrix)
-    columns = matrix.T.tocsc()
-    step = max(1, _PRODUCT_CELLS // n_rows)
-    bounds = np.searchsorted(i, np.arange(0, n_rows + step, step))
-    for block, lo in enumerate(range(0, n_rows, step)):
-        first, last = int(bounds[block]), int(bounds[block + 1])
-        if first == last:
-            continue
-        partners, where = np.unique(j[first:last], return_inverse=True)
-        product = (matrix[lo : lo + step] @ columns[:, partners]).toarray()
-        out[first:last] = product[i[first:last] - lo, where]
-    return out
-
-
-def _blocking_incidence(words: sparse.csr_matrix, max_sentences: int) -> sparse.csr_matrix:
-    """0/1 sentence x term incidence restricted to the terms in at most ``max_sentences`` sentences."""
-    incidence = words.copy().tocsr()
-    incidence.data = np.ones_like(incidence.data)
-    df = np.bincount(incidence.indices, minlength=incidence.shape[1])
-    keep = sparse.diags((df <= max_sentences).astype(np.float64))
-    incidence = (incidence @ keep).tocsr()
-    incidence.eliminate_zeros()
-    return incidence
-
-
 def _scored_pairs(vectors: SentenceVectors, max_sentences: int | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Cross-article candidate pairs (i < j), with both cosines.
 
@@ -224,23 +186,10 @@ def _scored_pairs(vectors: SentenceVectors, max_sentences: int | None = None) ->
     character cosines are then computed for those pairs alone.
     """
     docs = vectors.sentences["doc_id"].to_numpy()
-    n = len(docs)
-    incidence = _blocking_incidence(vectors.words, MAX_TERM_SENTENCES if max_sentences is None else max_sentences)
-    incidence_t = incidence.T.tocsr()
-    parts_i: list[np.ndarray] = []
-    parts_j: list[np.ndarray] = []
-    for lo in range(0, n, _BLOCK_ROWS):
-        block = (incidence[lo : lo + _BLOCK_ROWS] @ incidence_t).tocoo()
-        r, c = block.row + lo, block.col
-        keep = (c > r) & (docs[r] != docs[c]) & (block.data >= MIN_SHARED_TERMS)
-        parts_i.append(r[keep].astype(np.int64))
-        parts_j.append(c[keep].astype(np.int64))
-    i = np.concatenate(parts_i) if parts_i else np.array([], dtype=np.int64)
-    j = np.concatenate(parts_j) if parts_j else np.array([], dtype=np.int64)
-    order = np.lexsort((j, i))
-    i, j = i[order], j[order]
-    words = np.round(_pair_dots(vectors.words, i, j), 6)
-    chars = np.round(_pair_dots(vectors.chars, i, j), 6)
+    limit = MAX_TERM_SENTENCES if max_sentences is None else max_sentences
+    i, j, _ = candidate_pairs(vectors.words, max_postings=limit, min_shared=MIN_SHARED_TERMS, groups=docs)
+    words = np.round(pair_dots(vectors.words, i, j), 6)
+    chars = np.round(pair_dots(vectors.chars, i, j), 6)
     return i, j, words, chars
 
 

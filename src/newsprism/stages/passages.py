@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from newsprism.corpus.views import body_views, distinct_articles
+from newsprism.corpus.views import body_views, distinct_articles, english_only
 from newsprism.errors import NewsprismError
 
 __all__ = [
@@ -341,6 +341,7 @@ def _pair_passages(
     return kept
 
 
+@english_only
 def passages_table(
     articles: pd.DataFrame,
     *,

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from newsprism.corpus.sentences import paragraphs
-from newsprism.corpus.views import body_views, distinct_articles
+from newsprism.corpus.views import body_views, distinct_articles, english_only
 
 from .passages import Tokens, tokenize
 
@@ -111,6 +111,7 @@ def shares_table(
     return pd.DataFrame(rows, columns=SHARES_COLUMNS)
 
 
+@english_only
 def pair_table(articles: pd.DataFrame, passages: pd.DataFrame, similarity: pd.DataFrame, *, include_common: bool = False) -> pd.DataFrame:
     """The similarity table joined with :func:`shares_table`, one row per pair of pieces."""
     pairs = list(zip(similarity["doc_a"], similarity["doc_b"]))

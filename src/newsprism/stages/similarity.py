@@ -25,6 +25,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from newsprism.corpus.views import body_views, english_only
 from newsprism.text.normalize import normalize_text
 
+from ._dots import pair_dots
+
 __all__ = [
     "ALL_PAIRS_MAX_DOCS",
     "LARGE_CORPUS_WORD_FLOOR",
@@ -123,21 +125,6 @@ def _pair_rows(vectors: BodyVectors, all_pairs: bool) -> tuple[np.ndarray, np.nd
     return i[order].astype(np.int64), j[order].astype(np.int64), v[order]
 
 
-def _pair_values(matrix: sparse.csr_matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-    """Cosines of the listed pairs (rows i, j of an L2-normalised matrix), block by block of rows
-    so memory stays bounded by ``_BLOCK_ROWS`` x n rather than by the number of pairs."""
-    out = np.zeros(len(i), dtype=np.float64)
-    if not len(i) or not matrix.shape[1]:
-        return out
-    transposed = matrix.T.tocsc()
-    for lo in range(0, matrix.shape[0], _BLOCK_ROWS):
-        picked = np.flatnonzero((i >= lo) & (i < lo + _BLOCK_ROWS))
-        if len(picked):
-            block = (matrix[lo : lo + _BLOCK_ROWS] @ transposed).toarray()
-            out[picked] = block[i[picked] - lo, j[picked]]
-    return out
-
-
 @english_only
 def similarity_table(articles: pd.DataFrame, *, all_pairs: bool | None = None) -> pd.DataFrame:
     """The ``similarity`` table: doc_a < doc_b, cosine_words, cosine_chars (4 decimals).
@@ -151,7 +138,7 @@ def similarity_table(articles: pd.DataFrame, *, all_pairs: bool | None = None) -
     if all_pairs is None:
         all_pairs = n <= ALL_PAIRS_MAX_DOCS
     i, j, words = _pair_rows(vectors, all_pairs)
-    chars = _pair_values(vectors.chars, i, j)
+    chars = pair_dots(vectors.chars, i, j)
     ids = np.asarray(vectors.doc_ids, dtype=object)
     table = pd.DataFrame(
         {
@@ -193,6 +180,7 @@ def similarity_linkage(
     return linkage(squareform(distance, checks=False), method="average"), list(matrix.index)
 
 
+@english_only
 def distinguishing_terms(articles: pd.DataFrame, n: int = 10) -> pd.DataFrame:
     """The word terms that most set each piece apart: its TF-IDF weight minus the mean weight
     of the same term in the other pieces, highest first (ties by term).

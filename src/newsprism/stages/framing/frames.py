@@ -261,6 +261,7 @@ def top_frames(frames: pd.DataFrame, n: int = 2, exclude: tuple[str, ...] = ("he
     return table.drop(columns="_order").reset_index(drop=True)
 
 
+@english_only
 def lexical_choice_evidence(articles: pd.DataFrame, docs: Mapping[str, Doc], table: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every word chosen for a referent: doc_id, referent, term, variant, raw offsets, sentence."""
     table = lexical_choice_lexicon() if table is None else table
@@ -288,6 +289,7 @@ def lexical_choice_evidence(articles: pd.DataFrame, docs: Mapping[str, Doc], tab
     return out.sort_values(["doc_id", "start", "end"], kind="stable").reset_index(drop=True)
 
 
+@english_only
 def lexical_choice_table(articles: pd.DataFrame, evidence: pd.DataFrame, table: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per piece, referent and term (zero counts included): count and ``share``,
     the term's part of the piece's words for that referent (0 when it names it with none)."""
