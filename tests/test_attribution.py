@@ -3,14 +3,16 @@ pieces, precision and recall against the hand annotation, misattributions, CLI =
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import run_of
+from pieces import D000, D003, D004
 
-from newsprism.corpus.read import load_corpus
 from newsprism.corpus.sentences import spans_match_raw
 from newsprism.errors import NewsprismError
 from newsprism.evaluate import (
@@ -21,14 +23,21 @@ from newsprism.evaluate import (
     score_attributions,
 )
 from newsprism.output import table_bytes
-from newsprism.stages.attribution.rules import (
+from newsprism.stages.attribution import (
     ATTRIBUTION_COLUMNS,
+    PASSES,
     attribution_counts,
     attributions,
+    passes,
     reporting_verbs,
     sourcing_shares,
 )
-from newsprism.stages.misattribution import MAX_POSTINGS, candidate_pairs, misattributions, quoted_fragments
+from newsprism.stages.attribution import table as table_module
+from newsprism.stages.attribution.according import according_to
+from newsprism.stages.attribution.channels import AccordingChannel, ReportedBy, VerbChannel, attach_channels
+from newsprism.stages.attribution.hedges import hedges
+from newsprism.stages.attribution.table import article_models
+from newsprism.stages.misattribution import MAX_POSTINGS, misattributions, quoted_fragments, similar_pairs
 from newsprism.viz import attribution_html
 
 GOLD = Path(__file__).resolve().parents[1] / "data" / "annotations" / "attributions_gold.csv"
@@ -71,12 +80,8 @@ CASES = {
 
 @pytest.fixture(scope="module")
 def cases(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("attribution_cases")
-    for name, text in CASES.items():
-        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
-    articles = load_corpus(folder)
-    table = attributions(articles)
-    return articles, table
+    run = run_of(tmp_path_factory.mktemp("attribution_cases"), CASES)
+    return run.articles, run.table("attributions")
 
 
 def rows(cases, name: str) -> pd.DataFrame:
@@ -274,17 +279,22 @@ def test_sixty_sentences_written_for_the_tests():
 
 # -- the five pieces ----------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def table(articles):
-    return attributions(articles)
+def table(run):
+    return run.table("attributions")
 
 
-def test_columns_and_offsets_on_the_five_pieces(table, articles):
+@pytest.fixture(scope="module")
+def mentions(run):
+    return run.table("mentions")
+
+
+def test_columns_and_offsets_on_the_five_pieces(table, articles, docs, mentions):
     assert list(table.columns) == ATTRIBUTION_COLUMNS
     assert spans_match_raw(table, articles, text="content").all()
     assert spans_match_raw(table, articles, start="speaker_start", end="speaker_end", text="speaker_text").all()
     assert set(table["quote_type"]) <= {"direct", "mixed", "indirect", "according_to"}
     assert set(table["source_kind"]) <= {"person", "organization", "media", "anonymous"}
-    assert table.equals(attributions(articles))  # deterministic
+    assert table.equals(attributions(articles, docs, mentions))  # deterministic
 
 
 def test_peskov_quote_over_the_paragraph_break_in_001(table, raw_texts):
@@ -312,6 +322,100 @@ def test_channels_in_the_five_pieces(table):
     assert ("004", "North Korean soldiers", "KCNA") in channels
 
 
+def test_passes_run_in_the_documented_order():
+    """The order of :data:`PASSES` is the one the passes module's docstring explains."""
+    documented = re.findall(r"^\d\. ``(\w+)``", passes.__doc__, re.M)
+    assert documented == ["constructions", "according_to", "channels", "hedges"]
+    assert [p.name for p in PASSES] == documented
+    assert [p.run for p in PASSES] == [passes.constructions, according_to, attach_channels, hedges]
+
+
+# Real sentences of the five pieces whose attribution has a channel (the attributions table
+# before the channels became a pass had exactly these): piece, words opening the sentence of
+# the cue, source, cue, channel, kind of channel cue, content.
+CHANNEL_SENTENCES = [
+    (
+        D000,
+        "Speaking to journalists via Interfax, Rudenko emphasized",
+        "Andrei Rudenko",
+        "emphasize",
+        "Interfax",
+        VerbChannel,
+        "the involvement of North Korean personnel is not merely a logistical decision",
+    ),
+    (
+        D000,
+        "According to reports, Kim Jong Un expressed",
+        "Kim Jong Un",
+        "express",
+        "reports",
+        AccordingChannel,
+        "unwavering support for Russia’s efforts to protect its sovereignty",
+    ),
+    # the channel is named in the next sentence: "His remarks, reported by the Russian Ministry of Defense press service"
+    (
+        D003,
+        "Russian Defense Minister Andrei Belousov, speaking at the event",
+        "Andrei Belousov",
+        "emphasize",
+        "Russian Ministry of Defense press service",
+        ReportedBy,
+        "the involvement of North Korean soldiers in the liberation",
+    ),
+    (
+        D004,
+        "North Korean soldiers acknowledged",
+        "North Korean soldiers",
+        "acknowledge",
+        "KCNA",
+        AccordingChannel,
+        "their deployment to Russia on Monday",
+    ),
+]
+
+
+def test_channels_are_attached_by_the_channels_pass(articles, docs, mentions, table):
+    """The rules leave ``channel`` empty and record channel cues; the channels pass attaches
+    them, giving the channels the table had before on real sentences of the five pieces."""
+    models = {a.doc_id: a for _, a in article_models(articles, docs, mentions)}
+    upto = [p.name for p in PASSES].index("channels")
+    for doc_id in {d for d, *_ in CHANNEL_SENTENCES}:
+        article = models[doc_id]
+        for step in PASSES[:upto]:
+            step.run(article)
+        assert article.rows and not any(r.channel for r in article.rows)
+        attach_channels(article)
+    for doc_id, opening, source, cue, channel, kind, content in CHANNEL_SENTENCES:
+        article = models[doc_id]
+        lo = article.text.index(opening)
+        hi = article.text.index("\n", lo)
+        found = [r for r in article.rows if lo <= r.cue_start < hi and r.speaker.source == source and r.cue == cue]
+        assert len(found) == 1, (doc_id, opening)
+        assert found[0].channel == channel and article.text[found[0].start : found[0].end].startswith(content)
+        number = article.rows.index(found[0])
+        assert any(isinstance(c, kind) and number in c.rows for c in article.channel_cues), (doc_id, kind)
+        in_table = table[(table["doc_id"] == doc_id) & (table["cue_start"] == found[0].cue_start) & (table["source"] == source)]
+        assert list(in_table["channel"]) == [channel] and in_table["content"].iloc[0].startswith(content)
+    channels = {(r.doc_id, r.source, r.channel) for r in table.itertuples() if r.channel}
+    assert channels == {(d, source, channel) for d, _, source, _, channel, *_ in CHANNEL_SENTENCES}
+
+
+def test_channels_pass_cuts_the_according_to_phrase(tmp_path):
+    """ "Putin said ... that troops had helped ..., according to the Kremlin": after the
+    according-to pass the Kremlin is a channel cue on Putin's row, whose content still holds
+    the phrase; the channels pass attaches the channel and cuts the phrase."""
+    run = run_of(tmp_path, {"according_in_clause": CASES["according_in_clause"]})
+    ((raw, article),) = article_models(run.articles, run.docs, run.table("mentions"))
+    upto = [p.name for p in PASSES].index("channels")
+    for step in PASSES[:upto]:
+        step.run(article)
+    (row,) = article.rows
+    assert row.channel == "" and raw[row.start : row.end].endswith(", according to the Kremlin")
+    assert [type(c) for c in article.channel_cues] == [VerbChannel, AccordingChannel]
+    attach_channels(article)
+    assert row.channel == "Kremlin" and raw[row.start : row.end] == "North Korean troops had helped Russia retake Kursk"
+
+
 def read_gold() -> pd.DataFrame:
     gold = pd.read_csv(GOLD, dtype=str, keep_default_na=False)
     gold[["start", "end"]] = gold[["start", "end"]].astype("int64")
@@ -332,12 +436,10 @@ class _CountingList(list):
         return super().__reversed__()
 
 
-def test_no_rule_scans_all_rows_or_quotes_of_a_piece(articles, table, monkeypatch):
+def test_no_rule_scans_all_rows_or_quotes_of_a_piece(articles, docs, mentions, table, monkeypatch):
     """Per verb, "according to" or "reportedly", the rules look rows and quotes up by offset
     or token (bisect, dict): a scan over the whole piece per cue made a 1 MB article quadratic."""
-    from newsprism.stages.attribution import rules as attribution
-
-    original = attribution._article_rows
+    original = table_module.article_rows
     scans = []
 
     def counted(article):
@@ -348,8 +450,8 @@ def test_no_rule_scans_all_rows_or_quotes_of_a_piece(articles, table, monkeypatc
         scans.append(_CountingList.scans)
         return list(rows)
 
-    monkeypatch.setattr(attribution, "_article_rows", counted)
-    assert attributions(articles).equals(table)
+    monkeypatch.setattr(table_module, "article_rows", counted)
+    assert attributions(articles, docs, mentions).equals(table)
     assert len(scans) == len(articles) and max(scans) <= 1, scans  # once: the hedge pass indexes the contents
 
 
@@ -405,7 +507,7 @@ def test_misattribution_on_sentences_of_our_own(tmp_path):
     (tmp_path / "b.txt").write_text(
         "Aid Story Today\n\n‘We will never forget this help,’ Sergey Lavrov said.\n", encoding="utf-8"
     )
-    table = attributions(load_corpus(tmp_path))
+    table = run_of(tmp_path).table("attributions")
     report = misattributions(table)
     assert set(report["kind"]) == {"headline vs body", "across pieces"}
     assert (report["similarity"] == 1.0).all()
@@ -417,20 +519,20 @@ def test_misattribution_on_sentences_of_our_own(tmp_path):
 
 
 def test_misattribution_blocking_skips_stock_bigrams():
-    """A bigram like "of the" proposes no pair when the fragments have rarer ones, and a
-    bigram held by more than MAX_POSTINGS fragments proposes none at all; pairs that reach
-    the threshold are all kept."""
+    """A bigram like "of the" pairs no fragments below the threshold, and a bigram held by
+    more than MAX_POSTINGS fragments proposes no pair at all; pairs that reach the
+    threshold are all kept."""
     shingles = [
         {"heroism of", "of the", "the sappers"},
         {"courage of", "of the", "the deminers"},
         {"memory of", "of the", "the fallen"},
         {"heroism of", "of the", "the sappers", "sappers in", "in kursk"},
     ]
-    assert candidate_pairs(shingles, 0.5) == [(0, 3)]
-    assert candidate_pairs(shingles, 0.0) == [(0, 1), (0, 2), (0, 3), (1, 2), (1, 3), (2, 3)]
+    assert similar_pairs(shingles, 0.5) == [(0, 3)]
+    assert similar_pairs(shingles, 0.0) == [(0, 1), (0, 2), (0, 3), (1, 2), (1, 3), (2, 3)]
     stock = [{"of the"}] * (MAX_POSTINGS + 1)
-    assert candidate_pairs(stock, 0.5) == []
-    assert len(candidate_pairs(stock[:3], 0.5)) == 3
+    assert similar_pairs(stock, 0.5) == []
+    assert len(similar_pairs(stock[:3], 0.5)) == 3
 
 
 def test_counts_shares_and_html(table, articles):
@@ -479,7 +581,7 @@ def test_lexicon_holds_the_verbs_these_pieces_use():
 
 def test_bad_input_is_one_line_error():
     with pytest.raises(NewsprismError, match="articles table"):
-        attributions(pd.DataFrame({"doc_id": ["x"]}))
+        attributions(pd.DataFrame({"doc_id": ["x"]}), {}, pd.DataFrame())
     with pytest.raises(NewsprismError, match="lacks column"):
         misattributions(pd.DataFrame({"doc_id": ["x"]}))
 

@@ -4,30 +4,28 @@ headline versus its body.
 :func:`quoted_fragments` takes the quoted words out of the ``attributions`` table (the
 whole content of a direct quote, each quotation inside a mixed one). Fragments are
 normalised (:func:`newsprism.text.normalize.normalize_text`: case, curly quotes, dashes,
-spacing) and cut into word bigrams; an inverted index of hashed bigrams proposes candidate
-pairs (never all pairs), which are scored by containment: shared bigrams over the bigrams
-of the shorter fragment. :func:`misattributions` keeps pairs at or above ``min_similarity``
-whose canonical sources differ.
+spacing) and cut into word bigrams; the shared inverted-index blocking
+(:func:`newsprism.stages._blocking.candidate_pairs` over the fragments' bigram
+:func:`~newsprism.stages._blocking.incidence`) proposes candidate pairs (never all pairs),
+which are scored by containment: shared bigrams over the bigrams of the shorter fragment.
+:func:`misattributions` keeps pairs at or above ``min_similarity`` whose canonical sources
+differ.
 
-Blocking (:func:`candidate_pairs`) is a prefix filter: a fragment reaches containment
-``t`` with a longer one only if they share one of its ``n - ceil(t * n) + 1`` rarest
-bigrams, so each fragment looks up only those, and a bigram like "of the" proposes no
-pair unless the fragment has nothing rarer. Bigrams held by more than
-:data:`MAX_POSTINGS` fragments (boilerplate in a large corpus) propose no pair at all.
+Blocking (:func:`similar_pairs`): two fragments are compared only if they share a bigram,
+so no pair at or above the threshold is lost, except through a bigram held by more than
+:data:`MAX_POSTINGS` fragments (boilerplate in a large corpus), which proposes no pair.
 """
 
 from __future__ import annotations
 
-import hashlib
 import itertools
-import math
-from collections import defaultdict
 
 import pandas as pd
 
 from newsprism.corpus.segment import WORD_RE
 from newsprism.errors import NewsprismError
 from newsprism.resources.aliases import name_key
+from newsprism.stages._blocking import candidate_pairs, incidence
 from newsprism.text.normalize import normalize_text
 from newsprism.text.quotes import pair_quotes
 
@@ -35,9 +33,9 @@ __all__ = [
     "FRAGMENT_COLUMNS",
     "MAX_POSTINGS",
     "MISATTRIBUTION_COLUMNS",
-    "candidate_pairs",
     "misattributions",
     "quoted_fragments",
+    "similar_pairs",
 ]
 
 #: Bigrams held by more fragments than this propose no candidate pair (as in
@@ -116,42 +114,23 @@ def _shingles(words: list[str]) -> set[str]:
     return {f"{a} {b}" for a, b in itertools.pairwise(words)}
 
 
-def _hash(shingle: str) -> str:
-    return hashlib.blake2b(shingle.encode("utf-8"), digest_size=8).hexdigest()
+def _containment(a: set[str], b: set[str]) -> float:
+    """Shared shingles over the shingles of the smaller set."""
+    return len(a & b) / min(len(a), len(b))
 
 
-def candidate_pairs(shingles: list[set[str]], min_similarity: float, max_postings: int = MAX_POSTINGS) -> list[tuple[int, int]]:
-    """Pairs ``(i, j)`` (i < j, sorted) of fragments that may reach containment
-    ``min_similarity`` (shared shingles over those of the smaller set).
+def similar_pairs(shingles: list[set[str]], min_similarity: float, max_postings: int = MAX_POSTINGS) -> list[tuple[int, int]]:
+    """Pairs ``(i, j)`` (i < j, sorted) of fragments whose containment (shared shingles over
+    those of the smaller set) is at least ``min_similarity``.
 
-    Every fragment's shingles go into an inverted index of hashes; fragment ``i`` with ``n``
-    shingles then looks up only its ``n - ceil(min_similarity * n) + 1`` rarest ones (rarity:
-    how many fragments hold the shingle, ties by hash), against fragments with at least as
-    many shingles. Any fragment sharing ``ceil(min_similarity * n)`` shingles with ``i``
-    shares one of those, so no pair at or above the threshold is lost, except through a
-    shingle held by more than ``max_postings`` fragments, which is not looked up.
+    Candidates are the pairs sharing a shingle (:func:`newsprism.stages._blocking.candidate_pairs`
+    over the fragments' shingle :func:`~newsprism.stages._blocking.incidence`); a shingle held
+    by more than ``max_postings`` fragments proposes no pair. So no pair at or above the
+    threshold is lost, except through a shingle held by more than ``max_postings`` fragments.
     """
-    index: dict[str, list[int]] = defaultdict(list)
-    hashed = [sorted(_hash(item) for item in items) for items in shingles]
-    for i, keys in enumerate(hashed):
-        for key in keys:
-            index[key].append(i)
-    sizes = [len(items) for items in shingles]
-    pairs: set[tuple[int, int]] = set()
-    for i, keys in enumerate(hashed):
-        n = len(keys)
-        if n == 0:
-            continue
-        needed = max(1, math.ceil(min_similarity * n - 1e-9))
-        prefix = sorted(keys, key=lambda k: (len(index[k]), k))[: n - needed + 1]
-        for key in prefix:
-            ids = index[key]
-            if len(ids) > max_postings:
-                continue
-            for j in ids:
-                if j != i and sizes[j] >= n:
-                    pairs.add((min(i, j), max(i, j)))
-    return sorted(pairs)
+    first, second, _ = candidate_pairs(incidence([sorted(items) for items in shingles]), max_postings=max_postings)
+    pairs = zip(first.tolist(), second.tolist())
+    return [(i, j) for i, j in pairs if _containment(shingles[i], shingles[j]) >= min_similarity]
 
 
 def _kind(a: pd.Series, b: pd.Series) -> str:
@@ -175,14 +154,11 @@ def misattributions(attributions: pd.DataFrame, *, min_similarity: float = 0.5, 
     fragments = quoted_fragments(attributions)
     shingles = [_shingles(w.split()) for w in fragments["words"]]
     rows = []
-    for i, j in candidate_pairs(shingles, min_similarity):
+    for i, j in similar_pairs(shingles, min_similarity):
         a, b = fragments.iloc[i], fragments.iloc[j]
         if a.doc_id == b.doc_id and a.start == b.start and a.end == b.end:
             continue  # one quote with two coordinated sources
-        shared = shingles[i] & shingles[j]
-        similarity = len(shared) / min(len(shingles[i]), len(shingles[j]))
-        if similarity < min_similarity:
-            continue
+        similarity = _containment(shingles[i], shingles[j])
         same = name_key(a.source) == name_key(b.source)
         if same and not include_agreements:
             continue

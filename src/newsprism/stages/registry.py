@@ -41,6 +41,7 @@ class Stage:
     reads: tuple[str, ...] = ()
     model: bool = False  # uses the spaCy pipeline (tokenizer, stop words) beyond the shared parse
     interface: bool = False
+    parse: str = "full"  # the parse profile its ``docs`` need (newsprism.nlp.parse.PROFILES)
     params: dict = field(default_factory=dict)
 
     def function(self) -> Callable:
@@ -66,12 +67,12 @@ _STAGES = [
     Stage("entity_roles", "stages.entities.mentions:roles_table", ("mentions",), "one row per person, piece and role the piece gives, against the reference role", reads=(ROLES, TITLES)),
     Stage("entity_persons", "stages.entities.mentions:person_table", ("mentions",), "one row per person and piece: spellings, short forms, roles and flags", reads=(ROLES, TITLES)),
     Stage("entity_merges", "stages.entities.mentions:merge_report", ("mentions",), "every surface form merged by the alias table or fuzzy matching, with whether fuzzy matching alone would merge it", reads=(ALIASES, TITLES)),
-    Stage("attributions", "stages.attribution.rules:attributions", ("articles", "docs", "mentions"), "one row per attribution (who is quoted or cited): doc_id, source, source_kind, cue, quote_type, channel, content, start, end, side, construction, ...", reads=(VERBS, WORDS, ALIASES, TITLES), interface=True),
+    Stage("attributions", "stages.attribution.table:attributions", ("articles", "docs", "mentions"), "one row per attribution (who is quoted or cited): doc_id, source, source_kind, cue, quote_type, channel, content, start, end, side, construction, ...", reads=(VERBS, WORDS, ALIASES, TITLES), interface=True),
     Stage("misattributions", "stages.misattribution:misattributions", ("attributions",), "the same quoted words credited to different speakers"),
     Stage("claims", "stages.claims:claims_table", ("articles", "docs"), "one row per sentence in a claim shared by 2+ articles: claim_id, doc_id, start, end, sentence, similarity, ...", reads=(ALIASES,), interface=True),
-    Stage("evidence", "stages.framing.frames:evidence_table", ("articles", "docs"), "one row per lexicon hit behind a frame score: doc_id, frame, term, start, end, sentence, text, ...", reads=(FRAMES,), model=True, interface=True),
+    Stage("evidence", "stages.framing.frames:evidence_table", ("articles", "docs"), "one row per lexicon hit behind a frame score: doc_id, frame, term, start, end, sentence, text, ...", reads=(FRAMES,), model=True, interface=True, parse="tagged"),
     Stage("frames", "stages.framing.frames:frames_table", ("articles", "evidence"), "one row per article and frame: doc_id, frame, hits, per_1000_words (of the cleaned body), n_words, terms", reads=(FRAMES,), interface=True),
-    Stage("lexical_choice_evidence", "stages.framing.frames:lexical_choice_evidence", ("articles", "docs"), "every word a piece chooses for a referent, with raw offsets", reads=(CHOICE,), model=True),
+    Stage("lexical_choice_evidence", "stages.framing.frames:lexical_choice_evidence", ("articles", "docs"), "every word a piece chooses for a referent, with raw offsets", reads=(CHOICE,), model=True, parse="tagged"),
     Stage("lexical_choice", "stages.framing.frames:lexical_choice_table", ("articles", "lexical_choice_evidence"), "per piece, referent and term: count and share", reads=(CHOICE,)),
     Stage("voice_balance", "stages.framing.frames:voice_balance", ("attributions",), "shares of each piece's attributions by side and by kind of source"),
     Stage("provenance_edges", "stages.findings:provenance_edges", ("pair_shares", "claims"), "one row per pair of pieces: shared passages and claims, and a reading of the evidence"),

@@ -1,0 +1,84 @@
+"""According to: "According to X, ..." and "..., according to X".
+
+X (each conjunct: "according to both Dmitry Peskov and KCNA") is the source of the clause
+the phrase opens or closes, with ``quote_type`` according_to (mixed when the words hold a
+quoted fragment). The pass runs after the constructions sweep, because X is the source only
+when no attribution found so far already holds those words: when the clause has its own
+speaker ("Kim expressed ..., according to reports") or the words credited to X hold
+another attribution's cue ("Putin said ... that troops had helped ..., according to the
+Kremlin"), X is the channel of those attributions. That is recorded as an
+:class:`~.channels.AccordingChannel` for the channels pass, which also cuts the phrase
+from their content.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ._article import Row
+from ._syntax import clipped, inside, span_of, with_conjuncts
+from .channels import AccordingChannel
+
+if TYPE_CHECKING:
+    from ._article import Article, Sentence
+
+__all__ = ["according_to"]
+
+_DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,}\s+[\u2013\u2014-]\s+")
+
+
+def according_to(a: Article) -> None:
+    """The according-to pass: every "according to" of the piece, in order."""
+    doc = a.doc
+    for sent in a.sents:
+        for token in a.tokens(sent):
+            if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+                _according(a, token, sent)
+
+
+def _according(a: Article, token, sent: Sentence) -> None:
+    """X's rows, or X as the channel of the rows already holding the words."""
+    to = next((c for c in token.children if c.lower_ == "to"), None)
+    if to is None:
+        return
+    objs = [c for c in to.children if c.dep_ == "pobj" and inside(c, sent)]
+    if not objs:
+        return
+    speakers = a.speakers(with_conjuncts(objs[0]), sent, "")
+    if not speakers:
+        return
+    clause = token.head
+    phrase = span_of(clipped(token.subtree, sent))
+    if phrase[0] < clause.idx or not inside(clause, sent):
+        span = (phrase[1], sent.end)
+    else:
+        span = (sent.start, phrase[0])
+        dateline = _DATELINE.match(a.text, sent.start, phrase[0])
+        if dateline:
+            span = (dateline.end(), phrase[0])
+    start, end, quote_type = a.content(*span)
+    numbers = sorted({*a.rows_by_cue_token.get(clause.i, []), *a.rows_cued_in(start, end)})
+    owned = tuple(k for k in numbers if a.rows[k].construction != "hedge")
+    if owned:
+        channel = "; ".join(dict.fromkeys(s.source for s in speakers))
+        a.channel_cues.append(AccordingChannel(owned, channel, phrase))
+        return
+    if start >= end:
+        return
+    quote_type = "according_to" if quote_type == "indirect" else quote_type
+    for s in speakers:
+        a.add_row(
+            Row(
+                s,
+                "according to",
+                token.idx,
+                to.idx + len(to.text),
+                quote_type,
+                start,
+                end,
+                sent.section,
+                "according_to",
+                cue_token=token.i,
+            )
+        )

@@ -1,0 +1,131 @@
+"""The ``attributions`` table: who each piece quotes or cites, how, and through which channel.
+
+:func:`attributions` reads the shared dependency parse sentence by sentence (headline and
+body, :func:`newsprism.corpus.sentences.sentences`), runs the passes of
+:mod:`newsprism.stages.attribution.passes` on each piece, drops duplicate rows and sorts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from newsprism.corpus.sentences import sentences
+from newsprism.corpus.views import english_only
+from newsprism.nlp.parse import PARSED_SECTIONS
+
+from ._article import Article, Sentence
+from ._lexicon import lexicon
+from .passes import article_rows
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["ATTRIBUTION_COLUMNS", "CONSTRUCTIONS", "QUOTE_TYPES", "article_models", "attributions", "attributions_table"]
+
+#: Values of ``quote_type``.
+QUOTE_TYPES = ("direct", "mixed", "indirect", "according_to")
+#: Values of ``construction``.
+CONSTRUCTIONS = (
+    "direct_speaker_after",
+    "direct_speaker_before",
+    "headline_colon",
+    "reporting_clause",
+    "reporting_object",
+    "passive_agent",
+    "speech_noun",
+    "according_to",
+    "hedge",
+)
+#: Columns of the ``attributions`` table (the INTERFACE columns first).
+ATTRIBUTION_COLUMNS = [
+    "doc_id",
+    "source",
+    "source_kind",
+    "cue",
+    "quote_type",
+    "channel",
+    "content",
+    "start",
+    "end",
+    "side",
+    "speaker_text",
+    "speaker_start",
+    "speaker_end",
+    "section",
+    "construction",
+    "speaker_how",
+    "cue_text",
+    "cue_start",
+    "cue_end",
+]
+
+
+@english_only
+def attributions(articles: pd.DataFrame, docs: Mapping[str, Doc], mentions: pd.DataFrame) -> pd.DataFrame:
+    """The ``attributions`` table: one row per attribution (who is quoted or cited).
+
+    Columns (INTERFACE first): doc_id, source (canonical), source_kind (person,
+    organization, media, anonymous), cue (reporting verb lemma, "according to", a speech
+    noun, "colon", "reportedly"), quote_type (direct, mixed, indirect, according_to),
+    channel, content (``raw[start:end]``: the quoted words, or the reported clause or
+    phrase), start, end; then side, speaker_text/speaker_start/speaker_end (the words naming
+    the source; empty for hedges), section, construction, speaker_how (name, surname,
+    spelling, role, apposition, possessive, pronoun, relative, inherited, entity, unnamed),
+    cue_text/cue_start/cue_end. Sorted by doc_id, start, end, cue_start, source.
+    """
+    records = []
+    for raw, article in article_models(articles, docs, mentions):
+        doc_id = article.doc_id
+        seen = set()
+        for r in article_rows(article):
+            key = (r.cue_start, r.speaker.source, r.start, r.end)
+            if key in seen:
+                continue
+            seen.add(key)
+            records.append(
+                {
+                    "doc_id": doc_id,
+                    "source": r.speaker.source,
+                    "source_kind": r.speaker.kind,
+                    "cue": r.cue,
+                    "quote_type": r.quote_type,
+                    "channel": r.channel,
+                    "content": raw[r.start : r.end],
+                    "start": r.start,
+                    "end": r.end,
+                    "side": r.speaker.side,
+                    "speaker_text": raw[r.speaker.start : r.speaker.end],
+                    "speaker_start": r.speaker.start,
+                    "speaker_end": r.speaker.end,
+                    "section": r.section,
+                    "construction": r.construction,
+                    "speaker_how": r.speaker.how,
+                    "cue_text": raw[r.cue_start : r.cue_end],
+                    "cue_start": r.cue_start,
+                    "cue_end": r.cue_end,
+                }
+            )
+    table = pd.DataFrame(records, columns=ATTRIBUTION_COLUMNS)
+    table = table.sort_values(["doc_id", "start", "end", "cue_start", "source"], kind="stable").reset_index(drop=True)
+    for column in ("start", "end", "speaker_start", "speaker_end", "cue_start", "cue_end"):
+        table[column] = table[column].astype("int64")
+    return table
+
+
+def article_models(articles: pd.DataFrame, docs: Mapping[str, Doc], mentions: pd.DataFrame) -> Iterator[tuple[str, Article]]:
+    """``(raw, article)`` for each row of ``articles``, in order: the model the passes run on,
+    with the sentences of the headline and body and the lexicon as the data files hold it."""
+    by_doc: dict[str, list[Sentence]] = {}
+    for row in sentences(articles, sections=PARSED_SECTIONS).itertuples(index=False):
+        by_doc.setdefault(row.doc_id, []).append(Sentence(int(row.start), int(row.end), row.section))
+    words = lexicon()
+    for doc_id, raw, text, segments in zip(articles["doc_id"], articles["raw"], articles["text"], articles["segments"]):
+        ordered = sorted(by_doc.get(doc_id, []), key=lambda s: s.start)
+        yield raw, Article(doc_id, text, segments, docs[doc_id], ordered, mentions, words)
+
+
+#: The table builder under its older name (notebooks import it).
+attributions_table = attributions

@@ -1,0 +1,242 @@
+"""Reporting verbs: who said, confirmed, praised or was quoted, and the words credited.
+
+:func:`reporting_verb` applies to a verb of ``data/lexicons/reporting_verbs.csv`` and makes
+one row per speaker, by the first construction that fits:
+
+- ``direct_speaker_after`` / ``direct_speaker_before``: a paired quotation right next to
+  the speaker and the verb ("‘...,’ he said", "Lavrov told reporters on Monday: ‘...’");
+- ``reporting_clause``: a clausal complement ("confirmed that ..."), a "to" clause, or the
+  host clause of a parenthetical ("The troops, Peskov said, were there to help");
+- ``reporting_object``: an object that is the reported content ("expressed profound
+  gratitude", "lauded the ‘heroism’ of");
+- ``passive_agent``: "echoed by Russian officials", "framed by ... as";
+- "X quoted Y as saying ...": Y speaks with the inner verb, X is the channel.
+
+A passive verb without an agent ("are reported to") is an unnamed report
+(:func:`newsprism.stages.attribution.hedges.hedge_passive`). Channels are recorded for the
+channels pass (:class:`~.channels.VerbChannel`, :class:`~.channels.ReportedBy`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from newsprism.text.quotes import QUOTE_CHARS, QuoteSpan
+
+from ._article import Row
+from ._syntax import (
+    agent_heads,
+    clipped,
+    inside,
+    is_passive,
+    span_of,
+    speech_possessor,
+    subject,
+    trim_quote,
+    with_conjuncts,
+    without_conjoined_verbs,
+)
+from .channels import VerbChannel, cites_speaker, reported_by
+from .hedges import hedge_passive
+
+if TYPE_CHECKING:
+    from ._article import Article, Sentence
+    from ._lexicon import Verb
+
+__all__ = ["reporting_verb"]
+
+_OBJECT_DEPS = frozenset({"dobj", "obj", "prep", "attr", "oprd", "xcomp", "acomp", "dative", "prt", "ccomp"})
+_GROUP_DEPS = frozenset({"aux", "auxpass", "neg", "advmod"})
+_GAP_AFTER_QUOTE = re.compile(r"[\s,.;:!?\u2014\u2013-]*")
+_GAP_BEFORE_QUOTE = re.compile(r"[\s,:\u2014\u2013-]*")
+_QUOTE_END = re.compile(r"[\s.,;:!?)\]]*")  # a quote that ends its sentence
+
+
+def reporting_verb(a: Article, verb, sent: Sentence) -> None:
+    """The rows of one reporting verb (none when it has no speaker or no content)."""
+    entry = a.words.verbs.get(verb.lemma_.lower())
+    if entry is None or verb.pos_ not in ("VERB",):
+        return
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "as" and verb.head.head.lemma_.lower() == "quote":
+        return  # the "saying" of "X quoted Y as saying": handled with "quoted"
+    passive = is_passive(verb)
+    how, speech_subject = "", False
+    if passive:
+        channel_cue = reported_by(a, verb, sent)
+        if channel_cue is not None:
+            a.channel_cues.append(channel_cue)
+            return  # "His remarks, reported by X": X is a channel, the verb reports nothing
+        if cites_speaker(a, verb, sent):
+            return  # "Experts cited by Yonhap said": Yonhap is the channel of the experts' words
+        heads = agent_heads(verb)
+        if not heads:
+            hedge_passive(a, verb, sent)
+            return
+    else:
+        heads, how = subject(verb, sent)
+        if len(heads) == 1:
+            possessor = speech_possessor(heads[0], sent, a.words.speech)
+            if possessor is not None:
+                heads, how, speech_subject = [possessor], "possessive", True
+    heads = [_author(a, h, sent) for h in heads]
+    quoted_by = None
+    quoted_as = _quoted_as(a, verb, sent)
+    if quoted_as is not None:
+        quoted_by, (heads, verb, entry) = tuple(h.i for h in heads), quoted_as
+    speakers = a.speakers(heads, sent, how)
+    if not speakers:
+        return
+    cue_start, cue_end = verb.idx, verb.idx + len(verb.text)
+    made: list[int] = []
+
+    def record() -> None:
+        a.channel_cues.append(VerbChannel(tuple(made), verb.i, tuple(h.i for h in heads), quoted_by, sent))
+
+    # direct quotation next to the speaker and the verb
+    group = [verb, *(c for c in verb.children if c.dep_ in _GROUP_DEPS and inside(c, sent))]
+    if not how:
+        group += [t for h in heads for t in clipped(h.subtree, sent) if t.i <= h.i or t.dep_ in ("appos", "punct")]
+        group += [t for s in speakers for t in a.doc.char_span(s.start, s.end, alignment_mode="expand") or []]
+    g_start = min(t.idx for t in group)
+    g_end = max(t.idx + len(t.text) for t in group)
+    if not passive:
+        direct = _direct_quotes(a, verb, entry, g_start, g_end, sent)
+        for q, construction in direct:
+            a.used_quotes.add(q)
+            start, end = trim_quote(a.text, q.inner_start, q.inner_end)
+            for s in speakers:
+                row = Row(s, entry.lemma, cue_start, cue_end, "direct", start, end, sent.section, construction, cue_token=verb.i)
+                made.append(a.add_row(row))
+        if direct:
+            record()
+            return
+    span, construction = _complement(a, verb, entry, passive, sent)
+    if span is None:
+        return
+    start, end, quote_type = a.content(*span)
+    if start >= end:
+        return
+    if speech_subject:
+        has_clause = any(c.dep_ == "ccomp" for c in verb.children)
+        if quote_type != "mixed" and not has_clause:
+            return  # "His remarks ... underscore a partnership": the writer's words
+        construction = "speech_noun"
+    for s in speakers:
+        row = Row(s, entry.lemma, cue_start, cue_end, quote_type, start, end, sent.section, construction, cue_token=verb.i)
+        made.append(a.add_row(row))
+    record()
+
+
+def _author(a: Article, head, sent: Sentence):
+    """A document named by its author stands for the author ("a report by the Institute
+    ...", "The report, published by the Korea Institute ...")."""
+    if head.lemma_.lower() in a.words.documents:
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+                objs = [c for c in child.children if c.dep_ == "pobj" and inside(c, sent)]
+                if objs:
+                    return objs[0]
+            if child.dep_ == "acl" and agent_heads(child):
+                return agent_heads(child)[0]
+    return head
+
+
+def _quoted_as(a: Article, verb, sent: Sentence):
+    """ "KCNA quoted Kim as saying ...": the quoted person speaks, the subject is the channel.
+    Returns (speaker heads, the inner reporting verb, its lexicon entry) or None."""
+    if verb.lemma_.lower() != "quote":
+        return None
+    objs = [c for c in verb.children if c.dep_ == "dobj" and inside(c, sent)]
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "as" and objs:
+            inner = [c for c in prep.children if c.dep_ == "pcomp" and c.lemma_.lower() in a.words.verbs]
+            if inner:
+                return with_conjuncts(objs[0]), inner[0], a.words.verbs[inner[0].lemma_.lower()]
+    return None
+
+
+def _direct_quotes(
+    a: Article, verb, entry: Verb, group_start: int, group_end: int, sent: Sentence
+) -> list[tuple[QuoteSpan, str]]:
+    """A quote ending right before the speaker+verb group ("‘...,’ he said"), or starting
+    right after it, possibly past a few words that depend on the verb ("Lavrov told
+    reporters on Monday: ‘...’"); a quote split around its speaker gives both halves."""
+    text = a.text
+    found: list[tuple[QuoteSpan, str]] = []
+    for q in a.quotes_touching(sent.start - 1, max(sent.end, group_start)):
+        if q in a.used_quotes:
+            continue
+        if q.end <= group_start and q.end > sent.start - 1 and _GAP_AFTER_QUOTE.fullmatch(text, q.end, group_start):
+            found.append((q, "direct_speaker_after"))
+        elif q.start >= group_end and q.start < sent.end and not any(f[1] == "direct_speaker_before" for f in found):
+            tail_end, n = group_end, 0
+            for token in verb.doc[verb.i + 1 :]:
+                if token.idx >= q.start or n > 6 or token.text in QUOTE_CHARS:
+                    break
+                if token.is_punct or token.is_space:
+                    continue
+                if not any(t.i == verb.i for t in token.ancestors) or token.dep_ in ("ccomp", "mark"):
+                    break
+                tail_end, n = token.idx + len(token.text), n + 1
+            closes = _QUOTE_END.fullmatch(text, q.end, sent.end) or text[q.inner_end - 1 : q.inner_end] in ",.!?"
+            gap = _GAP_BEFORE_QUOTE.fullmatch(text, tail_end, q.start)
+            # "said: ‘...’", "said, ‘...’", or a speech verb right before a capitalised quote;
+            # "praised the soldiers for their ‘heroic feats’" is a mixed quote, not a direct one
+            marked = gap is not None and any(ch in ",:" for ch in text[tail_end : q.start])
+            plain = (
+                gap is not None
+                and tail_end == group_end
+                and entry.kind == "speech"
+                and text[q.inner_start : q.inner_start + 1].isupper()
+            )
+            if closes and (marked or plain):
+                found.append((q, "direct_speaker_before"))
+    return found
+
+
+def _complement(a: Article, verb, entry: Verb, passive: bool, sent: Sentence) -> tuple[tuple[int, int] | None, str]:
+    """The reported content of a reporting verb and the construction it shows."""
+    if passive:
+        if not entry.object:
+            return None, ""
+        subj = next((c for c in verb.children if c.dep_ == "nsubjpass" and inside(c, sent)), None)
+        if subj is not None and subj.lower_ in ("that", "which", "who") and inside(verb.head, sent):
+            subj = verb.head
+        if subj is None and verb.dep_ in ("acl", "relcl") and inside(verb.head, sent):
+            subj = verb.head
+        if subj is None:
+            return None, ""
+        tokens = list(subj.subtree)
+        for child in verb.children:
+            if child.i > verb.i and child.dep_ in _OBJECT_DEPS and child.dep_ != "agent":
+                tokens += list(child.subtree)
+        return span_of(clipped(tokens, sent)), "passive_agent"
+    clauses = [c for c in verb.children if c.dep_ == "ccomp" and inside(c, sent)]
+    if clauses and entry.clause:
+        tokens = clipped(clauses[0].subtree, sent)
+        while tokens and (tokens[0].dep_ == "mark" or tokens[0].is_punct):
+            tokens = tokens[1:]
+        return span_of(tokens), "reporting_clause"
+    if entry.to_clause:
+        infinitive = [
+            c for c in verb.children if c.dep_ == "xcomp" and inside(c, sent) and any(t.lower_ == "to" for t in c.children)
+        ]
+        if infinitive:
+            return span_of(clipped(infinitive[0].subtree, sent)), "reporting_clause"
+    if verb.dep_ == "parataxis" and entry.clause and inside(verb.head, sent):
+        # "The troops, Peskov said, were there to help": the host clause is the content
+        own = {t.i for t in verb.subtree}
+        return span_of([t for t in clipped(verb.head.subtree, sent) if t.i not in own]), "reporting_clause"
+    if not entry.object:
+        return None, ""
+    objects = [
+        c for c in verb.children if inside(c, sent) and (c.dep_ in ("dobj", "obj") or (c.dep_ == "xcomp" and c.tag_ == "VBG"))
+    ]
+    if not objects:
+        return None, ""
+    tokens = []
+    for child in verb.children:
+        if child.i > verb.i and child.dep_ in _OBJECT_DEPS and child.lower_ not in ("according", *a.words.channel_preps):
+            tokens += list(child.subtree)
+    return span_of(without_conjoined_verbs(clipped(tokens, sent))), "reporting_object"
