@@ -154,7 +154,7 @@ def test_score_attribution_sentences_accounts_for_every_expected_item():
 
 
 def test_score_person_counts_sees_over_and_under_counts(articles):
-    from newsprism.stages.entities.mentions import entities_table, entity_mentions
+    from newsprism.stages.entities import entities_table, entity_mentions
 
     entities, mentions = entities_table(articles), entity_mentions(articles)
     summary, matches = score_person_counts(articles, entities, mentions)

@@ -6,7 +6,7 @@ import pytest
 from pieces import D000, D001, D002, D003, D004
 
 from newsprism import build_table
-from newsprism.stages.entities.mentions import entity_mentions, person_table
+from newsprism.stages.entities import entity_mentions, person_table
 from newsprism.stages.findings import (
     COPIED,
     NO_REUSE,
