@@ -6,9 +6,9 @@ import re
 
 import pandas as pd
 import pytest
+from conftest import run_of
 
 from newsprism.cli import main
-from newsprism.corpus.read import load_corpus
 from newsprism.corpus.segment import BODY_SECTIONS
 from newsprism.corpus.sentences import spans_match_raw
 from newsprism.corpus.views import masked_view
@@ -26,17 +26,17 @@ from newsprism.stages.framing.frames import (
     voice_balance,
     voice_matrix,
 )
-from newsprism.stages.registry import build_table
+from newsprism.stages.registry import stage
 
 
 @pytest.fixture(scope="module")
-def evidence(articles) -> pd.DataFrame:
-    return evidence_table(articles)
+def evidence(run) -> pd.DataFrame:
+    return run.table("evidence")
 
 
 @pytest.fixture(scope="module")
-def frames(articles, evidence) -> pd.DataFrame:
-    return frames_table(articles, evidence=evidence)
+def frames(run) -> pd.DataFrame:
+    return run.table("frames")
 
 
 def _doc(articles, prefix: str) -> str:
@@ -48,10 +48,10 @@ def _body(articles, doc_id: str) -> str:
     return masked_view(row["text"], row["segments"], BODY_SECTIONS)
 
 
-def _corpus(tmp_path, **texts: str) -> pd.DataFrame:
-    for name, text in texts.items():
-        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
-    return load_corpus(tmp_path)
+def _evidence(tmp_path, text: str, lexicon: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The evidence table of a one-article corpus holding ``text`` (default lexicon unless given)."""
+    run = run_of(tmp_path / "corpus", {"a": text})
+    return run.table("evidence") if lexicon is None else evidence_table(run.articles, run.docs, lexicon)
 
 
 # --- offsets and table shape -------------------------------------------------------------
@@ -144,19 +144,17 @@ def test_never_forget_and_battle_brotherhood_are_one_hit_each(articles, evidence
 
 
 def test_lemma_matching_finds_every_form_of_liberate(tmp_path):
-    articles = _corpus(tmp_path, a="They liberated the town. The liberation came fast. Soldiers will liberate more villages.\n")
-    hits = evidence_table(articles)
+    hits = _evidence(tmp_path, "They liberated the town. The liberation came fast. Soldiers will liberate more villages.\n")
     sovereignty = hits[hits["frame"] == "sovereignty"]
     assert list(sovereignty["text"]) == ["liberated", "liberation", "liberate"]
     assert list(sovereignty["term"]) == ["liberate", "liberation", "liberate"]
 
 
 def test_multiword_terms_win_over_the_words_inside_them(tmp_path):
-    articles = _corpus(
+    hits = _evidence(
         tmp_path,
-        a="They defend territorial integrity and personal integrity. We will never forget this aid.\nThis isn’t just a rumor, officials said.\n",
+        "They defend territorial integrity and personal integrity. We will never forget this aid.\nThis isn’t just a rumor, officials said.\n",
     )
-    hits = evidence_table(articles)
     pairs = list(zip(hits["frame"], hits["text"]))
     assert pairs == [
         ("sovereignty", "territorial integrity"),
@@ -168,13 +166,12 @@ def test_multiword_terms_win_over_the_words_inside_them(tmp_path):
 
 
 def test_a_multiword_term_does_not_cross_a_line(tmp_path):
-    articles = _corpus(tmp_path, a="Officials spoke of the country's territorial\nintegrity of the land, they said.\n")
-    hits = evidence_table(articles)
+    hits = _evidence(tmp_path, "Officials spoke of the country's territorial\nintegrity of the land, they said.\n")
     assert list(zip(hits["frame"], hits["text"])) == [("morality", "integrity")]
 
 
 def test_custom_lexicon_longest_match_wins_across_frames(tmp_path):
-    articles = _corpus(tmp_path, a="Both sides spoke of integrity and of territorial integrity today.\n")
+    run = run_of(tmp_path / "corpus", {"a": "Both sides spoke of integrity and of territorial integrity today.\n"})
     lexicon = pd.DataFrame(
         {
             "frame": ["a", "b", "c"],
@@ -184,21 +181,20 @@ def test_custom_lexicon_longest_match_wins_across_frames(tmp_path):
             "version": ["1", "1", "1"],
         }
     )
-    hits = evidence_table(articles, lexicon)
+    hits = evidence_table(run.articles, run.docs, lexicon)
     assert list(zip(hits["frame"], hits["text"])) == [("a", "integrity"), ("b", "territorial integrity")]
-    table = frames_table(articles, lexicon, hits)
+    table = frames_table(run.articles, hits, lexicon)
     assert list(zip(table["frame"], table["hits"])) == [("a", 1), ("b", 1), ("c", 0)]
 
 
 def test_exact_terms_do_not_match_other_forms(tmp_path):
-    articles = _corpus(tmp_path, a="The right to speak is one of the rights they defend.\n")
     lexicon = pd.DataFrame(
         {"frame": ["m"], "term": ["rights"], "match": ["exact"], "rationale_or_source": ["r"], "version": ["1"]}
     )
-    assert list(evidence_table(articles, lexicon)["text"]) == ["rights"]
+    assert list(_evidence(tmp_path, "The right to speak is one of the rights they defend.\n", lexicon)["text"]) == ["rights"]
 
 
-def test_bad_lexicons_are_one_line_errors(tmp_path, articles):
+def test_bad_lexicons_are_one_line_errors(tmp_path, articles, docs):
     path = tmp_path / "lex.csv"
     path.write_text("frame,term,match,rationale_or_source,version\nx,threat,lemma,r,1\ny,Threat,lemma,r,1\n", encoding="utf-8")
     with pytest.raises(NewsprismError, match="'threat' is listed under two frames"):
@@ -210,7 +206,7 @@ def test_bad_lexicons_are_one_line_errors(tmp_path, articles):
     with pytest.raises(NewsprismError, match=r"lacks column\(s\) match"):
         frame_lexicon(str(path))
     with pytest.raises(NewsprismError, match=r"frame lexicon: lexicon lacks column\(s\) match"):
-        evidence_table(articles, pd.DataFrame({"frame": ["x"], "term": ["y"]}))
+        evidence_table(articles, docs, pd.DataFrame({"frame": ["x"], "term": ["y"]}))
     with pytest.raises(NewsprismError, match="lexicon file not found"):
         frame_lexicon(str(tmp_path / "missing.csv"))
 
@@ -326,10 +322,10 @@ def test_top_frames_and_stance_balance_come_from_the_frames_table(frames):
 # --- lexical choice ----------------------------------------------------------------------
 
 
-def test_lexical_choice_counts_the_words_each_piece_picks_for_the_kursk_operation(articles):
-    evidence = lexical_choice_evidence(articles)
+def test_lexical_choice_counts_the_words_each_piece_picks_for_the_kursk_operation(articles, docs):
+    evidence = lexical_choice_evidence(articles, docs)
     assert spans_match_raw(evidence, articles).all()
-    choice = lexical_choice_table(articles, evidence=evidence)
+    choice = lexical_choice_table(articles, evidence)
     kursk = choice[choice["referent"] == "Kursk operation"].pivot(index="term", columns="doc_id", values="count")
     doc_004 = _doc(articles, "004")
     # the body of 004 uses four different words; its references list (not counted) repeats "regain control"
@@ -341,8 +337,8 @@ def test_lexical_choice_counts_the_words_each_piece_picks_for_the_kursk_operatio
     assert all(round(s, 3) in (0.0, 1.0) for s in shares)
 
 
-def test_lexical_choice_counts_personnel_words(articles):
-    choice = lexical_choice_table(articles)
+def test_lexical_choice_counts_personnel_words(run, articles):
+    choice = run.table("lexical_choice")
     doc_000 = _doc(articles, "000")
     personnel = choice[(choice["doc_id"] == doc_000) & (choice["referent"] == "North Korean personnel") & (choice["count"] > 0)]
     assert dict(zip(personnel["term"], personnel["count"])) == {"soldiers": 2, "deminers": 1, "personnel": 1}
@@ -393,13 +389,19 @@ def test_voice_balance_without_side_column_and_with_bad_input():
         voice_balance(pd.DataFrame({"doc_id": ["a"]}))
 
 
-# --- evidence view, CLI and determinism --------------------------------------------------
+# --- evidence view, registry and determinism ---------------------------------------------
 
 
-def test_cli_api_and_builders_give_the_same_tables(articles, raw_dir, evidence, frames, capsys):
-    assert table_bytes(build_table("frames", articles)) == table_bytes(frames)
-    assert table_bytes(build_table("evidence", articles)) == table_bytes(evidence)
-    assert main(["frames", str(raw_dir)]) == 0
+def test_cli_gives_the_run_tables(raw_dir, evidence, frames, capsys):
+    assert main(["frames", str(raw_dir), "--no-cache"]) == 0
     assert capsys.readouterr().out.encode("utf-8") == table_bytes(frames)
-    assert main(["evidence", str(raw_dir)]) == 0
+    assert main(["evidence", str(raw_dir), "--no-cache"]) == 0
     assert capsys.readouterr().out.encode("utf-8") == table_bytes(evidence)
+
+
+def test_registry_builders_are_the_stage_functions(run, articles, docs, evidence, frames):
+    assert stage("evidence").function() is evidence_table and stage("frames").function() is frames_table
+    assert table_bytes(evidence_table(articles, docs)) == table_bytes(evidence)
+    assert table_bytes(frames_table(articles, evidence)) == table_bytes(frames)
+    reversed_articles = articles.iloc[::-1].reset_index(drop=True)
+    assert table_bytes(evidence_table(reversed_articles, docs)) == table_bytes(evidence)

@@ -28,13 +28,14 @@ T = TypeVar("T")
 _PACKAGE = Path(__file__).resolve().parents[1]
 #: (path) -> (stamp, sha256, table): the last read of each data file.
 _FILES: dict[str, tuple[tuple[int, int], str, pd.DataFrame]] = {}
-#: (relative, builder qualname) -> (sha256, built structure).
-_BUILT: dict[tuple[str, str], tuple[str, object]] = {}
+#: (path, builder module, builder qualname) -> (sha256, built structure).
+_BUILT: dict[tuple[str, str, str], tuple[str, object]] = {}
 _RECORDERS: list[set[str]] = []
-#: path -> when its stamp was last checked; a file is stat'ed again after :data:`RECHECK_SECONDS`
-#: or after :func:`refresh` (which every stage computation of a run calls), so hot lookups
-#: (a title word per token) cost a dictionary lookup, not a system call.
-_CHECKED: dict[str, float] = {}
+#: relative -> (data-folder override, when its stamp was last checked, path): a file is
+#: stat'ed again after :data:`RECHECK_SECONDS` or after :func:`refresh` (which every stage
+#: computation of a run calls), so hot lookups (a title word per token) cost a dictionary
+#: lookup, neither a folder lookup nor a system call.
+_RECENT: dict[str, tuple[Path | None, float, str]] = {}
 RECHECK_SECONDS = 0.5
 
 
@@ -54,45 +55,48 @@ def data_path(relative: str) -> Path:
     return data_dir() / relative
 
 
-def _load(relative: str) -> tuple[str, pd.DataFrame]:
-    """``(sha256, table)`` of a data file, re-read only when its size or mtime changed."""
-    path = data_path(relative)
+def _load(relative: str) -> tuple[str, str, pd.DataFrame]:
+    """``(path, sha256, table)`` of a data file, re-read only when its size or mtime changed."""
     for recorder in _RECORDERS:
         recorder.add(relative)
+    override = data_dir_override()
+    now = time.monotonic()
+    recent = _RECENT.get(relative)
+    if recent is not None and recent[0] == override and now - recent[1] < RECHECK_SECONDS:
+        known = _FILES[recent[2]]
+        return recent[2], known[1], known[2]
+    path = data_path(relative)
     key = str(path)
     known = _FILES.get(key)
-    now = time.monotonic()
-    if known is not None and now - _CHECKED.get(key, -1e9) < RECHECK_SECONDS:
-        return known[1], known[2]
     try:
         stat = path.stat()
     except OSError:
         raise NewsprismError(f"{path}: data file not found (set NEWSPRISM_DATA_DIR to the project's data folder)") from None
-    _CHECKED[key] = now
     stamp = (stat.st_mtime_ns, stat.st_size)
-    if known is not None and known[0] == stamp:
-        return known[1], known[2]
-    data = path.read_bytes()
-    digest = hashlib.sha256(data).hexdigest()
-    if known is not None and known[1] == digest:
-        _FILES[str(path)] = (stamp, digest, known[2])
-        return digest, known[2]
-    try:
-        table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
-        raise NewsprismError(f"{path}: unreadable data file ({str(exc).splitlines()[0]})") from None
-    _FILES[str(path)] = (stamp, digest, table)
-    return digest, table
+    if known is None or known[0] != stamp:
+        data = path.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        if known is not None and known[1] == digest:
+            known = (stamp, digest, known[2])
+        else:
+            try:
+                table = pd.read_csv(path, dtype=str, keep_default_na=False)
+            except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+                raise NewsprismError(f"{path}: unreadable data file ({str(exc).splitlines()[0]})") from None
+            known = (stamp, digest, table)
+        _FILES[key] = known
+    _RECENT[relative] = (override, now, key)
+    return key, known[1], known[2]
 
 
 def read_data_csv(relative: str) -> pd.DataFrame:
     """A CSV below the data folder as strings (no NaN), re-read when its bytes change."""
-    return _load(relative)[1].copy()
+    return _load(relative)[2].copy()
 
 
 def data_digest(relative: str) -> str:
     """The sha256 of a data file's bytes (what keys every cached table that reads it)."""
-    return _load(relative)[0]
+    return _load(relative)[1]
 
 
 def resource(relative: str, build: Callable[[pd.DataFrame], T]) -> T:
@@ -101,8 +105,8 @@ def resource(relative: str, build: Callable[[pd.DataFrame], T]) -> T:
     The one way to derive an index or a lexicon from a data file: callers get the same
     object until the file changes, then a fresh one (never a stale one).
     """
-    digest, table = _load(relative)
-    key = (str(data_path(relative)), f"{build.__module__}.{build.__qualname__}")
+    path, digest, table = _load(relative)
+    key = (path, build.__module__, build.__qualname__)
     known = _BUILT.get(key)
     if known is not None and known[0] == digest:
         return known[1]  # type: ignore[return-value]
@@ -113,7 +117,7 @@ def resource(relative: str, build: Callable[[pd.DataFrame], T]) -> T:
 
 def refresh() -> None:
     """Check every data file's stamp again at its next use (a run calls this before each stage)."""
-    _CHECKED.clear()
+    _RECENT.clear()
 
 
 @contextlib.contextmanager

@@ -187,8 +187,8 @@ def name_spellings(persons: pd.DataFrame) -> pd.DataFrame:
     """People whose full name is spelled differently in the corpus: person × piece grid of
     the spelling each piece uses (empty where the piece does not name the person).
 
-    ``persons`` is :func:`newsprism.stages.entities.mentions.person_table`; "spelled differently" is its
-    ``spellings_in_corpus > 1`` (defined once in :mod:`newsprism.stages.entities.mentions`), so case,
+    ``persons`` is :func:`newsprism.stages.entities.tables.person_table`; "spelled differently" is its
+    ``spellings_in_corpus > 1`` (defined once in :mod:`newsprism.stages.entities.tables`), so case,
     hyphen and spacing variants ("Kim Jong Un" / "Kim Jong-un") are not differences."""
     full = persons[persons["full_names"].astype(str).ne("")]
     differing = sorted(set(full.loc[full["spellings_in_corpus"] > 1, "entity"]))

@@ -4,7 +4,7 @@ A speaker in the parse is a head token ("Rudenko", "secretary", "analysts", "he"
 module turns it into a :class:`Speaker`:
 
 - names, titled names, roles and surnames go through :func:`canonical_source`, the one
-  place that asks the entities stage (:func:`newsprism.stages.entities.mentions.resolve_name`) for the
+  place that asks the entities stage (:func:`newsprism.stages.entities.resolve.resolve_name`) for the
   canonical entity, trying the whole phrase and then its shorter right-hand parts
   ("Russia’s Putin" -> "Putin" -> Vladimir Putin; "state news agency KCNA" -> KCNA);
 - an apposition names the speaker ("Putin’s press secretary, Dmitry Peskov");
@@ -14,8 +14,8 @@ module turns it into a :class:`Speaker`:
   ``data/lexicons/attribution_words.csv`` and keep their nationality as their side.
 
 ``source_kind`` is person, organization, media or anonymous; ``side`` comes from the alias
-table (:func:`newsprism.resources.aliases.entity_info`), else from a nationality word in the phrase
-("Russian officials" -> Russian), else "unknown".
+table (:func:`newsprism.resources.aliases.alias_index`, the one index of the table), else
+from a nationality word in the phrase ("Russian officials" -> Russian), else "unknown".
 """
 
 from __future__ import annotations
@@ -23,14 +23,13 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 import pandas as pd
 
-from newsprism.resources.aliases import alias_table, entity_info, name_key
-from newsprism.resources.files import read_data_csv
-from newsprism.stages.entities.detect import AliasRow, alias_rows
-from newsprism.stages.entities.mentions import mention_index, resolve_name
+from newsprism.resources.aliases import alias_index, entity_info, name_key
+from newsprism.resources.files import resource
+from newsprism.resources.words import DETERMINERS as _DETERMINERS
+from newsprism.stages.entities.resolve import mention_index, resolve_name
 
 __all__ = [
     "SOURCE_KINDS",
@@ -48,7 +47,6 @@ WORDS_FILE = "lexicons/attribution_words.csv"
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 _UNNAMED_PRONOUNS = frozenset({"some", "many", "others", "several", "few"})
-_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "both", "all", "each", "some", "many", "several"})
 _PHRASE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "det", "nummod", "quantmod", "flat", "predet", "preconj"})
 _MEDIA_WORDS = re.compile(
     r"\b(?:news agency|newspaper|broadcaster|television|tv|radio|daily|times|post|press agency)\b", re.IGNORECASE
@@ -69,34 +67,23 @@ class Speaker:
     text: str
 
 
-@lru_cache(maxsize=1)
-def _words() -> tuple[tuple[str, str, str], ...]:
-    table = read_data_csv(WORDS_FILE)
-    return tuple((row.word.strip().lower(), row.role.strip(), row.source_kind.strip()) for row in table.itertuples(index=False))
+def _word_roles(table: pd.DataFrame) -> dict[str, dict[str, str]]:
+    """``{role: {word: source_kind}}`` of ``attribution_words.csv`` (the last row of a word wins)."""
+    out: dict[str, dict[str, str]] = {}
+    for row in table.itertuples(index=False):
+        out.setdefault(row.role.strip(), {})[row.word.strip().lower()] = row.source_kind.strip()
+    return out
 
 
 def attribution_words(role: str) -> dict[str, str]:
     """``{word: source_kind}`` for one role of ``attribution_words.csv`` (speaker, document,
     speech, hedge, channel_verb, channel_prep)."""
-    return {word: kind for word, r, kind in _words() if r == role}
+    return dict(resource(WORDS_FILE, _word_roles).get(role, {}))
 
 
-@lru_cache(maxsize=1)
-def _media_canonicals() -> frozenset[str]:
-    table = alias_table()
-    return frozenset(table.loc[table["kind"].str.strip() == "media", "canonical"])
-
-
-@lru_cache(maxsize=1)
-def _alias_keys() -> frozenset[str]:
-    return frozenset(alias_table()["key"])
-
-
-@lru_cache(maxsize=1)
 def _sides() -> tuple[str, ...]:
     """Side names of the alias table, longest first ("North Korean" before "Korean")."""
-    sides = {s.strip() for s in alias_table()["side"] if s.strip() and s.strip() != "other"}
-    return tuple(sorted(sides, key=lambda s: (-len(s), s)))
+    return alias_index().sides
 
 
 def nationality_side(phrase: str) -> str:
@@ -113,7 +100,7 @@ def nationality_side(phrase: str) -> str:
 
 def source_kind_of(canonical: str, label: str = "") -> str:
     """person, media or organization for a named source (alias table first, then ``label``)."""
-    if canonical in _media_canonicals():
+    if canonical in alias_index().media:
         return "media"
     label = entity_info(canonical).get("label", "") or label
     if label == "PERSON":
@@ -125,7 +112,7 @@ def source_kind_of(canonical: str, label: str = "") -> str:
 
 def canonical_source(surface: str, doc_id: str | None = None, mentions: pd.DataFrame | None = None) -> str | None:
     """The canonical entity a speaker phrase names, else ``None``: the one place where
-    attribution resolves names. Delegates to :func:`newsprism.stages.entities.mentions.resolve_name` for the
+    attribution resolves names. Delegates to :func:`newsprism.stages.entities.resolve.resolve_name` for the
     phrase, then for its shorter right-hand parts, so descriptors before a name do not hide
     it ("Russia’s Putin", "state news agency KCNA")."""
     words = surface.split()
@@ -149,7 +136,7 @@ class SpeakerResolver:
 
     ``mentions`` is the entities stage's mention table for the corpus (used for surnames,
     roles and pronouns; indexed once for all pieces by
-    :func:`newsprism.stages.entities.mentions.mention_index`); ``lo``/``hi`` bound the sentence a phrase may
+    :func:`newsprism.stages.entities.resolve.mention_index`); ``lo``/``hi`` bound the sentence a phrase may
     take words from.
     """
 
@@ -269,7 +256,7 @@ class SpeakerResolver:
             canonical = canonical_source(named, self.doc_id, self.mentions)
         common = not head_is_name and lemma in self._speakers | self._documents
         indefinite = bool(re.match(r"(?:a|an|one|some|several|many)\s", text, re.IGNORECASE)) or len(text.split()) == 1
-        if canonical and common and (not entity_info(canonical) or (indefinite and name_key(text) not in _alias_keys())):
+        if canonical and common and (not entity_info(canonical) or (indefinite and name_key(text) not in alias_index().keys)):
             canonical = None  # "Analysts" tagged by the model, "a spokesperson": still unnamed
         if canonical:
             label = self._mention_label(canonical)
@@ -309,7 +296,7 @@ class SpeakerResolver:
         if key == canon or key.endswith(" " + canon):
             return "name"
         matches = sorted(
-            (len(k), kind) for k, kind in _alias_keys_of(alias_rows()).get(canonical, ()) if k and (key == k or key.endswith(" " + k))
+            (len(k), kind) for k, kind in alias_index().keys_of(canonical) if k and (key == k or key.endswith(" " + k))
         )
         if matches:
             return {"role": "role", "surname": "surname", "spelling": "spelling"}.get(matches[-1][1], "name")
@@ -323,15 +310,6 @@ class SpeakerResolver:
         words = [w for w in text.split() if w.lower() not in _DETERMINERS and not w.isdigit()]
         out = [w if (w[:1].isupper() and i > 0) or _is_proper(w) else w.lower() for i, w in enumerate(words)]
         return " ".join(out) if out else text.lower()
-
-
-@lru_cache(maxsize=4)
-def _alias_keys_of(rows: tuple[AliasRow, ...]) -> dict[str, list[tuple[str, str]]]:
-    """``{canonical: [(name key of an alias, kind), ...]}`` of the alias table."""
-    out: dict[str, list[tuple[str, str]]] = {}
-    for row in rows:
-        out.setdefault(row.canonical, []).append((name_key(row.alias), row.kind))
-    return out
 
 
 def _is_proper(word: str) -> bool:

@@ -2,217 +2,45 @@
 
 Used by :mod:`newsprism.stages.entities.mentions` (see its docstring for the rules). Works over the shared
 spaCy Doc of :func:`newsprism.nlp.parse.parse_articles` and never modifies the pipeline: the
-alias table is matched with token patterns tokenised by the pipeline's tokenizer and
-indexed by the string-store hash of the word each can start with. Every step is linear in
-the piece's tokens (sections by binary search, surnames through a dictionary).
+alias table is matched by :class:`newsprism.nlp.matchers.AliasRuler` (spaCy's
+PhraseMatcher), title and role words by :mod:`newsprism.stages.entities._roles`. Every
+step is linear in the piece's tokens (sections by binary search, surnames through a
+dictionary).
 """
 
 from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from newsprism.errors import NewsprismError
+from newsprism.nlp.matchers import AliasRuler
 from newsprism.nlp.model import load
-from newsprism.resources.aliases import ALIAS_FILE, alias_table, name_key
-from newsprism.resources.files import data_dir
+from newsprism.resources.aliases import AliasIndex, AliasRow, name_key
 from newsprism.resources.titles import title_kind
+from newsprism.resources.words import ARTICLES
+from newsprism.text.spans import SpanLookup
+
+from ._roles import POSSESSIVES, is_break, role_tokens, title_spans
 
 __all__ = [
-    "DETERMINERS",
     "ENTITY_LABELS",
-    "AliasRow",
     "Mention",
-    "alias_finder",
-    "alias_rows",
     "clean_span",
     "detect_mentions",
-    "find_alias",
-    "name_index",
     "surname_keys",
 ]
 
 #: spaCy labels kept as entities (numbers, dates and quantities are not entities here).
 ENTITY_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"})
-DETERMINERS = frozenset({"the", "a", "an"})
 _HEADING_SECTIONS = frozenset({"headline", "subheading"})
 _CONTEXT_LABELS = frozenset({"NORP", "GPE", "ORG", "LOC"})
-_HYPHENS = ["-", "\u2010", "\u2011"]
-_POSSESSIVES = frozenset({"'s", "\u2019s", "'", "\u2019", "s'", "s\u2019"})
-_NAME_TITLES = frozenset({"office", "rank", "honorific"})
-
-
-
-@dataclass(frozen=True)
-class AliasRow:
-    canonical: str
-    alias: str
-    label: str
-    side: str
-    kind: str
-
-
-def alias_rows() -> tuple[AliasRow, ...]:
-    """The alias table's rows (cached until the file changes)."""
-    try:
-        stamp = (data_dir() / ALIAS_FILE).stat().st_mtime_ns
-    except OSError:
-        stamp = -1  # alias_table() raises the one-line error
-    return _alias_rows(str(data_dir() / ALIAS_FILE), stamp)
-
-
-@lru_cache(maxsize=4)
-def _alias_rows(path: str, stamp: int) -> tuple[AliasRow, ...]:
-    table = alias_table()
-    missing = {"canonical", "alias", "label"} - set(table.columns)
-    if missing:
-        raise NewsprismError(f"data/aliases/entities.csv: lacks column(s) {', '.join(sorted(missing))}")
-    get = lambda row, col: str(getattr(row, col, "") or "").strip()  # noqa: E731
-    return tuple(
-        AliasRow(get(r, "canonical"), get(r, "alias"), get(r, "label"), get(r, "side"), get(r, "kind"))
-        for r in table.itertuples(index=False)
-        if get(r, "canonical") and get(r, "alias")
-    )
-
-
-@lru_cache(maxsize=4)
-def name_index(rows: tuple[AliasRow, ...], roles: bool = False) -> dict[str, AliasRow]:
-    """name_key -> alias row (name rows, or with ``roles`` only role rows); first row wins."""
-    index: dict[str, AliasRow] = {}
-    for row in rows:
-        if (row.kind == "role") != roles:
-            continue
-        index.setdefault(name_key(row.alias), row)
-        if not roles:
-            index.setdefault(name_key(row.canonical), AliasRow(row.canonical, row.canonical, row.label, row.side, "name"))
-    return index
-
-
-@lru_cache(maxsize=4)
-def _compact_index(rows: tuple[AliasRow, ...]) -> dict[str, AliasRow]:
-    """:func:`~newsprism.resources.aliases.compact_key` -> name row, for keys only one canonical has."""
-    found: dict[str, list[AliasRow]] = defaultdict(list)
-    for key, row in name_index(rows).items():
-        found[key.replace(" ", "")].append(row)
-    return {key: hits[0] for key, hits in found.items() if len({h.canonical for h in hits}) == 1}
-
-
-def find_alias(rows: tuple[AliasRow, ...], key: str) -> AliasRow | None:
-    """The alias-table name row for a :func:`~newsprism.resources.aliases.name_key`, else the row
-    whose key differs from it only in spacing ("kim jongun" -> Kim Jong Un), else None."""
-    return alias_finder(rows)(key)
-
-
-def alias_finder(rows: tuple[AliasRow, ...]) -> Callable[[str], AliasRow | None]:
-    """:func:`find_alias` for many keys: the indexes are fetched once."""
-    names, compact = name_index(rows), _compact_index(rows)
-    return lambda key: names.get(key) or compact.get(key.replace(" ", ""))
-
-
-def _apostrophe_forms(word: str) -> list[str]:
-    return sorted({word, word.replace("'", "\u2019"), word.replace("\u2019", "'")})
-
-
-#: A ruler pattern: the row's index and its items, each a set of lower-case word forms or
-#: ``None`` for an optional hyphen.
-_Pattern = tuple[int, tuple[frozenset[str] | None, ...]]
-
-
-@lru_cache(maxsize=4)
-def _ruler(rows: tuple[AliasRow, ...]) -> dict[int, list[_Pattern]]:
-    """Token patterns of the alias table's name rows (roles are not names), indexed by the
-    string-store hash of each lower-case form a match can start with.
-
-    Each alias is tokenised by the pipeline's tokenizer; words match case-insensitively
-    (either apostrophe), and a hyphen between two words, or in the alias, is optional.
-    Only tokens whose lower-case form opens a pattern are tried (instead of spaCy's
-    ``Matcher``, which on a long article advances every pattern at every token)."""
-    nlp = load()
-    by_first: dict[int, list[_Pattern]] = defaultdict(list)
-    for i, row in enumerate(rows):
-        if row.kind == "role":
-            continue
-        words = [t for t in nlp.tokenizer(row.alias) if not t.is_space]
-        items: list[frozenset[str] | None] = []
-        for k, tok in enumerate(words):
-            if tok.text in _HYPHENS:
-                items.append(None)
-                continue
-            if k and words[k - 1].text not in _HYPHENS and tok.is_alpha and words[k - 1].is_alpha:
-                items.append(None)
-            items.append(frozenset(_apostrophe_forms(tok.lower_)))
-        if not items:
-            continue
-        pattern = (i, tuple(items))
-        first = items[0] if items[0] is not None else items[1] if len(items) > 1 else None
-        openers = set(first or ()) | (set(_HYPHENS) if items[0] is None else set())
-        for form in sorted(openers):
-            by_first[nlp.vocab.strings.add(form)].append(pattern)
-    return dict(by_first)
-
-
-def _pattern_ends(doc, start: int, items: tuple[frozenset[str] | None, ...]) -> set[int]:
-    """Token ends of every match of ``items`` starting at token ``start``."""
-    ends: set[int] = set()
-    stack = [(start, 0)]
-    n = len(doc)
-    while stack:
-        pos, k = stack.pop()
-        if k == len(items):
-            if pos > start:
-                ends.add(pos)
-            continue
-        item = items[k]
-        if item is None:
-            stack.append((pos, k + 1))
-            if pos < n and doc[pos].text in _HYPHENS:
-                stack.append((pos + 1, k + 1))
-        elif pos < n and doc[pos].lower_ in item:
-            stack.append((pos + 1, k + 1))
-    return ends
-
-
-def _ruler_spans(doc, rows: tuple[AliasRow, ...]) -> list[tuple[int, int, AliasRow]]:
-    """Non-overlapping alias matches (longest, then earliest, then the row whose key fits)."""
-    from spacy.attrs import LOWER
-
-    found = []
-    by_first = _ruler(rows)
-    if not by_first or not len(doc):
-        return []
-    lowers = doc.to_array([LOWER]).reshape(-1).tolist()
-    for s, lower in enumerate(lowers):
-        candidates = by_first.get(lower)
-        if not candidates:
-            continue
-        matches = {(e, row_index) for row_index, items in candidates for e in _pattern_ends(doc, s, items)}
-        for e, row_index in sorted(matches):
-            row = rows[row_index]
-            text = doc[s:e].text
-            if row.alias.isupper() and not text.isupper():
-                continue
-            if row.alias[:1].isupper() and not text[:1].isupper():
-                continue
-            exact = name_key(text) == name_key(row.alias)
-            found.append((s, e, 0 if exact else 1, row_index))
-    found.sort(key=lambda f: (-(f[1] - f[0]), f[0], f[2], f[3]))
-    taken: set[int] = set()
-    out = []
-    for s, e, _, row_index in found:
-        if taken.isdisjoint(range(s, e)):
-            taken.update(range(s, e))
-            out.append((s, e, rows[row_index]))
-    return sorted(out, key=lambda f: f[0])
-
-
-# ----------------------------------------------------------------------------- detection
 
 
 @dataclass
 class Mention:
+    """One mention: token range ``ts:te``, raw offsets, what found it, and what merging adds."""
+
     doc_id: str
     ts: int
     te: int
@@ -237,16 +65,12 @@ class Mention:
         return name_key(self.text).split()
 
 
-def _is_break(token) -> bool:
-    return token.is_space or "\n" in token.text
-
-
 def clean_span(doc, ts: int, te: int) -> list[tuple[int, int]]:
     """Token ranges left of a model entity after splitting at line breaks (and masked
     blanks) and trimming leading determiners, trailing possessives and punctuation."""
     pieces, cur = [], ts
     for i in range(ts, te):
-        if _is_break(doc[i]):
+        if is_break(doc[i]):
             if cur < i:
                 pieces.append((cur, i))
             cur = i + 1
@@ -254,32 +78,13 @@ def clean_span(doc, ts: int, te: int) -> list[tuple[int, int]]:
         pieces.append((cur, te))
     out = []
     for a, b in pieces:
-        while a < b and (doc[a].lower_ in DETERMINERS or doc[a].is_punct):
+        while a < b and (doc[a].lower_ in ARTICLES or doc[a].is_punct):
             a += 1
-        while b > a and (doc[b - 1].text in _POSSESSIVES or doc[b - 1].is_punct or doc[b - 1].is_space):
+        while b > a and (doc[b - 1].text in POSSESSIVES or doc[b - 1].is_punct or doc[b - 1].is_space):
             b -= 1
         if a < b:
             out.append((a, b))
     return out
-
-
-class _Sections:
-    """The section at a raw offset, by binary search over the piece's segments."""
-
-    def __init__(self, segments) -> None:
-        self._segments = sorted(segments, key=lambda seg: (seg.start, seg.end))
-        self._starts = [seg.start for seg in self._segments]
-
-    def at(self, start: int) -> str:
-        k = bisect.bisect_right(self._starts, start) - 1
-        while k >= 0:
-            seg = self._segments[k]
-            if seg.start <= start < seg.end:
-                return seg.section
-            if seg.end <= start:
-                return ""
-            k -= 1
-        return ""
 
 
 def _ner_spans(doc) -> list[tuple[int, int, str]]:
@@ -308,28 +113,6 @@ def _confirmed_prefix(doc, a: int, b: int, confirmed: set[str]) -> int | None:
     return None
 
 
-def _title_spans(doc, covered: set[int]) -> list[tuple[int, int]]:
-    """Capitalised word runs right after a title word: "General [No Gwansik]"."""
-    out = []
-    n = len(doc)
-    for i in range(n - 1):
-        if title_kind(doc[i].text) not in _NAME_TITLES:
-            continue
-        j = end = i + 1
-        while j < n and j not in covered and not _is_break(doc[j]):
-            tok = doc[j]
-            if tok.text in _HYPHENS and j > i + 1 and j + 1 < n and doc[j + 1].is_alpha and j + 1 not in covered:
-                j = end = j + 2
-            elif tok.is_alpha and tok.text[:1].isupper() and not title_kind(tok.text):
-                j = end = j + 1
-            else:
-                break
-        if end == i + 1 or (end - i - 1 == 1 and doc[i + 1].is_stop):
-            continue
-        out.append((i + 1, end))
-    return out
-
-
 def surname_keys(words: list[str]) -> set[str]:
     """Bare forms that stand for a full name: the last word, and the first of 3+ words
     (Korean family name first: "Kim" for "Kim Jong Un") unless it is a stop word ("No")."""
@@ -339,65 +122,32 @@ def surname_keys(words: list[str]) -> set[str]:
     return keys
 
 
-def _role_tokens(doc, ts: int, te: int, context: set[int]) -> tuple[int, int] | None:
-    """Token range of the title/role attached to the person at ``doc[ts:te]``, else None.
+def detect_mentions(doc_id: str, doc, segments, aliases: AliasIndex, ruler: AliasRuler) -> list[Mention]:
+    """Mentions of one piece: ruler, model, title and surname spans, merged and labelled.
 
-    Before the name: a chain of title words and nationality/organisation words ending
-    right before it ("Russian Deputy Foreign Minister Andrei Rudenko") or before a comma
-    ("press secretary, Dmitry Peskov"). After it: ", the Kremlin spokesman,".
-    """
+    ``aliases`` and ``ruler`` are :func:`~newsprism.resources.aliases.alias_index` and
+    :func:`~newsprism.nlp.matchers.alias_ruler` (fetched once for a corpus)."""
+    alias_keys = set(aliases.names)
+    sections = SpanLookup([(seg.start, seg.end) for seg in segments], [seg.section for seg in segments])
 
-    def admissible(k: int) -> bool:
-        tok = doc[k]
-        if title_kind(tok.text) or k in context:
-            return True
-        return tok.text in _POSSESSIVES and k - 1 in context
-
-    def chain_back(last: int) -> tuple[int, int] | None:
-        if last < 0 or title_kind(doc[last].text) not in _NAME_TITLES:
-            return None
-        k = last
-        while k - 1 >= 0 and (admissible(k - 1) or (doc[k - 1].lower_ in ("of", "the") and k - 2 >= 0 and admissible(k - 2))):
-            k -= 1
-        while k < last and (doc[k].lower_ in ("of", "the") or doc[k].text in _POSSESSIVES):
-            k += 1
-        return k, last + 1
-
-    before = ts - 1
-    found = chain_back(before - 1) if before >= 0 and doc[before].text == "," else chain_back(before)
-    if found:
-        return found
-    k = te
-    if k + 1 < len(doc) and doc[k].text == ",":
-        a = k + 1
-        if doc[a].lower_ in DETERMINERS:
-            a += 1
-        b = a
-        while b < len(doc) and admissible(b):
-            b += 1
-        if b > a and title_kind(doc[b - 1].text) in _NAME_TITLES and (b == len(doc) or doc[b].is_punct or _is_break(doc[b])):
-            return a, b
-    return None
-
-
-def detect_mentions(doc_id: str, doc, segments, rows: tuple[AliasRow, ...]) -> list[Mention]:
-    """Mentions of one piece: ruler, model, title and surname spans, merged and labelled."""
-    alias_keys = set(name_index(rows))
-    section_at = _Sections(segments).at
+    def section_at(offset: int) -> str:
+        return sections.at(offset, "")
 
     def mention(a: int, b: int, label: str, ner_label: str, found_by: str, alias: AliasRow | None = None) -> Mention:
         span = doc[a:b]
         return Mention(doc_id, a, b, span.start_char, span.end_char, span.text, label, ner_label, found_by, section_at(span.start_char), alias)
 
-    ruler = _ruler_spans(doc, rows)
+    ruled = ruler(doc)
     ner = _ner_spans(doc)
-    # a bare surname alias inside a longer model PERSON span belongs to that span
-    ner_persons = [(a, b) for a, b, label in ner if label == "PERSON"]
-    ruler = [
-        (s, e, row)
-        for s, e, row in ruler
-        if not (row.kind == "surname" and any(a <= s and e <= b and (b - a) > (e - s) for a, b in ner_persons))
-    ]
+    # a bare surname alias inside a longer model PERSON span belongs to that span (model
+    # spans never overlap, so the one holding its first token is the only candidate)
+    persons = SpanLookup([(a, b) for a, b, label in ner if label == "PERSON"])
+
+    def inside_person(s: int, e: int) -> bool:
+        k = persons.index_at(s)
+        return k >= 0 and e <= persons.ends[k] and persons.ends[k] - persons.starts[k] > e - s
+
+    ruled = [(s, e, row) for s, e, row in ruled if not (row.kind == "surname" and inside_person(s, e))]
     accepted: list[Mention] = []
     covered: set[int] = set()
 
@@ -407,7 +157,7 @@ def detect_mentions(doc_id: str, doc, segments, rows: tuple[AliasRow, ...]) -> l
             covered.update(range(m.ts, m.te))
 
     ner_labels = {(a, b): label for a, b, label in ner}
-    for s, e, row in ruler:
+    for s, e, row in ruled:
         accept(mention(s, e, row.label or ner_labels.get((s, e), ""), ner_labels.get((s, e), ""), "ruler", row))
     body_ner = [(a, b, label) for a, b, label in ner if section_at(doc[a].idx) not in _HEADING_SECTIONS]
     confirmed = set(alias_keys)
@@ -425,7 +175,7 @@ def detect_mentions(doc_id: str, doc, segments, rows: tuple[AliasRow, ...]) -> l
                 continue
             b = end
         accept(mention(a, b, label, label, "ner"))
-    for a, b in _title_spans(doc, covered):
+    for a, b in title_spans(doc, covered):
         if section_at(doc[a].idx) in _HEADING_SECTIONS and _confirmed_prefix(doc, a, b, confirmed) != b:
             continue
         accept(mention(a, b, "PERSON", "", "title"))
@@ -450,7 +200,7 @@ def detect_mentions(doc_id: str, doc, segments, rows: tuple[AliasRow, ...]) -> l
     context = {k for m in accepted if m.label in _CONTEXT_LABELS for k in range(m.ts, m.te)}
     for m in accepted:
         if m.label == "PERSON":
-            found = _role_tokens(doc, m.ts, m.te, context)
+            found = role_tokens(doc, m.ts, m.te, context)
             if found:
                 m.role = doc[found[0] : found[1]].text
     _resolve_in_piece(accepted)

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from newsprism.resources.aliases import compact_key, name_key
+from newsprism.resources.aliases import AliasIndex, AliasRow, compact_key, name_key
 from newsprism.resources.titles import role_key
+from newsprism.stages import _blocking
 
-from .detect import AliasRow, Mention, alias_finder, name_index, surname_keys
+from .detect import Mention, surname_keys
 
 __all__ = [
     "FUZZY_NAME_MIN",
@@ -26,9 +27,9 @@ __all__ = [
     "FUZZY_ROLE_SURNAME_MIN",
     "FUZZY_SURNAME_MIN",
     "MAX_BLOCK_SIZE",
-    "candidate_pairs",
     "canonicalise",
     "fuzzy_person_match",
+    "person_pairs",
 ]
 
 FUZZY_NAME_MIN = 88.0
@@ -76,10 +77,11 @@ def _blocks(entity: _Entity) -> list[str]:
     return keys
 
 
-def canonicalise(mentions: list[Mention], rows: tuple[AliasRow, ...]) -> None:
-    """Set entity, label, side and how on every mention (corpus-wide merging)."""
-    index = name_index(rows)
-    find_alias = alias_finder(rows)
+def canonicalise(mentions: list[Mention], aliases: AliasIndex) -> None:
+    """Set entity, label, side and how on every mention (corpus-wide merging) with the
+    alias table's index (:func:`newsprism.resources.aliases.alias_index`)."""
+    index = aliases.names
+    find_alias = aliases.find
     # corpus-wide fallback for one-word PERSON mentions not resolved in their piece
     full_by_surname: dict[str, set[str]] = defaultdict(set)
     for m in mentions:
@@ -142,27 +144,19 @@ def _entity_label(ent: _Entity) -> str:
     return min(ent.labels, key=lambda label: (-ent.labels[label], label != "PERSON", label))
 
 
-def candidate_pairs(blocks_of: dict[str, list[str]], max_block: int = MAX_BLOCK_SIZE) -> list[tuple[str, str]]:
+def person_pairs(blocks_of: dict[str, list[str]], max_block: int = MAX_BLOCK_SIZE) -> list[tuple[str, str]]:
     """Sorted pairs of idents sharing a block, from ``{ident: block keys}``; blocks with more
-    than ``max_block`` members are skipped."""
-    blocks: dict[str, list[str]] = defaultdict(list)
-    for ident in sorted(blocks_of):
-        for key in dict.fromkeys(blocks_of[ident]):
-            blocks[key].append(ident)
-    pairs: set[tuple[str, str]] = set()
-    for members in blocks.values():
-        if len(members) > max_block:
-            continue
-        for i, a in enumerate(members):
-            for b in members[i + 1 :]:
-                pairs.add((a, b))
-    return sorted(pairs)
+    than ``max_block`` members are skipped (:func:`newsprism.stages._blocking.candidate_pairs`)."""
+    idents = sorted(blocks_of)
+    matrix = _blocking.incidence([blocks_of[ident] for ident in idents])
+    first, second, _ = _blocking.candidate_pairs(matrix, max_postings=max_block)
+    return [(idents[i], idents[j]) for i, j in zip(first.tolist(), second.tolist())]
 
 
 def _fuzzy_merge(persons: dict[str, _Entity]) -> dict[str, tuple[str, float]]:
     """``{ident: (target ident, score)}`` for person entities merged by fuzzy matching."""
     scored = []
-    for a, b in candidate_pairs({ident: _blocks(e) for ident, e in persons.items()}):
+    for a, b in person_pairs({ident: _blocks(e) for ident, e in persons.items()}):
         ea, eb = persons[a], persons[b]
         if ea.alias and eb.alias:
             continue  # the curated table decides between its own entries

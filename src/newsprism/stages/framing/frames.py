@@ -1,7 +1,7 @@
 """Framing measures whose every score is a list of spans: the ``frames`` and ``evidence`` tables.
 
 Frames are counted with the lexicon of ``data/lexicons/frames.csv`` (see
-:mod:`newsprism.resources.lexicons` for matching on lemmas and multiword terms without double
+:mod:`newsprism.nlp.matchers` for matching on lemmas and multiword terms without double
 counting) over the body lines of each article's shared spaCy parse. ``frames`` gives one
 row per article and frame, zero hits included, with hits per 1,000 words of the cleaned
 body (the corpus ``n_words``); ``evidence`` lists every hit with its raw offsets, term and
@@ -22,14 +22,8 @@ from newsprism.corpus.segment import BODY_SECTIONS
 from newsprism.corpus.sentences import sentences
 from newsprism.corpus.views import english_only
 from newsprism.errors import NewsprismError
-from newsprism.resources.lexicons import (
-    Hit,
-    check_frame_lexicon,
-    compile_terms,
-    frame_lexicon,
-    lexical_choice_lexicon,
-    match_tokens,
-)
+from newsprism.nlp.matchers import Hit, TermMatcher, compile_terms
+from newsprism.resources.lexicons import check_frame_lexicon, frame_lexicon, lexical_choice_lexicon
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -99,10 +93,10 @@ def _body_spans(segments) -> list[tuple[int, int]]:
 
 def _doc_hits(articles: pd.DataFrame, docs: Mapping[str, Doc], entries: list[tuple[str, str, str]]) -> list[tuple[str, Hit]]:
     """Every hit of the lexicon ``entries`` in the body of each article, in article order."""
-    terms = compile_terms(entries)
+    matcher = TermMatcher(compile_terms(entries))
     out = []
     for doc_id, segments in zip(articles["doc_id"], articles["segments"]):
-        out += [(doc_id, hit) for hit in match_tokens(docs[doc_id], _body_spans(segments), terms)]
+        out += [(doc_id, hit) for hit in matcher(docs[doc_id], _body_spans(segments))]
     return out
 
 
