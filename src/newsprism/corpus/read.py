@@ -20,6 +20,7 @@ from newsprism.text.decode import UnusableFile, read_article_file
 from newsprism.text.htmlview import html_visible_view
 from newsprism.text.language import guess_language
 
+from .labels import piece_labels
 from .segment import BODY_SECTIONS, WORD_RE, Segment, segment_article, split_sentences
 
 __all__ = ["ARTICLE_SUFFIXES", "CORPUS_COLUMNS", "SKIPPED_COLUMNS", "corpus_table", "load_corpus", "read_corpus"]
@@ -160,6 +161,7 @@ def read_corpus(path: str | Path = "data/raw", *, recursive: bool = False) -> tu
         duplicate_of.append(first_copy.get(sha, ""))
         first_copy.setdefault(sha, doc)
     articles["duplicate_of"] = duplicate_of
+    articles["label"] = piece_labels(articles)
     duplicates = [
         {"file": file, "reason": f"duplicate of {dup} (same bytes): kept in per-article tables, left out of pairwise tables"}
         for file, dup in zip(articles["file"], articles["duplicate_of"])
@@ -173,6 +175,8 @@ def read_corpus(path: str | Path = "data/raw", *, recursive: bool = False) -> tu
 def _merge_manifest(articles: pd.DataFrame, manifest: pd.DataFrame) -> pd.DataFrame:
     meta = manifest.drop_duplicates("file").set_index("file")
     for column in meta.columns:
+        if column == "label":
+            continue  # the manifest's label names the piece in piece_labels
         values = articles["file"].map(meta[column]).fillna("")
         if column in articles.columns and column not in ("outlet",):
             continue  # computed columns win over the manifest, except editorial metadata
@@ -180,17 +184,6 @@ def _merge_manifest(articles: pd.DataFrame, manifest: pd.DataFrame) -> pd.DataFr
             values = values.where(values != "", articles["outlet"])
         articles[column] = values
     return articles
-
-
-
-
-
-
-ARTICLE_COLUMNS = ("doc_id", "raw", "text", "segments")
-
-
-
-
 
 
 def load_corpus(path: str | Path = "data/raw", *, recursive: bool = False) -> pd.DataFrame:
@@ -204,17 +197,3 @@ def load_corpus(path: str | Path = "data/raw", *, recursive: bool = False) -> pd
 def corpus_table(articles: pd.DataFrame) -> pd.DataFrame:
     """The ``corpus`` table: the article rows without the text and segment objects."""
     return articles.drop(columns=["raw", "text", "segments"], errors="ignore").reset_index(drop=True)
-
-
-
-
-
-
-
-
-
-
-
-
-
-

@@ -23,7 +23,7 @@ from newsprism.run import Run
 from newsprism.stages.registry import STAGES
 
 from .index import write_index
-from .render import render_html
+from .render import PageLink, notebook_title, render_html
 
 __all__ = ["NOTEBOOK_DIR", "build_report", "execute_notebook", "notebook_paths", "write_tables"]
 
@@ -100,7 +100,8 @@ def build_report(run: Run | None = None, out_dir: str | Path = "reports", *, not
         write_tables(run, out_dir)
         pages = []
         parameters = {"CORPUS": str(run.corpus.resolve()), "OUT": str(out_dir), "CACHE": str(run.cache.root)}
-        for nb in notebooks:
+        links = [PageLink(f"{nb.stem}.html", notebook_title(nb)) for nb in notebooks]
+        for k, nb in enumerate(notebooks):
             log.info("running %s", nb.name)
             if in_place:
                 execute_notebook(nb)
@@ -108,7 +109,8 @@ def build_report(run: Run | None = None, out_dir: str | Path = "reports", *, not
             else:
                 executed = out_dir / "notebooks" / nb.name
                 _execute_with_parameters(nb, executed, parameters)
-            pages.append(render_html(executed, out_dir, nb.stem))
+            neighbours = {"previous": links[k - 1] if k else None, "following": links[k + 1] if k + 1 < len(links) else None}
+            pages.append(render_html(executed, out_dir, nb.stem, **neighbours))
         write_index(notebooks, out_dir, run.articles)
     return pages
 

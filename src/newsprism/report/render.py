@@ -1,18 +1,55 @@
-"""Executed notebooks as offline HTML pages: images embedded, nothing loaded from a CDN."""
+"""Executed notebooks as offline HTML pages for readers.
+
+Each page is titled after its notebook, opens with links to the index and to the previous
+and next page (again at the bottom), hides the code cells and their prompts until the
+reader asks for them ("Show code"), keeps images embedded and loads nothing from a CDN.
+"""
 
 from __future__ import annotations
 
+import html
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from newsprism.output import atomic_write_bytes
 
-__all__ = ["notebook_title", "offline_html", "render_html"]
-
+__all__ = ["PageLink", "notebook_title", "offline_html", "render_html"]
 
 _REMOTE_SCRIPT_RE = re.compile(r"<script\b[^>]*\bsrc=[\"']?https?://[^>]*>\s*</script>", re.IGNORECASE)
 _INLINE_SCRIPT_RE = re.compile(r"<script\b[^>]*>(.*?)</script>", re.IGNORECASE | re.DOTALL)
 _REMOTE_LINK_RE = re.compile(r"<link\b[^>]*\bhref=[\"']?https?://[^>]*>", re.IGNORECASE)
+_BODY_OPEN_RE = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
+_BODY_CLOSE_RE = re.compile(r"</body\s*>", re.IGNORECASE)
+
+#: Page styles: code hidden unless the body has class np-show-code; readable tables; the nav bar.
+_STYLE = """<style>
+.jp-InputArea, .jp-InputPrompt, .jp-OutputPrompt, .jp-Collapser { display: none !important; }
+body.np-show-code .jp-InputArea { display: flex !important; }
+body.np-show-code .jp-InputPrompt, body.np-show-code .jp-OutputPrompt { display: block !important; }
+.jp-Cell { padding-top: 0.2rem; padding-bottom: 0.2rem; }
+.jp-Notebook { max-width: 72rem; margin: 0 auto; }
+.jp-RenderedHTMLCommon table { font-size: 0.85rem; }
+.jp-RenderedHTMLCommon td, .jp-RenderedHTMLCommon th { text-align: left; vertical-align: top; max-width: 38rem; }
+.jp-RenderedImage img { max-width: 100%; height: auto; }
+p.np-data { font-size: 0.85rem; color: #555; margin-top: 0.2rem; }
+nav.np-nav { max-width: 72rem; margin: 0.6rem auto; padding: 0.5rem 1rem; display: flex; gap: 1.2rem; align-items: center;
+  font-family: system-ui, sans-serif; font-size: 0.9rem; border-bottom: 1px solid #ddd; }
+nav.np-nav.np-bottom { border-bottom: none; border-top: 1px solid #ddd; }
+nav.np-nav button { margin-left: auto; font: inherit; cursor: pointer; }
+</style>"""
+_TOGGLE = """<script>
+function npToggleCode(){var b=document.body;b.classList.toggle('np-show-code');
+var on=b.classList.contains('np-show-code');document.querySelectorAll('button.np-code').forEach(function(x){x.textContent=on?'Hide code':'Show code';});}
+</script>"""
+
+
+@dataclass(frozen=True)
+class PageLink:
+    """A page of the report: its file name and title."""
+
+    href: str
+    title: str
 
 
 def offline_html(page: str) -> str:
@@ -22,18 +59,41 @@ def offline_html(page: str) -> str:
     return _INLINE_SCRIPT_RE.sub(lambda m: "" if re.search(r"import\(?\s*[\"']https?://", m.group(1)) else m.group(0), page)
 
 
-def render_html(path: str | Path, out_dir: str | Path, name: str | None = None) -> Path:
-    """Render an executed notebook to ``out_dir/NAME.html``: images embedded, nothing from a CDN."""
+def _nav(previous: PageLink | None, following: PageLink | None, bottom: bool = False) -> str:
+    parts = ['<a href="index.html">Index</a>']
+    if previous is not None:
+        parts.append(f'<a href="{html.escape(previous.href)}" rel="prev">&larr; {html.escape(previous.title)}</a>')
+    if following is not None:
+        parts.append(f'<a href="{html.escape(following.href)}" rel="next">{html.escape(following.title)} &rarr;</a>')
+    parts.append('<button type="button" class="np-code" onclick="npToggleCode()">Show code</button>')
+    return f'<nav class="np-nav{" np-bottom" if bottom else ""}">{" ".join(parts)}</nav>'
+
+
+def render_html(
+    path: str | Path,
+    out_dir: str | Path,
+    name: str | None = None,
+    *,
+    previous: PageLink | None = None,
+    following: PageLink | None = None,
+) -> Path:
+    """Render an executed notebook to ``out_dir/NAME.html`` (see the module docstring)."""
     import nbformat
     from nbconvert import HTMLExporter
 
     path = Path(path)
+    title = notebook_title(path)
     exporter = HTMLExporter(template_name="lab", embed_images=True)
-    body, _ = exporter.from_notebook_node(nbformat.read(path, as_version=4))
-    return atomic_write_bytes(Path(out_dir) / f"{name or path.stem}.html", offline_html(body).encode("utf-8"))
+    body, _ = exporter.from_notebook_node(nbformat.read(path, as_version=4), resources={"metadata": {"name": title}})
+    body = offline_html(body)
+    body = body.replace("</head>", f"{_STYLE}\n{_TOGGLE}\n</head>", 1)
+    body = _BODY_OPEN_RE.sub(lambda m: m.group(0) + "\n" + _nav(previous, following), body, count=1)
+    body = _BODY_CLOSE_RE.sub(lambda m: _nav(previous, following, bottom=True) + "\n" + m.group(0), body, count=1)
+    return atomic_write_bytes(Path(out_dir) / f"{name or path.stem}.html", body.encode("utf-8"))
 
 
 def notebook_title(path: Path) -> str:
+    """The first Markdown heading of a notebook (its file stem if it has none)."""
     import nbformat
 
     for cell in nbformat.read(path, as_version=4).cells:

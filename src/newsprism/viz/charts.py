@@ -24,6 +24,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from newsprism.corpus.labels import short_ids
 from newsprism.output import atomic_write_bytes, write_table
 
 from .palette import PALETTE, category_colours, legend_handles
@@ -85,12 +86,8 @@ def save_chart(fig, data: pd.DataFrame, name: str, out_dir: str | Path) -> Path:
 
 
 def short_labels(ids: list[str], min_len: int = 3) -> dict[str, str]:
-    """The shortest common prefix length (at least ``min_len``) that keeps every id unique."""
-    unique = list(dict.fromkeys(ids))
-    for n in range(min_len, max((len(i) for i in unique), default=min_len) + 1):
-        if len({i[:n] for i in unique}) == len(unique):
-            return {i: i[:n] for i in unique}
-    return {i: i for i in unique}
+    """``{doc_id: short id}`` (see :func:`newsprism.corpus.labels.short_ids`)."""
+    return short_ids(ids, min_len)
 
 
 def wrap_labels(labels: Sequence[object], width: int = 28) -> list[str]:

@@ -1,0 +1,103 @@
+"""One notebook page of the report: pieces by their labels, tables and charts with their CSV.
+
+A numbered notebook makes a :class:`Page` once and shows everything through it, so every
+page names the pieces the same way (:func:`newsprism.corpus.labels.piece_labels`), colours
+them the same way (:func:`newsprism.viz.palette.piece_colours`), and puts a link to the CSV
+behind every table (``tables/STAGE.csv``, written by the report) and every chart
+(``figures/NAME.csv``, written beside the PNG)::
+
+    page = Page(run, OUT, "03")
+    page.table(run.table("passages"), stage="passages", columns=[...])
+    fig, ax = heatmap(...)
+    page.chart(fig, plotted, "reuse_map")
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from newsprism.corpus.views import distinct_articles
+
+from .charts import save_chart
+from .display import interactive, table_view
+from .palette import piece_colours
+
+__all__ = ["LONG_TABLE_ROWS", "Page"]
+
+#: Tables longer than this are shown as sortable, searchable tables.
+LONG_TABLE_ROWS = 15
+
+
+class Page:
+    """The notebook page ``number`` (``"03"``) of a run whose report goes to ``out``."""
+
+    def __init__(self, run, out: str | Path, number: str) -> None:
+        self.run = run
+        self.out = Path(out)
+        self.number = number
+        articles = run.articles
+        self.labels: dict[str, str] = dict(zip(articles["doc_id"], articles["label"]))
+        #: the distinct pieces (copies left out), in doc_id order: the rows of pairwise charts
+        self.docs: list[str] = list(distinct_articles(articles)["doc_id"])
+        self.colours: dict[str, str] = piece_colours(self.docs)
+
+    def label(self, doc_id: str) -> str:
+        """The display label of a piece."""
+        return self.labels.get(doc_id, doc_id)
+
+    def labelled(self, table: pd.DataFrame, columns: Mapping[str, str] | Sequence[str] = ("doc_id",)) -> pd.DataFrame:
+        """``table`` with each doc_id column replaced by the pieces' labels, renamed as given
+        (``{"doc_a": "piece A"}``; a plain list keeps the names, ``doc_id`` becomes ``piece``)."""
+        names = dict(columns) if isinstance(columns, Mapping) else {c: "piece" if c == "doc_id" else c for c in columns}
+        out = table.copy()
+        for column in names:
+            if column in out.columns:
+                out[column] = out[column].map(self.label)
+        return out.rename(columns=names)
+
+    def table(
+        self,
+        table: pd.DataFrame,
+        *,
+        stage: str | None = None,
+        columns: Sequence[str] | None = None,
+        labels: Mapping[str, str] | Sequence[str] = (),
+        rename: Mapping[str, str] | None = None,
+        rows: int | None = None,
+        caption: str = "",
+    ):
+        """Show ``table`` for reading (see :mod:`newsprism.viz.display`), long tables sortable
+        and searchable, with a link to ``tables/STAGE.csv`` (the table the rows come from)."""
+        from IPython.display import HTML, display
+
+        shown = table if columns is None else table[list(columns)]
+        shown = self.labelled(shown, labels) if labels else shown
+        shown = shown.rename(columns=dict(rename or {}))
+        if rows is not None:
+            shown = shown.head(rows)
+        view = interactive(shown) if len(shown) > LONG_TABLE_ROWS else table_view(shown)
+        display(view)
+        note = html.escape(caption)
+        if stage:
+            link = f'Data: <a href="tables/{html.escape(stage)}.csv">tables/{html.escape(stage)}.csv</a>'
+            note = f"{note} {link}" if note else link
+        if note:
+            display(HTML(f'<p class="np-data">{note}</p>'))
+
+    def chart(self, fig, data: pd.DataFrame, name: str, caption: str = ""):
+        """Save ``fig`` as ``figures/NN_NAME.png`` beside ``NN_NAME.csv`` (the data it plots),
+        and show the saved picture with a link to that CSV."""
+        import matplotlib.pyplot as plt
+        from IPython.display import HTML, Image, display
+
+        stem = f"{self.number}_{name}"
+        png = save_chart(fig, data, stem, self.out)
+        plt.close(fig)
+        display(Image(filename=str(png)))
+        note = f"{html.escape(caption)} " if caption else ""
+        display(HTML(f'<p class="np-data">{note}Data: <a href="figures/{html.escape(stem)}.csv">figures/{html.escape(stem)}.csv</a></p>'))
+        return png
