@@ -11,7 +11,7 @@ import pandas as pd
 
 from .segment import BODY_SECTIONS, SECTIONS, WORD_RE, split_sentences
 
-__all__ = ["paragraphs", "removed_lines", "section_words", "segments_table", "sentences", "spans_match_raw"]
+__all__ = ["offset_check", "paragraphs", "removed_lines", "section_words", "segments_table", "sentences", "spans_match_raw"]
 
 
 def segments_table(articles: pd.DataFrame) -> pd.DataFrame:
@@ -89,3 +89,13 @@ def spans_match_raw(
     return pd.Series(
         [raw[d][s:e] == t for d, s, e, t in zip(table[doc], table[start], table[end], table[text])], index=table.index, dtype=bool
     )
+
+
+def offset_check(table: pd.DataFrame, articles: pd.DataFrame, **columns: str) -> pd.DataFrame:
+    """Per article: how many spans of ``table`` there are and how many give back their text
+    exactly from the raw file by their offsets (see :func:`spans_match_raw` for ``columns``)."""
+    doc = columns.get("doc", "doc_id")
+    ok = spans_match_raw(table, articles, **columns)
+    counts = pd.DataFrame({"doc_id": table[doc], "ok": ok}).groupby("doc_id", sort=False)["ok"].agg(["size", "sum"])
+    counts = counts.reindex(list(articles["doc_id"]), fill_value=0)
+    return pd.DataFrame({"doc_id": counts.index, "spans": counts["size"].astype("int64").to_numpy(), "matching_raw": counts["sum"].astype("int64").to_numpy()})

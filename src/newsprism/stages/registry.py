@@ -57,6 +57,8 @@ class Stage:
 _STAGES = [
     Stage("corpus", "corpus.read:corpus_table", ("articles",), "one row per article: doc_id, file, outlet, headline, n_words, encoding, sha256, ...", interface=True),
     Stage("sentences", "corpus.sentences:sentences", ("articles",), "one row per body sentence: doc_id, sent_id, para_id, start, end, section, text, view"),
+    Stage("removed_lines", "corpus.sentences:removed_lines", ("articles",), "every line kept out of the analysed body (chrome, repeated headline, references), with the rule that removed it"),
+    Stage("section_words", "corpus.sentences:section_words", ("articles",), "words per article and section (body, subheading, headline, chrome, references)"),
     Stage("similarity", "stages.similarity:similarity_table", ("articles",), "one row per unordered pair of articles: doc_a, doc_b, cosine_words, cosine_chars (TF-IDF on the cleaned body)", interface=True),
     Stage("distinguishing_terms", "stages.similarity:distinguishing_terms", ("articles",), "the terms that most set each piece apart (TF-IDF weight minus the others' mean)"),
     Stage("passages", "stages.passages:passages_table", ("articles",), "one row per passage shared by two articles: doc_a, doc_b, a_start, a_end, b_start, b_end, text_a, text_b, n_tokens, kind, common, ...", interface=True),
