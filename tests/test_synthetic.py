@@ -20,8 +20,9 @@ import pytest
 
 from newsprism import read_corpus
 from newsprism.bench import TOKEN_RE, TRUTH_COLUMNS, generate_corpus, write_truth
+from newsprism.bench._vocabulary import STOCK_SENTENCES, STOCK_TAILS
 
-N, SEED, WORDS = 400, 7, 600
+N, SEED, WORDS = 300, 7, 600
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -50,13 +51,15 @@ def _files(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_same_seed_gives_byte_identical_files_in_another_process(out: Path, tmp_path: Path):
+def test_same_seed_gives_byte_identical_files_in_another_process(tmp_path: Path):
+    write_truth(generate_corpus(tmp_path / "here" / "corpus", 80, seed=SEED), tmp_path / "here" / "truth.csv")
     env = {**os.environ, "PYTHONHASHSEED": "12345", "PYTHONPATH": str(ROOT / "src")}
-    command = [sys.executable, "-m", "newsprism.bench.synthetic", str(tmp_path / "again"), str(N), "--seed", str(SEED)]
+    command = [sys.executable, "-m", "newsprism.bench.synthetic", str(tmp_path / "again"), "80", "--seed", str(SEED)]
     subprocess.run(command, check=True, env=env, capture_output=True)
-    assert _files(tmp_path / "again") == _files(out)
+    here = _files(tmp_path / "here")
+    assert len(here) == 82 and _files(tmp_path / "again") == here
     generate_corpus(tmp_path / "other", 3, seed=SEED + 1)
-    assert (tmp_path / "other" / "000000.txt").read_bytes() != (out / "corpus" / "000000.txt").read_bytes()
+    assert (tmp_path / "other" / "000000.txt").read_bytes() != here["corpus/000000.txt"]
 
 
 def test_offsets_are_exact_and_verbatim_copies_equal(truth: pd.DataFrame, texts: dict[str, str]):
@@ -139,6 +142,8 @@ def test_articles_have_the_asked_shape(truth: pd.DataFrame, texts: dict[str, str
     corpus = " ".join(texts.values())
     for register in ("according to", "reported", "was quoted by", "reportedly", "“", '"', "told reporters in", "percent"):
         assert corpus.count(register) > N // 10, register
+    stock = STOCK_TAILS + STOCK_SENTENCES
+    assert len(stock) >= 30 and all(sum(phrase in text for text in texts.values()) >= N // 50 for phrase in stock)
 
 
 def test_corpus_folder_holds_only_articles_and_the_manifest(out: Path, tmp_path: Path):
