@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsprism.output import atomic_write_bytes
+from newsprism.viz.display import INTERACTIVE_CLASS
 
 __all__ = ["PageLink", "notebook_title", "offline_html", "render_html"]
 
@@ -24,8 +25,8 @@ _BODY_CLOSE_RE = re.compile(r"</body\s*>", re.IGNORECASE)
 
 #: Page styles: code hidden unless the body has class np-show-code; readable tables; the nav bar.
 _STYLE = """<style>
-.jp-InputArea, .jp-InputPrompt, .jp-OutputPrompt, .jp-Collapser { display: none !important; }
-body.np-show-code .jp-InputArea { display: flex !important; }
+.jp-CodeCell .jp-InputArea, .jp-InputPrompt, .jp-OutputPrompt, .jp-Collapser { display: none !important; }
+body.np-show-code .jp-CodeCell .jp-InputArea { display: flex !important; }
 body.np-show-code .jp-InputPrompt, body.np-show-code .jp-OutputPrompt { display: block !important; }
 .jp-Cell { padding-top: 0.2rem; padding-bottom: 0.2rem; }
 .jp-Notebook { max-width: 72rem; margin: 0 auto; }
@@ -69,6 +70,39 @@ def _nav(previous: PageLink | None, following: PageLink | None, bottom: bool = F
     return f'<nav class="np-nav{" np-bottom" if bottom else ""}">{" ".join(parts)}</nav>'
 
 
+_UPGRADE = """<script type="module">
+(async () => {
+  async function init() {
+    const { ITable } = await window.NP_ITABLES;
+    document.querySelectorAll("table.np-interactive:not(.dataTable)").forEach(table => {
+      new ITable(table, {paging: true, pageLength: 15, order: [], autoWidth: false});
+    });
+  }
+  if (window.NP_ITABLES) { init(); } else { window.addEventListener("NP_ITABLES_READY", init); }
+})();
+</script>
+"""
+
+
+def _interactive_tables(page: str) -> str:
+    """The DataTables bundle of ``itables`` (embedded: the page works offline) and the script
+    that makes every ``np-interactive`` table sortable and searchable; nothing if none."""
+    if INTERACTIVE_CLASS not in page:
+        return ""
+    try:
+        from itables import options
+        from itables.javascript import generate_init_offline_itables_html
+    except ImportError:  # without itables the tables stay static
+        return ""
+    from itables import __version__
+
+    names = {"NP_ITABLES": f"_itables_{__version__.replace('.', '_')}", "NP_ITABLES_READY": f"itables-{__version__}-ready"}
+    upgrade = _UPGRADE
+    for placeholder, name in names.items():
+        upgrade = upgrade.replace(placeholder, name)
+    return generate_init_offline_itables_html(options.dt_bundle) + upgrade
+
+
 def render_html(
     path: str | Path,
     out_dir: str | Path,
@@ -88,7 +122,7 @@ def render_html(
     body = offline_html(body)
     body = body.replace("</head>", f"{_STYLE}\n{_TOGGLE}\n</head>", 1)
     body = _BODY_OPEN_RE.sub(lambda m: m.group(0) + "\n" + _nav(previous, following), body, count=1)
-    body = _BODY_CLOSE_RE.sub(lambda m: _nav(previous, following, bottom=True) + "\n" + m.group(0), body, count=1)
+    body = _BODY_CLOSE_RE.sub(lambda m: _nav(previous, following, bottom=True) + "\n" + _interactive_tables(body) + m.group(0), body, count=1)
     return atomic_write_bytes(Path(out_dir) / f"{name or path.stem}.html", body.encode("utf-8"))
 
 

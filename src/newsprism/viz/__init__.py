@@ -23,6 +23,7 @@ from .display import cell_text, interactive, readable, table_view
 from .entities import entity_html
 from .framing import evidence_html
 from .highlight import Mark, highlight
+from .page import Page
 from .palette import (
     ENTITY_LABEL_COLOURS,
     FRAME_CYCLE,
@@ -53,6 +54,7 @@ __all__ = [
     "SIDE_COLOURS",
     "SOURCE_KIND_COLOURS",
     "Mark",
+    "Page",
     "attribution_html",
     "category_colours",
     "cell_text",

@@ -16,10 +16,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["DECIMALS", "cell_text", "interactive", "readable", "table_view"]
+__all__ = ["DECIMALS", "INTERACTIVE_CLASS", "cell_text", "interactive", "readable", "table_view"]
 
 #: Decimals shown for floating-point values.
 DECIMALS = 3
+#: The class of tables the report makes sortable and searchable.
+INTERACTIVE_CLASS = "np-interactive"
 
 
 def _plain(value: Any, decimals: int) -> str:
@@ -80,32 +82,9 @@ def table_view(table: pd.DataFrame, decimals: int = DECIMALS):
     return styler.set_table_styles(header)
 
 
-def interactive(table: pd.DataFrame, decimals: int = DECIMALS, **options):
-    """A sortable, searchable view of a long ``table`` when ``itables`` (2.4 or later) is
-    installed: the cells of :func:`table_view`, no index, the JavaScript embedded (offline).
-    Without ``itables`` it is :func:`table_view`."""
-    try:
-        import itables
-    except ImportError:
-        return table_view(table, decimals)
-    from IPython.display import HTML
-
-    shown = table.reset_index(drop=True)
-    text = set(_text_columns(shown))
-    cells = pd.DataFrame(
-        {c: [cell_text(v, decimals) for v in shown[c]] if c in text else shown[c].round(decimals) for c in shown.columns},
-        columns=shown.columns,
-    )  # numbers stay numbers, so they sort as numbers
-    _offline(itables)
-    options = {"showIndex": False, "allow_html": True, "connected": False, "table_id": _uuid(shown), **options}
-    return HTML(itables.to_html_datatable(cells, **options))
-
-
-_OFFLINE_READY: list[bool] = []
-
-
-def _offline(itables) -> None:
-    """Embed itables' JavaScript in the notebook once (offline mode, no table made interactive by default)."""
-    if not _OFFLINE_READY:
-        itables.init_notebook_mode(all_interactive=False, connected=False)
-        _OFFLINE_READY.append(True)
+def interactive(table: pd.DataFrame, decimals: int = DECIMALS):
+    """A long ``table`` to sort and search: the static view of :func:`table_view`, marked
+    with the class ``np-interactive``. The notebook stays small and its output stable; the
+    rendered report page turns every marked table into a sortable, searchable one with the
+    DataTables bundle that ``itables`` ships, embedded in the page (offline)."""
+    return table_view(table, decimals).set_table_attributes(f'class="{INTERACTIVE_CLASS}"')

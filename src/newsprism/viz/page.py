@@ -88,16 +88,16 @@ class Page:
         if note:
             display(HTML(f'<p class="np-data">{note}</p>'))
 
-    def chart(self, fig, data: pd.DataFrame, name: str, caption: str = ""):
+    def chart(self, fig, data: pd.DataFrame, name: str, caption: str = "") -> None:
         """Save ``fig`` as ``figures/NN_NAME.png`` beside ``NN_NAME.csv`` (the data it plots),
         and show the saved picture with a link to that CSV."""
         import matplotlib.pyplot as plt
         from IPython.display import HTML, Image, display
 
         stem = f"{self.number}_{name}"
+        width = int(fig.get_figwidth() * 100)  # shown at screen size; the file keeps its 150 dpi
         png = save_chart(fig, data, stem, self.out)
         plt.close(fig)
-        display(Image(filename=str(png)))
+        display(Image(filename=str(png), width=width))
         note = f"{html.escape(caption)} " if caption else ""
         display(HTML(f'<p class="np-data">{note}Data: <a href="figures/{html.escape(stem)}.csv">figures/{html.escape(stem)}.csv</a></p>'))
-        return png
