@@ -58,6 +58,7 @@ def _parser() -> argparse.ArgumentParser:
     report = sub.add_parser("report", help="compute every stage, run every notebook on CORPUS and write a report folder", description=_REPORT_HELP)
     _run_options(report)
     report.add_argument("--out", default="reports", help="report folder (default: reports/)")
+    report.add_argument("--force", action="store_true", help="overwrite a report folder committed to git (the repository's reports/)")
     return parser
 
 
@@ -96,7 +97,7 @@ def _run(argv: Sequence[str] | None) -> int:
     if args.command == "report":
         from newsprism.report.build import build_report
 
-        pages = build_report(run, args.out)
+        pages = build_report(run, args.out, force=args.force)
         log.info("wrote %d pages and %s", len(pages), Path(args.out) / "index.html")
         return 0
     name = args.stage if args.command == "table" else args.command

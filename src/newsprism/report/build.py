@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import re
+import subprocess
 import tempfile
 from pathlib import Path
 
@@ -33,6 +34,9 @@ _PACKAGE = Path(__file__).resolve().parents[1]
 #: The notebooks: shipped inside the package (a wheel), else the repository's notebooks folder.
 NOTEBOOK_DIR = _PACKAGE / "_notebooks" if (_PACKAGE / "_notebooks").is_dir() else _PACKAGE.parents[1] / "notebooks"
 _NOTEBOOK_RE = re.compile(r"^\d{2}_[\w-]+\.ipynb$")
+#: Kernels log only critical messages, so a successful report prints nothing but progress
+#: (no "running over TCP without encryption", no "KeyboardInterrupt caught" at shutdown).
+_QUIET_KERNEL = ["--IPKernelApp.log_level=CRITICAL"]
 
 
 def notebook_paths(folder: str | Path = NOTEBOOK_DIR) -> list[Path]:
@@ -50,7 +54,9 @@ def execute_notebook(path: str | Path, *, timeout: int = 900) -> None:
 
     path = Path(path)
     nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False, resources={"metadata": {"path": str(path.parent)}})
+    client = NotebookClient(
+        nb, timeout=timeout, kernel_name="python3", record_timing=False, extra_arguments=_QUIET_KERNEL, resources={"metadata": {"path": str(path.parent)}}
+    )
     client.execute()
     atomic_write_bytes(path, (nbformat.writes(nb) + "\n").encode("utf-8"))
 
@@ -63,7 +69,14 @@ def _execute_with_parameters(source: Path, target: Path, parameters: dict[str, s
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         papermill.execute_notebook(
-            str(source), str(target), parameters=parameters, cwd=str(source.parent), kernel_name="python3", progress_bar=False, log_output=False
+            str(source),
+            str(target),
+            parameters=parameters,
+            cwd=str(source.parent),
+            kernel_name="python3",
+            progress_bar=False,
+            log_output=False,
+            extra_arguments=_QUIET_KERNEL,
         )
     except PapermillExecutionError as exc:
         raise NewsprismError(f"{source.name}: failed on {parameters['CORPUS']} in cell {exc.exec_count} ({exc.ename}: {exc.evalue}); the executed copy is {target}") from None
@@ -74,14 +87,29 @@ def write_tables(run: Run, out_dir: str | Path) -> list[Path]:
     return [write_table(run.table(name), Path(out_dir) / "tables" / f"{name}.csv") for name in STAGES]
 
 
-def build_report(run: Run | None = None, out_dir: str | Path = "reports", *, notebook_dir: str | Path = NOTEBOOK_DIR) -> list[Path]:
+def committed_report(folder: str | Path) -> bool:
+    """Whether ``folder`` holds a report committed to a git repository (its index.html is tracked)."""
+    folder = Path(folder)
+    if not (folder / "index.html").is_file():
+        return False
+    try:
+        found = subprocess.run(["git", "-C", str(folder), "ls-files", "--error-unmatch", "index.html"], capture_output=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return found.returncode == 0
+
+
+def build_report(
+    run: Run | None = None, out_dir: str | Path = "reports", *, notebook_dir: str | Path = NOTEBOOK_DIR, force: bool = False
+) -> list[Path]:
     """Compute every stage of ``run``, run every numbered notebook on it and write the report folder.
 
     With ``run=None`` the notebooks run in place on their default corpus and cache
     (``make report``); otherwise copies run through papermill on ``run``'s corpus and cache
     and are kept in ``out_dir/notebooks/``. A run without a disk cache gets a temporary one
-    for the time of the report, so the notebooks can read what it computed. Returns the
-    HTML pages written.
+    for the time of the report, so the notebooks can read what it computed. A report
+    committed to a git repository (``reports/`` of a clone) is overwritten only in place
+    (``make report``) or with ``force``. Returns the HTML pages written.
     """
     for noisy in ("papermill", "traitlets", "nbconvert"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
@@ -93,6 +121,8 @@ def build_report(run: Run | None = None, out_dir: str | Path = "reports", *, not
         elif run.cache.root is None:
             run = Run(run.corpus, cache=scratch, jobs=run.jobs, recursive=run.recursive, progress=run.progress)
         out_dir = Path(out_dir).resolve()
+        if not in_place and not force and committed_report(out_dir):
+            raise NewsprismError(f"{out_dir}: holds a report committed to git; choose another --out, or pass --force to overwrite it")
         if not in_place and out_dir.is_relative_to(run.corpus.resolve()):
             raise NewsprismError(f"{out_dir}: output folder is inside the corpus folder {run.corpus}; newsprism never writes there")
         run.compute()
