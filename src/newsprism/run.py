@@ -277,7 +277,8 @@ class Run:
         undeclared = sorted(read - set(spec.reads))
         if undeclared:
             raise AssertionError(f"stage {spec.name} read data file(s) it does not declare: {', '.join(undeclared)}")
-        table = table.reset_index(drop=True)
+        named = any(name is not None for name in table.index.names)  # an index that means something becomes a column
+        table = table.reset_index(drop=not named)
         self.cache.save_table(spec.name, key, table)
         journal("compute", stage=spec.name, key=key, corpus=str(self.corpus))
         self.stats["computed"].append(spec.name)  # type: ignore[union-attr]
