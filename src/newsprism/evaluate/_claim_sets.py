@@ -71,7 +71,7 @@ def claim_set_runs(splits: Iterable[str] | None = None, devset: ClaimSet | None 
     from newsprism.run import Run
 
     runs = {}
-    for name, rows in _texts(devset or read_claim_set(), splits).groupby("set", sort=True):
+    for name, rows in _texts(read_claim_set() if devset is None else devset, splits).groupby("set", sort=True):
         folder = Path(tempfile.mkdtemp(prefix=f"newsprism-claimset-{name}-"))
         try:
             for row in rows.itertuples(index=False):
@@ -184,13 +184,15 @@ def score_claim_set(
 
     ``claims``: ``None`` (each set's ``claims`` stage), a method ``(articles, docs) -> claims
     table`` run on each set, a mapping ``{set: claims table}``, or one table with a ``set``
-    (or ``group``) column. ``summary`` has :data:`SUMMARY_COLUMNS` rows (precision, recall,
-    f1) per split, per set and ``all``; ``by_phenomenon`` the recall of the ``same`` pairs of
+    (or ``group``) column. Outcomes are ``tp``, ``fn``, ``fp`` and ``related`` (a predicted
+    pair annotated related: set aside, in neither precision nor recall, as ``score_claims``
+    does on the five pieces). ``summary`` has ``SUMMARY_COLUMNS`` rows (precision, recall,
+    f1, each with numerator and denominator) per split, per set and ``all``; ``by_phenomenon`` the recall of the ``same`` pairs of
     each tag of :data:`PHENOMENA` per split; ``outcomes`` one row per judged or predicted pair
     (:data:`CLAIM_SET_COLUMNS`, both sentences' text). ``devset``: another :class:`ClaimSet`
     (default :func:`read_claim_set`).
     """
-    devset = devset or read_claim_set()
+    devset = read_claim_set() if devset is None else devset
     splits = None if splits is None else tuple(splits)
     texts = _texts(devset, splits)
     split_of = dict(zip(texts["set"], texts["split"]))
