@@ -15,9 +15,12 @@ from scipy import sparse
 from newsprism.corpus.sentences import spans_match_raw
 from newsprism.errors import NewsprismError
 from newsprism.evaluate import CLAIM_MATCH_COLUMNS, claim_pair_outcomes, evaluate_claims, read_claims_gold, score_claims
+from newsprism.evaluate._claim_sets import CLAIM_SET_COLUMNS, PHENOMENA, ClaimSet, score_claim_set
 from newsprism.output import table_bytes
 from newsprism.stages import claims as claims_module
 from newsprism.stages import similarity
+from newsprism.stages._claim_numbers import number_tokens, parse_number
+from newsprism.stages._claim_terms import SYNONYMS, sentence_terms, synonyms
 from newsprism.stages.claims import (
     CLAIM_COLUMNS,
     CLAIM_ENTITY_LABELS,
@@ -26,7 +29,6 @@ from newsprism.stages.claims import (
     SentenceVectors,
     _average_linkage,
     _scored_pairs,
-    _sentence_terms,
     claim_sentences,
     claims_matrix,
     claims_table,
@@ -35,6 +37,7 @@ from newsprism.stages.claims import (
 )
 from newsprism.stages.entities.detect import ENTITY_LABELS
 from newsprism.stages.findings import claim_details
+from newsprism.stages.registry import stage
 
 GOLD = Path(__file__).resolve().parents[1] / "data" / "annotations" / "claims_gold.csv"
 
@@ -151,7 +154,8 @@ def test_pair_outcomes_are_what_evaluate_claims_counts(articles, raw_texts):
 def test_pairs_are_cross_article_and_blocked(articles, docs):
     pairs = sentence_pairs(sentence_vectors(articles, docs))
     assert (pairs["doc_a"] != pairs["doc_b"]).all()
-    assert ((pairs["score"] - (pairs["cosine_words"] + pairs["cosine_chars"]) / 2).abs() <= 1e-4).all()
+    weighted = claims_module.WORD_WEIGHT * pairs["cosine_words"] + (1 - claims_module.WORD_WEIGHT) * pairs["cosine_chars"]
+    assert ((pairs["score"] - weighted).abs() <= 1e-4).all()
     assert pairs["cosine_words"].gt(0).all()  # only pairs sharing a term are scored
 
 
@@ -241,19 +245,17 @@ def test_corpora_without_two_english_pieces_give_an_empty_claims_table(tmp_path,
 
 
 def test_sentence_terms_in_one_pass_match_a_walk_per_sentence(articles, docs):
-    """Each token goes to the sentence holding its first character, entities likewise."""
+    """Each token and entity goes to the sentence holding its first character: one pass over
+    the Doc gives each sentence the terms it gets when read alone."""
     sents = claim_sentences(articles)
     for doc_id, group in sents.groupby("doc_id"):
         doc = docs[doc_id]
         spans = list(zip(group["start"], group["end"]))
-        walked = []
-        for start, end in spans:
-            terms = [t.lemma_.lower() for t in doc if start <= t.idx < end and (t.is_alpha or t.like_num) and not t.is_stop and t.ent_iob_ == "O"]
-            terms += [claims_module._entity_token(e.text) for e in doc.ents if start <= e.start_char < end and e.label_ in CLAIM_ENTITY_LABELS]
-            walked.append(" ".join(terms))
-        assert _sentence_terms(doc, spans) == walked
+        walked = [sentence_terms(doc, [span])[0].text() for span in spans]
+        assert [t.text() for t in sentence_terms(doc, spans)] == walked
     terms = " ".join(sentence_vectors(articles, docs).sentences["terms"])
-    assert "ent:september_4" in terms  # dates are claim terms: CLAIM_ENTITY_LABELS, unlike the naming ENTITY_LABELS
+    # dates are claim terms, as their parts: CLAIM_ENTITY_LABELS, unlike the naming ENTITY_LABELS
+    assert "date:september" in terms and "num:4" in terms
     assert "DATE" in CLAIM_ENTITY_LABELS and "DATE" not in ENTITY_LABELS and not hasattr(claims_module, "ENTITY_LABELS")
     assert claims_module._fit is similarity._fit  # one fit-or-empty helper
 
@@ -291,3 +293,149 @@ def test_terms_in_too_many_sentences_pair_nothing():
     assert list(zip(i.tolist(), j.tolist())) == [(r, r + 1) for r in range(0, n, 2)]
     assert np.allclose(cos_words, 1.0) and np.allclose(cos_chars, 1.0)
     assert len(_scored_pairs(vectors, max_sentences=n)[0]) == n * n // 4  # uncapped, they pair every d0 row with every d1 row
+
+
+# -- the method on short texts written for these tests ---------------------------------
+def _one_claim(table: pd.DataFrame, *prefixes: str) -> pd.DataFrame:
+    rows = table[table["sentence"].str.startswith(prefixes)]
+    assert len(rows) == len(prefixes) and rows["claim_id"].nunique() == 1, rows
+    return rows
+
+
+def test_a_synonym_and_a_number_written_in_words_make_one_claim(tmp_path):
+    """"aid" / "assistance" and "10,000" / "ten thousand": one claim each, with the words behind
+    the link on each row; a sentence sharing topic words (the border region, North Korea, "say")
+    but stating something else stays out."""
+    run = run_of(
+        tmp_path,
+        {
+            "a": "Pyongyang has sent some 10,000 soldiers to the border region, officials said in October.\n\n"
+            "“We are deeply grateful to our Korean friends for their aid,” the governor told reporters.\n\n"
+            "Officials said the border region had seen heavy fighting since the summer.\n\n"
+            "The governor visited the border region in October to meet farmers.\n",
+            "b": "In October officials said ten thousand troops from North Korea had been deployed to the border area.\n\n"
+            "The governor told reporters that the region was deeply grateful to its Korean friends for their assistance.\n\n"
+            "North Korean state media said nothing about the deployment in October.\n",
+            "c": "Farmers in the border region say North Korean lorries have crossed the river every night this month.\n\n"
+            "The tournament will be broadcast on state television across the country.\n\n"
+            "Tickets for the final sold out within an hour.\n",
+        },
+    )
+    table = claims_table(run.articles, run.docs)
+    troops = _one_claim(table, "Pyongyang has sent", "In October officials said")
+    thanks = _one_claim(table, "“We are deeply grateful", "The governor told reporters")
+    assert table["claim_id"].nunique() == 2 and troops["claim_id"].iloc[0] != thanks["claim_id"].iloc[0]
+    assert "c" not in set(table["doc_id"])  # the farmers' sentence shares the topic, not the claim
+    assert all(links.startswith("10000 (") and "troop (" in links for links in troops["linked_by"])
+    assert "10000 (some 10,000 | ten thousand)" in troops["linked_by"].iloc[0] and "troop (soldiers | troops)" in troops["linked_by"].iloc[0]
+    assert all(links.startswith("aid (") for links in thanks["linked_by"])
+    assert spans_match_raw(table, run.articles, text="sentence").all()
+
+
+def test_the_synonym_table_is_read_and_declared():
+    table = synonyms()
+    assert table.phrases[("assistance",)] == table.phrases[("aid",)] == "aid"
+    assert table.phrases[("mine", "clearing", "engineer")] == table.phrases[("sapper",)]
+    assert table.group("north korean") == table.group("dprk") == "north_korea"
+    assert SYNONYMS in stage("claims").reads
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "vague"),
+    [
+        ("10,000", 10_000, False),
+        ("ten thousand", 10_000, False),
+        ("some 10,000", 10_000, True),
+        ("10k", 10_000, False),
+        ("thousands of troops", 1_000, True),
+        ("tens of thousands", 10_000, True),
+        ("roughly a thousand", 1_000, True),
+        ("more than 1,400 hectares", 1_400, True),
+        ("Fifty thousand tonnes", 50_000, False),
+        ("two hundred and fifty", 250, False),
+        ("twenty-five", 25, False),
+        ("9.5 billion roubles", 9.5e9, False),
+        ("$3.2bn", 3.2e9, False),
+        ("half a percentage point", 0.5, False),
+        ("4.75 percent", 4.75, False),
+    ],
+)
+def test_numbers_are_read_whatever_their_writing(text, value, vague):
+    assert parse_number(text) == (value, vague)
+
+
+def test_years_and_words_are_not_numbers():
+    for text in ("in 2026", "the 1990s", "a kilometre", "the committee met"):
+        assert parse_number(text) is None, text
+    assert parse_number("6 m") == (6, False)  # "m" is a million only after a currency sign
+    assert parse_number("€15m") == (15e6, False)
+
+
+def test_close_numbers_share_a_bin_and_distant_ones_do_not():
+    def bins(value: float) -> set[str]:
+        return {t for t in number_tokens(value)[1] if t.startswith("num~a") or t.startswith("num~b")}
+
+    exact = number_tokens(10_000)[0]
+    assert exact == number_tokens(1e4)[0] == "num:10000"
+    for a, b in ((1_400, 1_500), (2_300, 2_500), (5.8, 5.9), (9e9, 9.5e9), (240, 260)):
+        assert bins(a) & bins(b), (a, b)  # within BIN_RATIO: compatible figures of one claim
+    for a, b in ((2_500, 5_000), (15, 50), (2, 7)):
+        assert not bins(a) & bins(b), (a, b)
+
+
+# -- the devset scorer, on a hand-made set ---------------------------------------------
+def _tiny_claim_set() -> tuple[ClaimSet, dict[str, list[tuple[int, int]]]]:
+    texts = {
+        "x": "The bridge will open in June.\nIt will cost nine billion roubles.\n\nThe old rail bridge dates from 1959.",
+        "y": "The crossing is to open in June.\nThe cost is put at 9.5 billion roubles.\n\nA rail bridge has stood there since 1959.",
+    }
+    lines, rows = {}, []
+    for doc_id, text in texts.items():
+        spans, offset = [], 0
+        for line in text.split("\n"):
+            if line:
+                spans.append((offset, offset + len(line)))
+                rows.append({"set": "t1", "doc_id": doc_id, "start": str(offset), "end": str(offset + len(line)), "sentence": line})
+            offset += len(line) + 1
+        lines[doc_id] = spans
+    (x0, x1, x2), (y0, y1, y2) = lines["x"], lines["y"]
+
+    def pair(a, b, label, phenomena):
+        return {"set": "t1", "doc_a": "x", "a_start": str(a[0]), "doc_b": "y", "b_start": str(b[0]), "label": label, "phenomena": phenomena, "claim": "", "note": ""}
+
+    gold = pd.DataFrame([pair(x0, y0, "same", "synonym;number_format"), pair(x1, y1, "same", "number_changed"), pair(x2, y2, "related", "")])
+    frame = pd.DataFrame([{"doc_id": k, "set": "t1", "split": "dev", "text": v} for k, v in texts.items()])
+    return ClaimSet(frame, gold, pd.DataFrame(rows)), lines
+
+
+def test_claim_set_scorer_counts_cross_article_pairs_of_gold_lines():
+    devset, lines = _tiny_claim_set()
+    (x0, x1, x2), (y0, _, y2) = lines["x"], lines["y"]
+    predicted = pd.DataFrame(
+        {
+            "claim_id": [1, 1, 2, 2],
+            "doc_id": ["x", "y", "x", "y"],
+            "start": [x0[0], y0[0] + 4, x1[0], y2[0]],  # an offset inside a line maps to that line
+            "end": [x0[1], y0[1], x2[1], y2[1]],  # one predicted sentence overlapping two gold lines
+        }
+    )
+    summary, phenomena, outcomes = score_claim_set({"t1": predicted}, devset=devset)
+    assert list(outcomes.columns) == CLAIM_SET_COLUMNS
+    # x0-y0 same and predicted; x1-y1 same, missed; x1-y2 predicted, not annotated; x2-y2 related, set aside
+    assert sorted(outcomes["outcome"]) == ["fn", "fp", "related", "tp"]
+    fp = outcomes[outcomes["outcome"] == "fp"].iloc[0]
+    assert (fp["start"], fp["b_start"], fp["claim_id"], fp["text_b"]) == (x1[0], y2[0], 2, "A rail bridge has stood there since 1959.")
+    rates = summary[summary["subset"] == "dev"].set_index("measure")
+    assert (rates.at["precision", "numerator"], rates.at["precision", "denominator"]) == (1, 2)
+    assert (rates.at["recall", "numerator"], rates.at["recall", "denominator"]) == (1, 2)
+    assert (rates.at["f1", "numerator"], rates.at["f1", "denominator"]) == (2, 4)
+    found = phenomena.set_index("phenomenon")
+    assert (found.at["synonym", "found"], found.at["number_changed", "annotated"], found.at["number_changed", "found"]) == (1, 1, 0)
+    assert set(phenomena["phenomenon"]) == set(PHENOMENA)
+
+
+def test_claim_set_scorer_runs_the_stage_on_each_set():
+    devset, _ = _tiny_claim_set()
+    summary, _, outcomes = score_claim_set(devset=devset)  # each set its own corpus, the claims stage run on it
+    assert {"tp", "fn"} >= set(outcomes.loc[outcomes["label"] == "same", "outcome"]) and len(outcomes[outcomes["label"] == "same"]) == 2
+    assert summary["subset"].tolist()[:3] == ["dev"] * 3

@@ -47,6 +47,7 @@ from ._attributions import (
     attribution_disagreements,
     score_attributions,
 )
+from ._claim_sets import CLAIM_SET_COLUMNS, score_claim_set
 from ._claims import CLAIM_MATCH_COLUMNS, claim_pair_outcomes, claim_scores, evaluate_claims, read_claims_gold, score_claims
 from ._coverage import annotated_docs, annotation_coverage, read_annotation
 from ._match import STAGE_ORDER, SUMMARY_COLUMNS, match_rows, prf, prf_by, score_by, spans_overlap, summary_table
@@ -59,6 +60,7 @@ __all__ = [
     "AGREEMENT_COLUMNS",
     "ATTRIBUTION_MATCH_COLUMNS",
     "CLAIM_MATCH_COLUMNS",
+    "CLAIM_SET_COLUMNS",
     "NO_ANNOTATIONS",
     "NO_ERRORS",
     "PASSAGE_MATCH_COLUMNS",
@@ -87,6 +89,7 @@ __all__ = [
     "score_attribution_sentences",
     "score_attributions",
     "score_by",
+    "score_claim_set",
     "score_claims",
     "score_passages",
     "score_person_counts",

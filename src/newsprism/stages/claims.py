@@ -2,18 +2,26 @@
 
 The default method is offline and deterministic:
 
-1. Every body sentence of the distinct pieces gets two TF-IDF vectors fitted over all
-   sentences of the corpus: *words* (content-word lemmas from the shared spaCy parse, 1-2-
-   grams, sublinear tf, plus one token per named entity or number, canonicalised through
-   the alias table so "Kim Jong-un", "Kim Jong Un" and a misspelt "Belozurov" agree) and
-   *characters* (3-5-grams of the folded sentence text).
-2. A pair of sentences from two different pieces scores the mean of its two cosines.
-   Candidate pairs come from an inverted index of word terms (a sparse product of term
-   incidence rows, block by block): two sentences are scored only when they share
-   :data:`MIN_SHARED_TERMS` terms each found in at most :data:`MAX_TERM_SENTENCES`
-   sentences. Terms more common than that ("say", "Russia" in a large corpus) still weigh
-   in the cosines but make no pair a candidate, so the candidates do not grow with the
-   square of the corpus. Both cosines are computed for the candidate pairs only.
+1. Every body sentence of the distinct pieces becomes a sequence of claim terms
+   (:mod:`._claim_terms`): content-word lemmas with the words and phrases of the synonym
+   table (``data/lexicons/synonyms.csv``) replaced by their group ("assistance" and "aid"
+   are one term), one token per named entity canonicalised through the alias table and
+   then the synonym table ("Kim Jong-un" = "Kim Jong Un", "North Korean" = "DPRK"), one
+   token per number whatever its writing ("10,000" = "ten thousand" = "some 10k",
+   :mod:`._claim_numbers`) with bin terms that two close figures share (1,400 and 1,500),
+   and dates as their parts (month, year, weekday). Two TF-IDF vectors are fitted over
+   all sentences of the corpus: *words* (each term and each two-term sequence, sublinear
+   tf; the bin, name and date-part terms count alone) and *characters* (3-5-grams of the
+   folded sentence text followed by its canonical terms, so "deminers" and "demining"
+   still share n-grams and so do the two sides of a synonym).
+2. A pair of sentences from two different pieces scores the weighted mean of its two
+   cosines (:data:`WORD_WEIGHT` on the words). Candidate pairs come from an inverted index
+   of word terms (a sparse product of term incidence rows, block by block): two sentences
+   are scored only when they share :data:`MIN_SHARED_TERMS` terms each found in at most
+   :data:`MAX_TERM_SENTENCES` sentences. Terms more common than that ("say", "Russia" in a
+   large corpus) still weigh in the cosines but make no pair a candidate, so the
+   candidates do not grow with the square of the corpus. Both cosines are computed for
+   the candidate pairs only.
 3. Sentences are grouped by average-linkage clustering over cross-article scores: two
    groups merge while the mean score of their cross-article sentence pairs reaches the
    threshold (pairs inside one piece never count; unscored pairs count 0). Average linkage
@@ -22,17 +30,17 @@ The default method is offline and deterministic:
    merge candidates), so its cost follows the number of candidate pairs, not k².
 
 The ``claims`` table has one row per sentence in a claim, with ``similarity``: the best
-score linking that sentence to a member of the group from another piece. Claims are scored
-against hand-judged sentence pairs in :mod:`newsprism.evaluate` (``score_claims``).
+score linking that sentence to a member of the group from another piece, ``claim_terms``
+(the terms most shared by the claim's pieces) and ``linked_by`` (the terms the sentence
+shares with that best partner, with the words of both sides: :mod:`._claim_evidence`).
 """
 
 from __future__ import annotations
 
 import heapq
-import re
-from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -45,9 +53,10 @@ from newsprism.corpus.segment import WORD_RE
 from newsprism.corpus.sentences import sentences
 from newsprism.corpus.views import distinct_articles, english_only
 from newsprism.errors import NewsprismError
-from newsprism.resources.aliases import canonical_name, name_key
 
 from ._blocking import candidate_pairs
+from ._claim_evidence import group_terms, linked_by
+from ._claim_terms import CLAIM_ENTITY_LABELS, EXTRA_MARK, sentence_terms
 from ._dots import pair_dots
 from .similarity import _fit, char_vectorizer
 
@@ -69,8 +78,11 @@ __all__ = [
     "sentence_vectors",
 ]
 
-#: Mean of word and character cosines from which sentence groups merge.
+#: Score (weighted mean of word and character cosines) from which sentence groups merge.
 DEFAULT_THRESHOLD = 0.2
+#: Weight of the word cosine in a pair's score (the character cosine has the rest). Chosen
+#: with the threshold on the dev split of ``data/devsets/claims`` and the five pieces only.
+WORD_WEIGHT = 0.65
 #: Sentences shorter than this many words are not claims (datelines, fragments).
 MIN_SENTENCE_WORDS = 5
 #: A word term found in more sentences than this makes no candidate pair (it still counts
@@ -81,16 +93,11 @@ MIN_SENTENCE_WORDS = 5
 #: sentences is found only through its rarer terms.
 MAX_TERM_SENTENCES = 200
 #: Two sentences are a candidate pair when they share at least this many of those terms
-#: (lemmas, entities, two-term sequences). On the five pieces the 736 pairs sharing a single
-#: term (of 1,378) all score under 0.12, below the threshold, and the claims are the same
-#: with 1 or 2; on a synthetic corpus of 300 pieces 2 keeps about a quarter of the candidate pairs.
+#: (lemmas, synonym groups, entities, numbers, two-term sequences). On the five pieces the 609
+#: pairs sharing a single term (of 1,678) all score under 0.12, below the threshold, and the
+#: claims are the same with 1 or 2; on a synthetic corpus of 300 pieces 2 kept about a quarter
+#: of the candidate pairs (measured with the terms before synonyms and numbers).
 MIN_SHARED_TERMS = 2
-#: spaCy entity labels that become entity tokens. Unlike ``entity_spans.ENTITY_LABELS``
-#: (names to count and check for misspellings), a claim is also carried by its dates,
-#: numbers and amounts, so those labels are in; products, works and languages are out.
-CLAIM_ENTITY_LABELS = frozenset(
-    {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "DATE", "TIME", "CARDINAL", "QUANTITY", "MONEY", "PERCENT"}
-)
 CLAIM_COLUMNS = [
     "claim_id",
     "doc_id",
@@ -104,15 +111,9 @@ CLAIM_COLUMNS = [
     "matched_doc",
     "matched_start",
     "claim_terms",
+    "linked_by",
 ]
 PAIR_COLUMNS = ["doc_a", "start_a", "doc_b", "start_b", "cosine_words", "cosine_chars", "score"]
-_ORDINAL_RE = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
-
-
-def _entity_token(text: str) -> str:
-    key = canonical_name(text) or text
-    key = _ORDINAL_RE.sub(r"\1", name_key(key))
-    return "ent:" + key.replace(" ", "_")
 
 
 @dataclass(frozen=True)
@@ -123,55 +124,37 @@ class SentenceVectors:
     words: sparse.csr_matrix
     chars: sparse.csr_matrix
     word_terms: np.ndarray
+    surfaces: tuple[dict[str, list[str]], ...] = ()  # per sentence: term -> the words behind it
 
 
 def claim_sentences(articles: pd.DataFrame) -> pd.DataFrame:
-    """The candidate claim sentences: body sentences of the distinct pieces with at least
-    :data:`MIN_SENTENCE_WORDS` words, sorted by doc_id and start."""
     table = sentences(distinct_articles(articles), sections=frozenset({"body"}))
     long_enough = np.array([len(WORD_RE.findall(t)) >= MIN_SENTENCE_WORDS for t in table["view"]], dtype=bool)
     table = table.loc[long_enough]  # a boolean array, so an empty table still selects rows
     return table.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
 
 
-def _sentence_terms(doc, spans: list[tuple[int, int]]) -> list[str]:
-    """Content lemmas and entity tokens of the parsed tokens inside each ``[start, end)`` span.
-
-    ``spans`` are the sentences of one article, sorted and not overlapping: one pass over
-    the Doc places each token (by its first character) with a binary search.
-    """
-    starts = [s for s, _ in spans]
-
-    def where(offset: int) -> int:
-        k = bisect_right(starts, offset) - 1
-        return k if k >= 0 and offset < spans[k][1] else -1
-
-    terms: list[list[str]] = [[] for _ in spans]
-    for t in doc:
-        if (t.is_alpha or t.like_num) and not t.is_stop and t.ent_iob_ == "O":
-            k = where(t.idx)
-            if k >= 0:
-                terms[k].append(t.lemma_.lower())
-    for ent in doc.ents:
-        if ent.label_ in CLAIM_ENTITY_LABELS:
-            k = where(ent.start_char)
-            if k >= 0:
-                terms[k].append(_entity_token(ent.text))
-    return [" ".join(t) for t in terms]
+def _features(terms: str) -> list[str]:
+    """Word features of a ``terms`` string: each term, each two-term sequence of the
+    sentence's term sequence, and the extra terms (after ``EXTRA_MARK``) alone."""
+    words = terms.split()
+    cut = words.index(EXTRA_MARK) if EXTRA_MARK in words else len(words)
+    sequence = words[:cut]
+    return sequence + [f"{x} {y}" for x, y in pairwise(sequence)] + words[cut + 1 :]
 
 
 def sentence_vectors(articles: pd.DataFrame, docs: Mapping[str, Doc]) -> SentenceVectors:
     """Word-and-entity and character TF-IDF rows of every candidate claim sentence."""
     table = claim_sentences(articles)
-    terms: list[str] = []
+    found = []
     for doc_id, group in table.groupby("doc_id", sort=False):  # rows are sorted by doc_id, start
-        terms += _sentence_terms(docs[doc_id], list(zip(group["start"].tolist(), group["end"].tolist())))
-    table["terms"] = terms
-    words_model = TfidfVectorizer(ngram_range=(1, 2), token_pattern=r"\S+", lowercase=False, sublinear_tf=True, dtype=np.float64)
+        found += sentence_terms(docs[doc_id], list(zip(group["start"].tolist(), group["end"].tolist())))
+    table["terms"] = [f.text() for f in found]
+    words_model = TfidfVectorizer(analyzer=_features, lowercase=False, sublinear_tf=True, dtype=np.float64)
     words = _fit(words_model, list(table["terms"]))
     vocabulary = words_model.get_feature_names_out() if words.shape[1] else np.array([], dtype=object)
-    chars = _fit(char_vectorizer(), list(table["view"]))
-    return SentenceVectors(table, words, chars, vocabulary)
+    chars = _fit(char_vectorizer(), [f"{view} {f.readable()}" for view, f in zip(table["view"], found)])
+    return SentenceVectors(table, words, chars, vocabulary, tuple(f.surfaces for f in found))
 
 
 def _scored_pairs(vectors: SentenceVectors, max_sentences: int | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -190,11 +173,16 @@ def _scored_pairs(vectors: SentenceVectors, max_sentences: int | None = None) ->
     return i, j, words, chars
 
 
+def _combined(words: np.ndarray, chars: np.ndarray) -> np.ndarray:
+    """The score of a pair: the weighted mean of its word and character cosines."""
+    return WORD_WEIGHT * words + (1 - WORD_WEIGHT) * chars
+
+
 def sentence_pairs(vectors: SentenceVectors, *, min_score: float = 0.0) -> pd.DataFrame:
-    """Scored cross-article sentence pairs (score = mean of the word and character cosines)."""
+    """Scored cross-article sentence pairs (score: :data:`WORD_WEIGHT` on the word cosine, the rest on the character cosine)."""
     i, j, words, chars = _scored_pairs(vectors)
     sents = vectors.sentences
-    score = (words + chars) / 2
+    score = _combined(words, chars)
     keep = score >= min_score
     table = pd.DataFrame(
         {
@@ -291,7 +279,7 @@ def claim_groups(vectors: SentenceVectors, threshold: float = DEFAULT_THRESHOLD)
     """
     docs = vectors.sentences["doc_id"].to_numpy()
     i, j, words, chars = _scored_pairs(vectors)
-    values = (words + chars) / 2
+    values = _combined(words, chars)
     strong = values >= threshold
     n = len(docs)
     graph = sparse.coo_matrix((np.ones(int(strong.sum())), (i[strong], j[strong])), shape=(n, n))
@@ -319,31 +307,6 @@ def claim_groups(vectors: SentenceVectors, threshold: float = DEFAULT_THRESHOLD)
     kept = (group_of[i] >= 0) & (group_of[i] == group_of[j])
     score = {(int(a), int(b)): float(v) for a, b, v in zip(i[kept], j[kept], values[kept])}
     return groups, score
-
-
-def _group_terms(vectors: SentenceVectors, members: list[int], n_terms: int = 4) -> str:
-    """The single terms (lemmas, entities) most shared by the group's pieces: summed TF-IDF
-    weight over the members, among terms present in two or more pieces."""
-    if vectors.words.shape[1] == 0:
-        return ""
-    docs = vectors.sentences["doc_id"].to_numpy()
-    sub = vectors.words[members]
-    weight = np.asarray(sub.sum(axis=0)).ravel()
-    present = {}
-    for row, m in enumerate(members):
-        for t in sub[row].indices:
-            present.setdefault(int(t), set()).add(docs[m])
-    shared = [t for t, ds in present.items() if len(ds) >= 2 and " " not in str(vectors.word_terms[t])]
-    shared.sort(key=lambda t: (-round(float(weight[t]), 9), vectors.word_terms[t]))
-    picked: list[str] = []
-    for t in shared:
-        term = str(vectors.word_terms[t]).replace("ent:", "").replace("_", " ")
-        if any(term in p or p in term for p in picked):
-            continue
-        picked.append(term)
-        if len(picked) == n_terms:
-            break
-    return ", ".join(picked)
 
 
 def _best_partners(groups: list[list[int]], score: dict[tuple[int, int], float], docs: np.ndarray) -> dict[int, tuple[float, int]]:
@@ -383,7 +346,7 @@ def claims_table(articles: pd.DataFrame, docs: Mapping[str, Doc], *, threshold: 
     best = _best_partners(groups, score, docs)
     rows = []
     for claim_id, members in enumerate(groups, start=1):
-        terms = _group_terms(vectors, members)
+        terms = group_terms(vectors, members)
         n_docs = len({docs[m] for m in members})
         for m in members:
             best_score, partner = best[m]
@@ -401,6 +364,7 @@ def claims_table(articles: pd.DataFrame, docs: Mapping[str, Doc], *, threshold: 
                     "matched_doc": docs[partner],
                     "matched_start": int(starts[partner]),
                     "claim_terms": terms,
+                    "linked_by": linked_by(vectors, m, partner),
                 }
             )
     table = pd.DataFrame(rows, columns=CLAIM_COLUMNS)

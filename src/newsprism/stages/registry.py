@@ -28,6 +28,7 @@ WORDS = "lexicons/attribution_words.csv"
 FRAMES = "lexicons/frames.csv"
 CHOICE = "lexicons/lexical_choice.csv"
 BOILERPLATE = "lexicons/boilerplate.csv"
+SYNONYMS = "lexicons/synonyms.csv"
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ _STAGES = [
     Stage("entity_merges", "stages.entities.tables:merge_report", ("mentions",), "every surface form merged by the alias table or fuzzy matching, with whether fuzzy matching alone would merge it", reads=(ALIASES, TITLES)),
     Stage("attributions", "stages.attribution.table:attributions", ("articles", "docs", "mentions"), "one row per attribution (who is quoted or cited): doc_id, source, source_kind, cue, quote_type, channel, content, start, end, side, construction, ...", reads=(VERBS, WORDS, ALIASES, TITLES), interface=True),
     Stage("misattributions", "stages.misattribution:misattributions", ("attributions",), "the same quoted words credited to different speakers"),
-    Stage("claims", "stages.claims:claims_table", ("articles", "docs"), "one row per sentence in a claim shared by 2+ articles: claim_id, doc_id, start, end, sentence, similarity, ...", reads=(ALIASES,), interface=True),
+    Stage("claims", "stages.claims:claims_table", ("articles", "docs"), "one row per sentence in a claim shared by 2+ articles: claim_id, doc_id, start, end, sentence, similarity, ...", reads=(ALIASES, SYNONYMS), interface=True),
     Stage("evidence", "stages.framing.frames:evidence_table", ("articles", "docs"), "one row per lexicon hit behind a frame score: doc_id, frame, term, start, end, sentence, text, ...", reads=(FRAMES,), model=True, interface=True, parse="tagged"),
     Stage("frames", "stages.framing.frames:frames_table", ("articles", "evidence"), "one row per article and frame: doc_id, frame, hits, per_1000_words (of the cleaned body), n_words, terms", reads=(FRAMES,), interface=True),
     Stage("lexical_choice_evidence", "stages.framing.frames:lexical_choice_evidence", ("articles", "docs"), "every word a piece chooses for a referent, with raw offsets", reads=(CHOICE,), model=True, parse="tagged"),
