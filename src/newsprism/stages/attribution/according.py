@@ -13,7 +13,6 @@ from their content.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from ._article import Row
@@ -25,7 +24,6 @@ if TYPE_CHECKING:
 
 __all__ = ["according_to"]
 
-_DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,}\s+[\u2013\u2014-]\s+")
 
 
 def according_to(a: Article) -> None:
@@ -50,13 +48,8 @@ def _according(a: Article, token, sent: Sentence) -> None:
         return
     clause = token.head
     phrase = span_of(clipped(token.subtree, sent))
-    if phrase[0] < clause.idx or not inside(clause, sent):
-        span = (phrase[1], sent.end)
-    else:
-        span = (sent.start, phrase[0])
-        dateline = _DATELINE.match(a.text, sent.start, phrase[0])
-        if dateline:
-            span = (dateline.end(), phrase[0])
+    # the words after the phrase, or before it (a dateline opening the sentence is cut by ``a.content``)
+    span = (phrase[1], sent.end) if phrase[0] < clause.idx or not inside(clause, sent) else (sent.start, phrase[0])
     start, end, quote_type = a.content(*span)
     numbers = sorted({*a.rows_by_cue_token.get(clause.i, []), *a.rows_cued_in(start, end)})
     owned = tuple(k for k in numbers if a.rows[k].construction != "hedge")

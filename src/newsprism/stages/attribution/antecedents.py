@@ -1,0 +1,201 @@
+"""Speakers the text named before: "the agency", "the ministry", "the Kremlin spokesman",
+"the statement", "it", "one ... and another ...", and the words around a speaker that are
+not the speaker ("the ministry's press service", a dateline, a possessor of unnamed media).
+
+:func:`resolve_heads` is how every rule turns speaker head tokens into
+:class:`~.speakers.Speaker` objects (:meth:`~._article.Article.speakers` calls it). On top of
+:class:`~.speakers.SpeakerResolver` it:
+
+- replaces a head inside a dateline ("SEOUL, March 6 (Yonhap) --") by the noun phrase the
+  parser hung on it (:meth:`~._article.Article.past_dateline`);
+- gives "one" and "another" ("Experts were divided, with one noting that ...") the group
+  they belong to: the plural subject of the clause above;
+- resolves a definite description to what the text named before: an organisation word
+  ("the agency", "the central bank") to the latest body named before whose name or the
+  words introducing it hold that word, else to the latest body an earlier attribution
+  credits; a person word ("the Kremlin spokesman", "the lawmaker") to the latest person
+  introduced with that word; an unnamed source ("the source") to an earlier unnamed
+  source with the same head;
+- resolves a document or "it" ("the statement reads", "The article said", "It added") to
+  its author: the latest source credited before, or the subject that issued the document
+  ("A spokesman ... released a press statement");
+- "the ministry's press service said": the ministry speaks, "<ministry> press service" is
+  the channel (recorded in :attr:`~._article.Article.speaker_channels` for the channels pass);
+- drops a possessor from an unnamed source ("the North's state media" -> state media) and
+  gives a capital standing for its government ("Kyiv says") the kind organization
+  (``capital`` words of ``data/lexicons/attribution_words.csv``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from newsprism.resources.aliases import name_key
+
+from .speakers import Speaker
+
+if TYPE_CHECKING:
+    from ._article import Article, Sentence
+
+__all__ = ["resolve_heads"]
+
+_GROUP_WORDS = frozenset({"one", "another"})
+_GENERIC_PERSON = frozenset({"diplomat", "envoy", "politician"})  # descriptions any named person may take
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+_ISSUE_DEPS = frozenset({"dobj", "obj"})
+_POSSESSED = re.compile(r"^.+?['\u2019]s\s+(\S.*)$")
+_INTRO_CHARS = 50  # how far before a name its introducing words ("spy agency, the ...") may start
+
+
+def resolve_heads(a: Article, heads: list, sent: Sentence, how: str) -> list[Speaker]:
+    """The speakers the head tokens name (those that name one), in order."""
+    out = []
+    for head in heads:
+        found = _resolve(a, head, sent, how)
+        if found is not None:
+            out.append(_tidy(a, found))
+    return out
+
+
+def _resolve(a: Article, head, sent: Sentence, how: str) -> Speaker | None:
+    if a.in_dateline(head.idx):
+        head = a.past_dateline(head)
+        if head is None:
+            return None
+    lower, lemma = head.lower_, head.lemma_.lower()
+    if lower in _GROUP_WORDS:
+        group = _group_of(head, sent)
+        return None if group is None else _resolve(a, group, sent, how or "group")
+    if lemma == "service" and any(c.dep_ == "compound" and c.lower_ == "press" for c in head.children):
+        owner = next((c for c in head.children if c.dep_ == "poss" and sent.start <= c.idx < sent.end), None)
+        if owner is not None:
+            speaker = _resolve(a, owner, sent, how or "possessive")
+            if speaker is not None:
+                a.speaker_channels[speaker.start] = f"{speaker.source} press service"
+            return speaker
+    speaker = a.resolver.resolve(head, sent.start, sent.end, how)
+    if speaker is None:
+        it = lower == "it" and head.dep_ == "nsubj" and head.head.dep_ == "ROOT"  # "It added that ..."
+        document = lemma in a.words.authored and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+        if it or document:
+            return _author(a, head)
+        return None
+    if speaker.how == "unnamed" and _definite(head) and lemma in a.words.speakers:
+        return _antecedent(a, head, speaker) or speaker
+    return speaker
+
+
+def _definite(head) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in head.children)
+
+
+def _group_of(head, sent: Sentence):
+    """The plural subject of the clause a "one"/"another" clause hangs on, else None."""
+    current = head.head
+    for _ in range(5):
+        if current.head.i == current.i:
+            return None
+        current = current.head
+        if not sent.start <= current.idx < sent.end:
+            return None
+        for child in current.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.tag_ in ("NNS", "NNPS") and child.i < head.i:
+                return child
+    return None
+
+
+def _tidy(a: Article, speaker: Speaker) -> Speaker:
+    """Unnamed sources without their possessor; capitals standing for governments as organizations."""
+    if speaker.how in ("unnamed", "group") and speaker.kind in ("media", "anonymous"):
+        match = _POSSESSED.match(speaker.source)
+        if match:
+            speaker = replace(speaker, source=match.group(1))
+    if speaker.kind != "organization" and name_key(speaker.source) in _capital_keys(a):
+        speaker = replace(speaker, kind="organization")
+    return speaker
+
+
+def _capital_keys(a: Article) -> frozenset[str]:
+    return frozenset(name_key(w) for w in a.words.capitals)
+
+
+# -- antecedents -------------------------------------------------------------------------
+def _earlier(a: Article, position: int, with_unnamed: bool = False) -> list[tuple[int, Speaker]]:
+    """(position, speaker) of the sources credited before ``position`` and of the bodies
+    and people the parse names before it, latest first."""
+    found: dict[int, Speaker] = {}
+    for row in a.rows:
+        credited = row.cue_start < position and row.construction != "hedge" and row.speaker.end <= position
+        if credited and (with_unnamed or row.speaker.how not in ("unnamed", "group")):
+            found.setdefault(row.speaker.start, row.speaker)
+    for ent in a.doc.ents:
+        if ent.end_char <= position and ent.label_ in ("PERSON", "ORG") and not a.in_dateline(ent.start_char):
+            if ent.start_char in found:
+                continue
+            speaker = a.resolver.resolve_text(
+                ent.text, ent.start_char, ent.end_char, head_is_name=True, ent_label=ent.label_
+            )
+            if speaker is not None and speaker.kind in ("person", "organization", "media"):
+                found[ent.start_char] = speaker
+    return sorted(found.items(), key=lambda item: -item[0])
+
+
+def _introduces(a: Article, speaker: Speaker, word: str) -> bool:
+    """Whether ``word`` is in the speaker's words or in the words just before them."""
+    lo = max(0, speaker.start - _INTRO_CHARS, a.text.rfind("\n", 0, speaker.start) + 1)
+    window = a.text[lo : speaker.end].lower()
+    return re.search(rf"\b{re.escape(word)}", window) is not None
+
+
+def _antecedent(a: Article, head, speaker: Speaker) -> Speaker | None:
+    """What a definite description ("the agency", "the diplomat", "the source") named before."""
+    word = head.lemma_.lower()
+    kind = a.words.speakers.get(word, "anonymous")
+    earlier = _earlier(a, speaker.start, with_unnamed=True)
+    chosen = None
+    if kind in ("organization", "media"):
+        bodies = [s for _, s in earlier if s.kind in ("organization", "media") and s.how not in ("unnamed", "group")]
+        chosen = next((s for s in bodies if _introduces(a, s, word)), None)
+        if chosen is None:
+            credited = {r.speaker.start for r in a.rows}
+            chosen = next((s for s in bodies if s.start in credited and s.kind == kind), None)
+    else:
+        people = [s for _, s in earlier if s.kind == "person"]
+        chosen = next((s for s in people if _introduces(a, s, word)), None)
+        if chosen is None and word in _GENERIC_PERSON:
+            chosen = people[0] if people else None
+        if chosen is None:
+            chosen = next(
+                (s for _, s in earlier if s.kind == "anonymous" and s.source.split()[-1].lower().rstrip("s") == word.rstrip("s")),
+                None,
+            )
+            if chosen is not None and name_key(chosen.source) == name_key(speaker.source):
+                chosen = None
+    if chosen is None:
+        return None
+    return Speaker(chosen.source, chosen.kind, chosen.side, "antecedent", speaker.start, speaker.end, speaker.text)
+
+
+def _author(a: Article, head) -> Speaker | None:
+    """The author of "the statement" / "the article" / "it": the latest source credited
+    before, or the subject of an earlier verb that issued a document ("released a statement")."""
+    position = head.idx
+    best: tuple[int, Speaker] | None = None
+    for row in a.rows:
+        if row.cue_start < position and row.construction != "hedge" and (best is None or row.cue_start > best[0]):
+            best = (row.cue_start, row.speaker)
+    documents = {**a.words.authored, **a.words.speech}
+    for token in a.doc[: head.i]:
+        if token.lemma_.lower() in documents and token.dep_ in _ISSUE_DEPS and (best is None or token.idx > best[0]):
+            subj = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+            if subj is not None:
+                lo = max(0, a.text.rfind("\n", 0, subj.idx) + 1)
+                issuer = a.resolver.resolve(subj, lo, token.idx, "")
+                if issuer is not None:
+                    best = (token.idx, issuer)
+    if best is None or (head.lower_ == "it" and best[1].kind == "person"):
+        return None
+    s = best[1]
+    return Speaker(s.source, s.kind, s.side, "antecedent", head.idx, head.idx + len(head.text), head.text)
