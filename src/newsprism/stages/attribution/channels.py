@@ -41,6 +41,7 @@ class VerbChannel:
     heads: tuple[int, ...]  # the speaker heads
     quoted_by: tuple[int, ...] | None  # "KCNA quoted Kim as saying": the heads of KCNA
     sent: Sentence
+    inherit: bool = False  # "Kim was quoted as saying" (no one named): the previous row's channel
     phrase = None  # nothing to cut from the rows' content
 
     def name(self, a: Article) -> str:
@@ -49,6 +50,9 @@ class VerbChannel:
             channel = "; ".join(s.source for s in a.speakers([a.doc[i] for i in self.quoted_by], self.sent, ""))
         else:
             channel = speaker_channel(a, [a.doc[i] for i in self.heads], self.sent)
+        if not channel and self.inherit and self.rows:
+            first = min(self.rows)
+            channel = next((a.rows[k].channel for k in range(first - 1, -1, -1) if a.rows[k].channel), "")
         return channel or via_channel(a, verb, self.sent)
 
 

@@ -48,6 +48,11 @@ __all__ = ["reporting_verb"]
 
 _OBJECT_DEPS = frozenset({"dobj", "obj", "prep", "attr", "oprd", "xcomp", "acomp", "dative", "prt", "ccomp"})
 _GROUP_DEPS = frozenset({"aux", "auxpass", "neg", "advmod"})
+_AS_VERBS = ("quote", "cite")
+_GROUP_WORDS = frozenset({"one", "another"})
+#: Links from a reporting verb down to a "that" clause across adverbials ("confirmed on
+#: Thursday for the first time that ...", "said on Monday, following a check ..., that").
+_ADVERBIAL_LINKS = frozenset({"prep", "pobj", "pcomp", "npadvmod", "advmod", "relcl", "acl", "amod", "appos", "advcl", "dobj", "dative"})
 _GAP_AFTER_QUOTE = re.compile(r"[\s,.;:!?\u2014\u2013-]*")
 _GAP_BEFORE_QUOTE = re.compile(r"[\s,:\u2014\u2013-]*")
 _QUOTE_END = re.compile(r"[\s.,;:!?)\]]*")  # a quote that ends its sentence
@@ -58,11 +63,18 @@ def reporting_verb(a: Article, verb, sent: Sentence) -> None:
     entry = a.words.verbs.get(verb.lemma_.lower())
     if entry is None or verb.pos_ not in ("VERB",):
         return
-    if verb.dep_ == "pcomp" and verb.head.lower_ == "as" and verb.head.head.lemma_.lower() == "quote":
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "as" and verb.head.head.lemma_.lower() in _AS_VERBS:
         return  # the "saying" of "X quoted Y as saying": handled with "quoted"
+    if _citing(a, verb, sent) is not None or any(c.dep_ == "neg" for c in verb.children):
+        return  # "reported, citing X": handled with "reported"; "did not say when" credits nothing
     passive = is_passive(verb)
     how, speech_subject = "", False
-    if passive:
+    cue_verb, quoted_by, inherit = verb, None, False
+    quoted_as = _quoted_as(a, verb, sent)
+    if quoted_as is not None:
+        heads, verb, entry, quoted_by = quoted_as
+        inherit, passive = quoted_by is None, False
+    elif passive:
         channel_cue = reported_by(a, verb, sent)
         if channel_cue is not None:
             a.channel_cues.append(channel_cue)
@@ -74,27 +86,30 @@ def reporting_verb(a: Article, verb, sent: Sentence) -> None:
             hedge_passive(a, verb, sent)
             return
     else:
-        heads, how = subject(verb, sent)
+        group = next((c for c in verb.children if c.lower_ in _GROUP_WORDS and c.dep_ in ("nsubj", "det")), None)
+        heads, how = ([group], "group") if group is not None else subject(verb, sent, a.in_dateline)
         if len(heads) == 1:
             possessor = speech_possessor(heads[0], sent, a.words.speech)
             if possessor is not None:
                 heads, how, speech_subject = [possessor], "possessive", True
+        citing = next((c for c in verb.children if _citing(a, c, sent) is not None), None)
+        if citing is not None:  # "TASS reported, citing the ministry, that ...": the ministry speaks
+            quoted_by, heads, cue_verb = tuple(h.i for h in heads), _citing(a, citing, sent), citing
     heads = [_author(a, h, sent) for h in heads]
-    quoted_by = None
-    quoted_as = _quoted_as(a, verb, sent)
-    if quoted_as is not None:
-        quoted_by, (heads, verb, entry) = tuple(h.i for h in heads), quoted_as
     speakers = a.speakers(heads, sent, how)
     if not speakers:
         return
-    cue_start, cue_end = verb.idx, verb.idx + len(verb.text)
+    cue_start, cue_end = cue_verb.idx, cue_verb.idx + len(cue_verb.text)
+    cue = a.words.verbs[cue_verb.lemma_.lower()].lemma
     made: list[int] = []
 
     def record() -> None:
-        a.channel_cues.append(VerbChannel(tuple(made), verb.i, tuple(h.i for h in heads), quoted_by, sent))
+        a.channel_cues.append(VerbChannel(tuple(made), verb.i, tuple(h.i for h in heads), quoted_by, sent, inherit))
 
     # direct quotation next to the speaker and the verb
     group = [verb, *(c for c in verb.children if c.dep_ in _GROUP_DEPS and inside(c, sent))]
+    if cue_verb is not verb:  # "KCNA quoted the ministry as saying": the whole clause sits by the quote
+        group += [t for t in clipped(cue_verb.subtree, sent) if t.i <= verb.i and t.text not in QUOTE_CHARS]
     if not how:
         group += [t for h in heads for t in clipped(h.subtree, sent) if t.i <= h.i or t.dep_ in ("appos", "punct")]
         group += [t for s in speakers for t in a.doc.char_span(s.start, s.end, alignment_mode="expand") or []]
@@ -106,7 +121,7 @@ def reporting_verb(a: Article, verb, sent: Sentence) -> None:
             a.used_quotes.add(q)
             start, end = trim_quote(a.text, q.inner_start, q.inner_end)
             for s in speakers:
-                row = Row(s, entry.lemma, cue_start, cue_end, "direct", start, end, sent.section, construction, cue_token=verb.i)
+                row = Row(s, cue, cue_start, cue_end, "direct", start, end, sent.section, construction, cue_token=verb.i)
                 made.append(a.add_row(row))
         if direct:
             record()
@@ -123,7 +138,7 @@ def reporting_verb(a: Article, verb, sent: Sentence) -> None:
             return  # "His remarks ... underscore a partnership": the writer's words
         construction = "speech_noun"
     for s in speakers:
-        row = Row(s, entry.lemma, cue_start, cue_end, quote_type, start, end, sent.section, construction, cue_token=verb.i)
+        row = Row(s, cue, cue_start, cue_end, quote_type, start, end, sent.section, construction, cue_token=verb.i)
         made.append(a.add_row(row))
     record()
 
@@ -143,17 +158,39 @@ def _author(a: Article, head, sent: Sentence):
 
 
 def _quoted_as(a: Article, verb, sent: Sentence):
-    """ "KCNA quoted Kim as saying ...": the quoted person speaks, the subject is the channel.
-    Returns (speaker heads, the inner reporting verb, its lexicon entry) or None."""
-    if verb.lemma_.lower() != "quote":
+    """ "KCNA quoted Kim as saying ...", "TASS cited the ministry as saying ...", "Kim was
+    quoted (by X) as saying ...": the quoted party speaks with the inner verb, the quoting
+    one is the channel. Returns (speaker heads, the inner reporting verb, its lexicon entry,
+    the heads of the channel or None when no one is named), or None."""
+    if verb.lemma_.lower() not in _AS_VERBS:
         return None
-    objs = [c for c in verb.children if c.dep_ == "dobj" and inside(c, sent)]
-    for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ == "as" and objs:
-            inner = [c for c in prep.children if c.dep_ == "pcomp" and c.lemma_.lower() in a.words.verbs]
-            if inner:
-                return with_conjuncts(objs[0]), inner[0], a.words.verbs[inner[0].lemma_.lower()]
-    return None
+    prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+    inner = [c for c in prep.children if c.dep_ == "pcomp" and c.lemma_.lower() in a.words.verbs] if prep is not None else []
+    if not inner:
+        return None
+    if is_passive(verb) or any(c.dep_ == "nsubjpass" for c in verb.children):
+        quoted = [c for c in verb.children if c.dep_ == "nsubjpass" and inside(c, sent)]
+        by = agent_heads(verb)
+        channel = tuple(h.i for h in by) if by else None
+    else:
+        quoted = [c for c in verb.children if c.dep_ in ("dobj", "obj") and inside(c, sent)]
+        channel = tuple(h.i for h in subject(verb, sent, a.in_dateline)[0])
+    if not quoted:
+        return None
+    return with_conjuncts(quoted[0]), inner[0], a.words.verbs[inner[0].lemma_.lower()], channel
+
+
+def _citing(a: Article, verb, sent: Sentence):
+    """ "..., citing a government source": the heads of the cited party when ``verb`` is such
+    a participle on a reporting verb and the party is a speaker, else None ("citing objections")."""
+    if verb.lemma_.lower() != "cite" or verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "xcomp", "conj", "acl"):
+        return None
+    if verb.head.lemma_.lower() not in a.words.verbs or not inside(verb.head, sent):
+        return None
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "obj") and inside(c, sent)]
+    if not objs or a.resolver.resolve(objs[0], sent.start, sent.end) is None:
+        return None
+    return with_conjuncts(objs[0])
 
 
 def _direct_quotes(
@@ -195,6 +232,24 @@ def _direct_quotes(
     return found
 
 
+def _that_after_adverbials(verb, sent: Sentence):
+    """The "that" opening a clause the parser hung on an adverbial of the verb ("confirmed
+    on Thursday for the first time that ..."), else None."""
+    for token in verb.doc[verb.i + 1 :]:
+        if token.idx >= sent.end or token.text in QUOTE_CHARS or token.dep_ in ("ccomp", "nsubj", "nsubjpass"):
+            return None
+        if token.lower_ == "that" and token.dep_ == "mark":
+            current = token.head
+            for _ in range(8):
+                if current.i == verb.i:
+                    return token
+                if current.dep_ not in _ADVERBIAL_LINKS or current.head.i == current.i:
+                    return None
+                current = current.head
+            return None
+    return None
+
+
 def _complement(a: Article, verb, entry: Verb, passive: bool, sent: Sentence) -> tuple[tuple[int, int] | None, str]:
     """The reported content of a reporting verb and the construction it shows."""
     if passive:
@@ -218,6 +273,9 @@ def _complement(a: Article, verb, entry: Verb, passive: bool, sent: Sentence) ->
         while tokens and (tokens[0].dep_ == "mark" or tokens[0].is_punct):
             tokens = tokens[1:]
         return span_of(tokens), "reporting_clause"
+    gap = _that_after_adverbials(verb, sent) if entry.clause else None
+    if gap is not None:
+        return span_of([t for t in clipped(gap.head.subtree, sent) if t.i > gap.i]), "reporting_clause"
     if entry.to_clause:
         infinitive = [
             c for c in verb.children if c.dep_ == "xcomp" and inside(c, sent) and any(t.lower_ == "to" for t in c.children)
