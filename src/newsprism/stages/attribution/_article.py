@@ -67,6 +67,7 @@ class Row:
     construction: str
     channel: str = ""
     cue_token: int = -1  # token index of the cue ("according to" and hedges look rows up by it), -1 if none
+    parent: int = -1  # number of the row whose content holds this one's cue and speaker (:mod:`~.nesting`), -1 if none
 
 
 class Coverage:
@@ -131,6 +132,7 @@ class Article:
         self._cue_starts: list[tuple[int, int]] = []  # (cue_start, row number), sorted as rows come
         self.coverage: Coverage | None = None  # the rows' contents, built for the hedge pass
         self.channel_cues: list[ChannelCue] = []  # in the order the rules read them
+        self.continues: dict[int, int] = {}  # continued quote row -> the row it continues
         self.speaker_channels: dict[int, str] = {}  # speaker start -> channel its words name ("X press service")
         datelines = [
             (s.start, m.end())

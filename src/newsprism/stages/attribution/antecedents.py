@@ -158,9 +158,11 @@ def _antecedent(a: Article, head, speaker: Speaker) -> Speaker | None:
     if kind in ("organization", "media"):
         bodies = [s for _, s in earlier if s.kind in ("organization", "media") and s.how not in ("unnamed", "group")]
         chosen = next((s for s in bodies if _introduces(a, s, word)), None)
-        if chosen is None:
+        if chosen is None:  # the one body of that kind credited before ("The agency said")
             credited = {r.speaker.start for r in a.rows}
-            chosen = next((s for s in bodies if s.start in credited and s.kind == kind), None)
+            capitals = _capital_keys(a)
+            named = {s.source: s for s in bodies if s.start in credited and s.kind == kind and name_key(s.source) not in capitals}
+            chosen = next(iter(named.values())) if len(named) == 1 else None
     else:
         people = [s for _, s in earlier if s.kind == "person"]
         chosen = next((s for s in people if _introduces(a, s, word)), None)

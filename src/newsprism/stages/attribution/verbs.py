@@ -109,7 +109,8 @@ def reporting_verb(a: Article, verb, sent: Sentence) -> None:
     # direct quotation next to the speaker and the verb
     group = [verb, *(c for c in verb.children if c.dep_ in _GROUP_DEPS and inside(c, sent))]
     if cue_verb is not verb:  # "KCNA quoted the ministry as saying": the whole clause sits by the quote
-        group += [t for t in clipped(cue_verb.subtree, sent) if t.i <= verb.i and t.text not in QUOTE_CHARS]
+        by = [t for i in quoted_by or () for t in clipped(a.doc[i].subtree, sent)]
+        group += [cue_verb, verb.head, *by, *(t for h in heads for t in clipped(h.subtree, sent))]
     if not how:
         group += [t for h in heads for t in clipped(h.subtree, sent) if t.i <= h.i or t.dep_ in ("appos", "punct")]
         group += [t for s in speakers for t in a.doc.char_span(s.start, s.end, alignment_mode="expand") or []]
