@@ -6,8 +6,10 @@ conventions). :func:`wire_predictions` runs the stage on each text as its own on
 corpus (the text written as-is plus a final newline, as ``ID/ID.txt``; one model load for
 all: :func:`newsprism.nlp.model` keeps it per process). :func:`score_wire` matches the
 predictions to the annotations one to one with :func:`~.scoring.match_rows`: same text,
-overlapping content spans, same source by :func:`newsprism.resources.aliases.name_key`
-with "Defence"/"Defense" folded (the set follows each text's spelling).
+overlapping content spans, same source by :func:`source_key`: the
+:func:`newsprism.resources.aliases.name_key` of the alias table's canonical name when the
+table knows the name ("Russian Defence Ministry" = "Russian Ministry of Defense"), with
+"Defence"/"Defense" folded (the set follows each text's spelling).
 
 Each annotation's content is located by ``occurrence`` (the n-th occurrence of ``content``
 in the text), so its offsets are raw offsets, as the predictions' are.
@@ -28,13 +30,14 @@ from pathlib import Path
 import pandas as pd
 
 from newsprism.resources.aliases import name_key
-from newsprism.resources.files import read_data_csv
+from newsprism.resources.files import read_data_csv, resource
 
 from .scoring import _prf_rows, _rate, _summary, match_rows, prf, spans_overlap
 
 __all__ = ["WIRE_MATCH_COLUMNS", "score_wire", "source_key", "wire_breakdown", "wire_gold", "wire_predictions", "wire_texts"]
 
 WIRE_DIR = "devsets/wire_attributions"
+ALIASES_FILE = "aliases/entities.csv"  # the alias table (newsprism.resources.aliases)
 STAGE = "wire attributions"
 AGREEMENT = ("source_kind", "quote_type", "channel", "parent")
 WIRE_MATCH_COLUMNS = [
@@ -70,9 +73,18 @@ WIRE_MATCH_COLUMNS = [
 _DEFENCE = re.compile(r"\bdefen[cs]e\b")
 
 
+def _canonical_keys(table: pd.DataFrame) -> dict[str, str]:
+    rows = table[table["kind"].str.strip() != "role"]
+    return {name_key(a): name_key(c) for a, c in zip(rows["alias"], rows["canonical"])}
+
+
 def source_key(name: str) -> str:
-    """The key sources (and channels) are compared by: :func:`name_key`, Defence = Defense."""
-    return _DEFENCE.sub("defence", name_key(str(name)))
+    """The key sources (and channels) are compared by: :func:`name_key` of the canonical
+    name when the alias table holds the name as a name or spelling of an entity (not as a
+    role: "Kremlin spokesman" stays), else of the name; Defence = Defense."""
+    key = name_key(str(name))
+    key = resource(ALIASES_FILE, _canonical_keys).get(key, key)
+    return _DEFENCE.sub("defence", key)
 
 
 def wire_texts() -> pd.DataFrame:

@@ -46,6 +46,8 @@ _GENERIC_PERSON = frozenset({"diplomat", "envoy", "politician"})  # descriptions
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _ISSUE_DEPS = frozenset({"dobj", "obj"})
 _POSSESSED = re.compile(r"^.+?['\u2019]s\s+(\S.*)$")
+_DANGLING = re.compile(r"\s+(?:of|for|from|at)$")
+_COUNTRY_POSSESSIVE = re.compile(r"(?:[Tt]he\s+)?[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?['\u2019]s\s")
 _INTRO_CHARS = 50  # how far before a name its introducing words ("spy agency, the ...") may start
 
 
@@ -55,7 +57,7 @@ def resolve_heads(a: Article, heads: list, sent: Sentence, how: str) -> list[Spe
     for head in heads:
         found = _resolve(a, head, sent, how)
         if found is not None:
-            out.append(_tidy(a, found))
+            out.append(found)
     return out
 
 
@@ -75,16 +77,27 @@ def _resolve(a: Article, head, sent: Sentence, how: str) -> Speaker | None:
             if speaker is not None:
                 a.speaker_channels[speaker.start] = f"{speaker.source} press service"
             return speaker
-    speaker = a.resolver.resolve(head, sent.start, sent.end, how)
+    speaker = a.resolver.resolve(head, sent.start, sent.end, "")
     if speaker is None:
         it = lower == "it" and head.dep_ == "nsubj" and head.head.dep_ == "ROOT"  # "It added that ..."
         document = lemma in a.words.authored and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
-        if it or document:
-            return _author(a, head)
-        return None
-    if speaker.how == "unnamed" and _definite(head) and lemma in a.words.speakers:
-        return _antecedent(a, head, speaker) or speaker
-    return speaker
+        return _author(a, head) if it or document else None
+    if speaker.how == "unnamed" and _definite(head) and lemma in a.words.speakers and not _names_body(head, speaker):
+        found = _antecedent(a, head, speaker)
+        if found is not None:
+            return _tidy(a, found)
+    if speaker.how == "pronoun" and name_key(speaker.source) in _capital_keys(a):
+        people = [s for _, s in _earlier(a, head.idx) if s.kind == "person" and name_key(s.source) not in _capital_keys(a)]
+        if not people:
+            return None  # "she" read as a capital the recogniser took for a person
+        speaker = replace(speaker, source=people[0].source, side=people[0].side)
+    speaker = _tidy(a, speaker)
+    return replace(speaker, how=how) if how and speaker.how not in ("antecedent",) else speaker
+
+
+def _names_body(head, speaker: Speaker) -> bool:
+    """ "the TASS news agency", "the Kremlin press office": a body word with a name in it."""
+    return speaker.kind != "anonymous" and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.children)
 
 
 def _definite(head) -> bool:
@@ -107,14 +120,29 @@ def _group_of(head, sent: Sentence):
 
 
 def _tidy(a: Article, speaker: Speaker) -> Speaker:
-    """Unnamed sources without their possessor; capitals standing for governments as organizations."""
+    """Unnamed sources without their possessor ("the North's state media" -> state media); a
+    body named with its country's possessive takes the country adjective ("Russia's Foreign
+    Ministry" -> Russian Foreign Ministry); a name phrase cut before its object loses the
+    dangling preposition ("Lee Sung-ho of"); capitals standing for governments are
+    organizations and news outlets media."""
+    source = speaker.source
     if speaker.how in ("unnamed", "group") and speaker.kind in ("media", "anonymous"):
-        match = _POSSESSED.match(speaker.source)
-        if match:
-            speaker = replace(speaker, source=match.group(1))
-    if speaker.kind != "organization" and name_key(speaker.source) in _capital_keys(a):
-        speaker = replace(speaker, kind="organization")
-    return speaker
+        match = _POSSESSED.match(source)
+        source = match.group(1) if match else source
+    source = _DANGLING.sub("", source)
+    named = speaker.how not in ("unnamed", "group") and "'" not in source and "\u2019" not in source
+    if named and speaker.kind == "organization" and speaker.side not in ("", "unknown", "other"):
+        owner = _COUNTRY_POSSESSIVE.match(speaker.text)
+        words = source.split()
+        if owner and words and words[-1].lower() in a.words.speakers and speaker.side not in source:
+            source = f"{speaker.side} {source}"
+    kind = speaker.kind
+    key = name_key(source)
+    if key in _capital_keys(a):
+        kind = "organization"
+    elif key in {name_key(w) for w in a.words.outlets}:
+        kind = "media"
+    return replace(speaker, source=source, kind=kind) if (source, kind) != (speaker.source, speaker.kind) else speaker
 
 
 def _capital_keys(a: Article) -> frozenset[str]:
@@ -191,7 +219,8 @@ def _author(a: Article, head) -> Speaker | None:
     documents = {**a.words.authored, **a.words.speech}
     for token in a.doc[: head.i]:
         if token.lemma_.lower() in documents and token.dep_ in _ISSUE_DEPS and (best is None or token.idx > best[0]):
-            subj = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+            subj = next((c for c in token.head.children if c.dep_ == "nsubj" and not a.in_dateline(c.idx)), None)
+            subj = subj or next((a.past_dateline(c) for c in token.head.children if c.dep_ == "nsubj"), None)
             if subj is not None:
                 lo = max(0, a.text.rfind("\n", 0, subj.idx) + 1)
                 issuer = a.resolver.resolve(subj, lo, token.idx, "")

@@ -6,7 +6,9 @@ reported, citing the ministry, that General X had said ..." -> X's row in the mi
 An embedded row with no channel of its own takes the outer source as its channel when that
 source is a medium (KCNA, state media), else the outer row's channel (Telegram, TASS),
 else none. The rows are swept in order of their cue with the contents still open at that
-point, so the pass is linear in the rows and their nesting depth.
+point, so the pass is linear in the rows and their nesting depth. A row whose content
+holds its own cue ("a narrative that has been echoed by Russian officials") describes a
+noun phrase and is never embedded.
 """
 
 from __future__ import annotations
@@ -35,7 +37,9 @@ def link_parents(a: Article) -> None:
             next_start += 1
         open_rows = [j for j in open_rows if rows[j].end > lo]
         holders = [j for j in open_rows if j != k and rows[j].start <= lo and hi <= rows[j].end and rows[j].cue_start != row.cue_start]
-        if not holders or row.construction == "hedge":
+        if not holders or row.construction == "hedge" or row.start <= row.cue_start < row.end:
+            # a hedge, or a row whose content holds its own cue ("a narrative echoed by
+            # officials"): a noun phrase the writer describes, not a report inside a report
             continue
         parent = min(holders, key=lambda j: (rows[j].end - rows[j].start, j))
         row.parent = parent
