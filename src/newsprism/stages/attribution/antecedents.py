@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 
 from newsprism.resources.aliases import name_key
 
+from ._naming import capital_keys, tidy
 from .speakers import Speaker
 
 if TYPE_CHECKING:
@@ -42,12 +43,10 @@ if TYPE_CHECKING:
 __all__ = ["resolve_heads"]
 
 _GROUP_WORDS = frozenset({"one", "another"})
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 _GENERIC_PERSON = frozenset({"diplomat", "envoy", "politician"})  # descriptions any named person may take
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _ISSUE_DEPS = frozenset({"dobj", "obj"})
-_POSSESSED = re.compile(r"^.+?['\u2019]s\s+(\S.*)$")
-_DANGLING = re.compile(r"\s+(?:of|for|from|at)$")
-_COUNTRY_POSSESSIVE = re.compile(r"(?:[Tt]he\s+)?[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?['\u2019]s\s")
 _INTRO_CHARS = 50  # how far before a name its introducing words ("spy agency, the ...") may start
 
 
@@ -78,6 +77,10 @@ def _resolve(a: Article, head, sent: Sentence, how: str) -> Speaker | None:
                 a.speaker_channels[speaker.start] = f"{speaker.source} press service"
             return speaker
     speaker = a.resolver.resolve(head, sent.start, sent.end, "")
+    if speaker is None and lower in _PERSON_PRONOUNS:  # "According to him": an unnamed official before
+        earlier = [s for _, s in _earlier(a, head.idx, with_unnamed=True) if s.kind in ("person", "anonymous")]
+        singular = [s for s in earlier if s.kind == "person" or not s.source.endswith("s")]
+        return replace(singular[0], how="pronoun", start=head.idx, end=head.idx + len(head.text), text=head.text) if singular else None
     if speaker is None:
         it = lower == "it" and head.dep_ == "nsubj" and head.head.dep_ == "ROOT"  # "It added that ..."
         document = lemma in a.words.authored and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
@@ -85,13 +88,13 @@ def _resolve(a: Article, head, sent: Sentence, how: str) -> Speaker | None:
     if speaker.how == "unnamed" and _definite(head) and lemma in a.words.speakers and not _names_body(head, speaker):
         found = _antecedent(a, head, speaker)
         if found is not None:
-            return _tidy(a, found)
-    if speaker.how == "pronoun" and name_key(speaker.source) in _capital_keys(a):
-        people = [s for _, s in _earlier(a, head.idx) if s.kind == "person" and name_key(s.source) not in _capital_keys(a)]
+            return tidy(a, found)
+    if speaker.how == "pronoun" and name_key(speaker.source) in capital_keys(a):
+        people = [s for _, s in _earlier(a, head.idx) if s.kind == "person" and name_key(s.source) not in capital_keys(a)]
         if not people:
             return None  # "she" read as a capital the recogniser took for a person
         speaker = replace(speaker, source=people[0].source, side=people[0].side)
-    speaker = _tidy(a, speaker)
+    speaker = tidy(a, speaker)
     return replace(speaker, how=how) if how and speaker.how not in ("antecedent",) else speaker
 
 
@@ -119,36 +122,6 @@ def _group_of(head, sent: Sentence):
     return None
 
 
-def _tidy(a: Article, speaker: Speaker) -> Speaker:
-    """Unnamed sources without their possessor ("the North's state media" -> state media); a
-    body named with its country's possessive takes the country adjective ("Russia's Foreign
-    Ministry" -> Russian Foreign Ministry); a name phrase cut before its object loses the
-    dangling preposition ("Lee Sung-ho of"); capitals standing for governments are
-    organizations and news outlets media."""
-    source = speaker.source
-    if speaker.how in ("unnamed", "group") and speaker.kind in ("media", "anonymous"):
-        match = _POSSESSED.match(source)
-        source = match.group(1) if match else source
-    source = _DANGLING.sub("", source)
-    named = speaker.how not in ("unnamed", "group") and "'" not in source and "\u2019" not in source
-    if named and speaker.kind == "organization" and speaker.side not in ("", "unknown", "other"):
-        owner = _COUNTRY_POSSESSIVE.match(speaker.text)
-        words = source.split()
-        if owner and words and words[-1].lower() in a.words.speakers and speaker.side not in source:
-            source = f"{speaker.side} {source}"
-    kind = speaker.kind
-    key = name_key(source)
-    if key in _capital_keys(a):
-        kind = "organization"
-    elif key in {name_key(w) for w in a.words.outlets}:
-        kind = "media"
-    return replace(speaker, source=source, kind=kind) if (source, kind) != (speaker.source, speaker.kind) else speaker
-
-
-def _capital_keys(a: Article) -> frozenset[str]:
-    return frozenset(name_key(w) for w in a.words.capitals)
-
-
 # -- antecedents -------------------------------------------------------------------------
 def _earlier(a: Article, position: int, with_unnamed: bool = False) -> list[tuple[int, Speaker]]:
     """(position, speaker) of the sources credited before ``position`` and of the bodies
@@ -166,8 +139,13 @@ def _earlier(a: Article, position: int, with_unnamed: bool = False) -> list[tupl
                 ent.text, ent.start_char, ent.end_char, head_is_name=True, ent_label=ent.label_
             )
             if speaker is not None and speaker.kind in ("person", "organization", "media"):
-                found[ent.start_char] = speaker
+                found[ent.start_char] = tidy(a, speaker)
     return sorted(found.items(), key=lambda item: -item[0])
+
+
+def _named(speaker: Speaker) -> bool:
+    """A source with a name ("Japan Meteorological Agency"), not a bare description."""
+    return speaker.how not in ("unnamed", "group") or speaker.source[:1].isupper()
 
 
 def _introduces(a: Article, speaker: Speaker, word: str) -> bool:
@@ -184,11 +162,11 @@ def _antecedent(a: Article, head, speaker: Speaker) -> Speaker | None:
     earlier = _earlier(a, speaker.start, with_unnamed=True)
     chosen = None
     if kind in ("organization", "media"):
-        bodies = [s for _, s in earlier if s.kind in ("organization", "media") and s.how not in ("unnamed", "group")]
+        bodies = [s for _, s in earlier if s.kind in ("organization", "media") and _named(s)]
         chosen = next((s for s in bodies if _introduces(a, s, word)), None)
         if chosen is None:  # the one body of that kind credited before ("The agency said")
             credited = {r.speaker.start for r in a.rows}
-            capitals = _capital_keys(a)
+            capitals = capital_keys(a)
             named = {s.source: s for s in bodies if s.start in credited and s.kind == kind and name_key(s.source) not in capitals}
             chosen = next(iter(named.values())) if len(named) == 1 else None
     else:
@@ -209,24 +187,34 @@ def _antecedent(a: Article, head, speaker: Speaker) -> Speaker | None:
 
 
 def _author(a: Article, head) -> Speaker | None:
-    """The author of "the statement" / "the article" / "it": the latest source credited
-    before, or the subject of an earlier verb that issued a document ("released a statement")."""
+    """The author of "the statement" / "the article" / "it": the subject of an earlier verb
+    that issued that document ("A spokesman ... released a press statement"), else the
+    latest source credited before (for "it", only a body)."""
     position = head.idx
-    best: tuple[int, Speaker] | None = None
-    for row in a.rows:
-        if row.cue_start < position and row.construction != "hedge" and (best is None or row.cue_start > best[0]):
-            best = (row.cue_start, row.speaker)
-    documents = {**a.words.authored, **a.words.speech}
-    for token in a.doc[: head.i]:
-        if token.lemma_.lower() in documents and token.dep_ in _ISSUE_DEPS and (best is None or token.idx > best[0]):
-            subj = next((c for c in token.head.children if c.dep_ == "nsubj" and not a.in_dateline(c.idx)), None)
-            subj = subj or next((a.past_dateline(c) for c in token.head.children if c.dep_ == "nsubj"), None)
-            if subj is not None:
-                lo = max(0, a.text.rfind("\n", 0, subj.idx) + 1)
-                issuer = a.resolver.resolve(subj, lo, token.idx, "")
-                if issuer is not None:
-                    best = (token.idx, issuer)
-    if best is None or (head.lower_ == "it" and best[1].kind == "person"):
+    issued = _issuer(a, head, head.lemma_.lower())
+    best = issued
+    if best is None:
+        rows = [r for r in a.rows if r.cue_start < position and r.construction != "hedge"]
+        latest = max(rows, key=lambda r: r.cue_start, default=None)
+        best = latest.speaker if latest is not None else _issuer(a, head, None)
+    if best is None or (head.lower_ == "it" and best.kind == "person"):
         return None
-    s = best[1]
-    return Speaker(s.source, s.kind, s.side, "antecedent", head.idx, head.idx + len(head.text), head.text)
+    return Speaker(best.source, best.kind, best.side, "antecedent", head.idx, head.idx + len(head.text), head.text)
+
+
+def _issuer(a: Article, head, lemma: str | None) -> Speaker | None:
+    """The subject of the latest verb before ``head`` whose object is a document (``lemma``,
+    or any document or speech noun when None): "carried an article", "issued a statement"."""
+    documents = {**a.words.authored, **a.words.speech}
+    for token in reversed(a.doc[: head.i]):
+        if token.dep_ not in _ISSUE_DEPS or (token.lemma_.lower() != lemma if lemma else token.lemma_.lower() not in documents):
+            continue
+        subjects = [c for c in token.head.children if c.dep_ == "nsubj"]
+        subj = next((c for c in subjects if not a.in_dateline(c.idx)), None)
+        subj = subj or next((a.past_dateline(c) for c in subjects), None)
+        if subj is not None:
+            lo = max(0, a.text.rfind("\n", 0, subj.idx) + 1)
+            issuer = a.resolver.resolve(subj, lo, token.idx, "")
+            if issuer is not None:
+                return tidy(a, issuer)
+    return None

@@ -163,8 +163,9 @@ def platform_channel(a: Article, verb, sent: Sentence) -> str:
                 words = [t for t in obj.subtree if t.i <= obj.i and inside(t, sent)]
                 phrase = name_key(" ".join(t.text for t in words))
                 for key, platform in platforms.items():
-                    if phrase == key or phrase.endswith(" " + key) or any(name_key(t.text) == key for t in words):
-                        return platform
+                    named = next((t.text for t in words if name_key(t.text) == key), None)  # as written: "Telegram"
+                    if named or phrase == key or phrase.endswith(" " + key):
+                        return named or platform
                 if obj.lemma_.lower() == "interview":
                     for w in (c for c in obj.children if c.dep_ == "prep" and c.lower_ == "with"):
                         for o in (c for c in w.children if c.dep_ == "pobj"):

@@ -186,8 +186,8 @@ def _citing(a: Article, verb, sent: Sentence):
     a participle on a reporting verb and the party is a speaker, else None ("citing objections")."""
     if verb.lemma_.lower() != "cite" or verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "xcomp", "conj", "acl"):
         return None
-    if verb.head.lemma_.lower() not in a.words.verbs or not inside(verb.head, sent):
-        return None
+    if verb.head.lemma_.lower() not in a.words.verbs or not inside(verb.head, sent) or verb.i < verb.head.i:
+        return None  # the participle follows its reporting verb ("reported ..., citing X")
     objs = [c for c in verb.children if c.dep_ in ("dobj", "obj") and inside(c, sent)]
     if not objs or a.resolver.resolve(objs[0], sent.start, sent.end) is None:
         return None
