@@ -37,7 +37,7 @@ from ._syntax import (
     with_conjuncts,
     without_conjoined_verbs,
 )
-from .channels import VerbChannel, cites_speaker, reported_by
+from .channels import AccordingChannel, VerbChannel, cites_speaker, is_outlet, reported_by
 from .hedges import hedge_passive
 
 if TYPE_CHECKING:
@@ -71,9 +71,13 @@ def reporting_verb(a: Article, verb, sent: Sentence) -> None:
     how, speech_subject = "", False
     cue_verb, quoted_by, inherit = verb, None, False
     quoted_as = _quoted_as(a, verb, sent)
+    told = _told_at(a, verb, sent) if passive else None
     if quoted_as is not None:
         heads, verb, entry, quoted_by = quoted_as
         inherit, passive = quoted_by is None, False
+    elif told is not None:  # "RIA Novosti was told at the embassy": the embassy speaks
+        heads, quoted_by = told
+        passive = False
     elif passive:
         channel_cue = reported_by(a, verb, sent)
         if channel_cue is not None:
@@ -133,6 +137,11 @@ def reporting_verb(a: Article, verb, sent: Sentence) -> None:
     start, end, quote_type = a.content(*span)
     if start >= end:
         return
+    if end <= cue_start and all(is_outlet(a, sp.source, sp.kind) for sp in speakers):
+        owned = tuple(k for k in a.rows_cued_in(start, end) if a.rows[k].construction != "hedge")
+        if owned:  # "Kim said ..., reports Yonhap": Yonhap carried Kim's words
+            a.channel_cues.append(AccordingChannel(owned, "; ".join(sp.source for sp in speakers), (cue_start, g_end)))
+            return
     if speech_subject:
         has_clause = any(c.dep_ == "ccomp" for c in verb.children)
         if quote_type != "mixed" and not has_clause:
@@ -179,6 +188,23 @@ def _quoted_as(a: Article, verb, sent: Sentence):
     if not quoted:
         return None
     return with_conjuncts(quoted[0]), inner[0], a.words.verbs[inner[0].lemma_.lower()], channel
+
+
+def _told_at(a: Article, verb, sent: Sentence):
+    """ "RIA Novosti was told at the DPRK embassy": (the heads of the body that spoke, the
+    heads of the outlet told) when an outlet was told by or at a body, else None."""
+    if verb.lemma_.lower() != "tell":
+        return None
+    told = [c for c in verb.children if c.dep_ == "nsubjpass" and inside(c, sent)]
+    outlet = a.resolver.resolve(told[0], sent.start, sent.end) if told else None
+    if outlet is None or not is_outlet(a, outlet.source, outlet.kind):
+        return None
+    for prep in verb.children:
+        if prep.dep_ in ("prep", "agent") and prep.lower_ in ("at", "by", "in"):
+            objs = [c for c in prep.children if c.dep_ == "pobj" and inside(c, sent)]
+            if objs and a.resolver.resolve(objs[0], sent.start, sent.end) is not None:
+                return with_conjuncts(objs[0]), (told[0].i,)
+    return None
 
 
 def _citing(a: Article, verb, sent: Sentence):
@@ -283,6 +309,12 @@ def _complement(a: Article, verb, entry: Verb, passive: bool, sent: Sentence) ->
         ]
         if infinitive:
             return span_of(clipped(infinitive[0].subtree, sent)), "reporting_clause"
+    objects = any(c.dep_ in ("dobj", "obj") and inside(c, sent) for c in verb.children)
+    if sent.section == "headline" and entry.clause and not clauses and not (objects and entry.object):
+        # headlinese drops "that" and auxiliaries: "Kremlin says no talks planned with Kyiv"
+        rest = [t for t in clipped(verb.doc[verb.i + 1 : verb.i + 40], sent) if not t.is_punct]
+        if rest and not any(t.lemma_.lower() in a.words.verbs and t.pos_ == "VERB" and t.dep_ != "acl" for t in rest[:1]):
+            return span_of(rest), "reporting_clause"
     if verb.dep_ == "parataxis" and entry.clause and inside(verb.head, sent):
         # "The troops, Peskov said, were there to help": the host clause is the content
         own = {t.i for t in verb.subtree}
