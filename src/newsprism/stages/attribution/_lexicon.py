@@ -54,6 +54,7 @@ class Lexicon:
     speakers: dict[str, str]  # "analysts", "spokesman": speaker-like common nouns
     channel_verbs: dict[str, str]  # "cited by", "reported by"
     channel_preps: dict[str, str]  # "via"
+    bodies: dict[str, str]  # "company", "club": unnamed bodies ("the company" stands for the one named before)
     authored: dict[str, str]  # "the statement": stands for its author, named before
     capitals: dict[str, str]  # "Kyiv", "the Kremlin": a seat of government standing for it (organization)
     outlets: dict[str, str]  # "Reuters", "KCNA": news outlets (media), channels when they carry another's words
@@ -70,6 +71,7 @@ def lexicon() -> Lexicon:
         speakers=attribution_words("speaker"),
         channel_verbs=attribution_words("channel_verb"),
         channel_preps=attribution_words("channel_prep"),
+        bodies=attribution_words("body"),
         authored=attribution_words("authored"),
         capitals=attribution_words("capital"),
         outlets=attribution_words("outlet"),

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from newsprism.resources.aliases import entity_info, name_key
 
-from .speakers import Speaker
+from .speakers import Speaker, canonical_source, nationality_side
 
 if TYPE_CHECKING:
     from ._article import Article
@@ -35,6 +35,7 @@ __all__ = ["capital_keys", "outlet_keys", "tidy"]
 _POSSESSED = re.compile(r"^.+?['\u2019]s\s+(\S.*)$")
 _DANGLING = re.compile(r"\s+(?:of|for|from|at)$")
 _COUNTRY_POSSESSIVE = re.compile(r"(?:[Tt]he\s+)?[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?['\u2019]s\s")
+_OWNER_BEFORE = re.compile(r"[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?['\u2019]s\s+$")
 _ABBREVIATION = re.compile(r"[A-Z]{2,6}")
 _NAME_WORD = re.compile(r"[A-Z][\w.&-]*|of|for|and|on|the")
 #: Words that describe a news outlet rather than name it ("the Nikkei business daily").
@@ -103,12 +104,14 @@ def _cased_as_written(source: str, written: str) -> str:
 
 
 def _with_country(a: Article, source: str, speaker: Speaker) -> str:
-    """ "Russia's Emergencies Ministry" -> "Russian Emergencies Ministry"."""
-    side = speaker.side
+    """ "Russia's Emergencies Ministry" -> "Russian Emergencies Ministry" (the possessive in
+    the speaker words or right before them)."""
     words = source.split()
-    if side in ("", "unknown", "other") or "'" in source or "\u2019" in source or not words:
+    if "'" in source or "\u2019" in source or not words or words[-1].lower() not in a.words.speakers:
         return source
-    if _COUNTRY_POSSESSIVE.match(speaker.text) and words[-1].lower() in a.words.speakers and side not in source:
+    owner = _COUNTRY_POSSESSIVE.match(speaker.text) or _OWNER_BEFORE.search(a.text, max(0, speaker.start - 40), speaker.start)
+    side = nationality_side(owner.group(0)) if owner else ""
+    if side and side != "other" and side not in source:
         return f"{side} {source}"
     return source
 
@@ -119,9 +122,10 @@ def _full_name(a: Article, surname: str, position: int) -> str:
     for row in reversed(a.rows):
         if row.speaker.kind == "person" and row.speaker.start < position and name_key(row.speaker.source).endswith(tail):
             return row.speaker.source
-    for ent in a.doc.ents:
-        if ent.label_ == "PERSON" and ent.end_char <= position and name_key(ent.text).endswith(tail):
-            return " ".join(w for w in ent.text.split() if w[:1].isupper())
+    for ent in a.doc.ents:  # any label: the recogniser may take "Artyom Gusev" for a facility
+        words = [w for w in ent.text.split() if w[:1].isupper()]
+        if ent.end_char <= position and len(words) > 1 and name_key(" ".join(words)).endswith(tail):
+            return " ".join(words)
     return surname
 
 
@@ -129,6 +133,9 @@ def _outlet_name(a: Article, source: str) -> str:
     """A news outlet without its descriptors, unless the alias table knows the whole name."""
     if entity_info(source):
         return source
+    canonical = canonical_source(source, a.doc_id, a.resolver.mentions)
+    if canonical and entity_info(canonical):
+        return canonical  # "Korean Central News Agency" -> KCNA
     match = _POSSESSED.match(source)
     source = match.group(1) if match else source
     kept = [w for w in source.split() if w.lower() not in _MEDIA_DESCRIPTORS]

@@ -161,13 +161,16 @@ def _antecedent(a: Article, head, speaker: Speaker) -> Speaker | None:
     kind = a.words.speakers.get(word, "anonymous")
     earlier = _earlier(a, speaker.start, with_unnamed=True)
     chosen = None
-    if kind in ("organization", "media"):
+    capitals = capital_keys(a)
+    if kind in ("organization", "media") or word in a.words.bodies:
         bodies = [s for _, s in earlier if s.kind in ("organization", "media") and _named(s)]
         chosen = next((s for s in bodies if _introduces(a, s, word)), None)
         if chosen is None:  # the one body of that kind credited before ("The agency said")
             credited = {r.speaker.start for r in a.rows}
-            capitals = capital_keys(a)
             named = {s.source: s for s in bodies if s.start in credited and s.kind == kind and name_key(s.source) not in capitals}
+            chosen = next(iter(named.values())) if len(named) == 1 else None
+        if chosen is None and word in a.words.bodies:  # "the company": the one body named before
+            named = {s.source: s for s in bodies if name_key(s.source) not in capitals}
             chosen = next(iter(named.values())) if len(named) == 1 else None
     else:
         people = [s for _, s in earlier if s.kind == "person"]
