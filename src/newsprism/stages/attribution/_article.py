@@ -29,6 +29,8 @@ from .speakers import Speaker, SpeakerResolver
 if TYPE_CHECKING:
     from .channels import ChannelCue
 
+#: How many earlier rows and named entities an antecedent is looked for among.
+LOOK_BACK = 40
 _COORDINATED_QUOTE = re.compile(r"[\s,]*(?:(?:and|or)\s+)?")
 #: A dateline at the start of a line: place, optional date or country, then the agency's
 #: mark ("SEOUL, March 4 (Reuters) - ", "MOSCOW, March 5. /TASS/. ", "MOSCOW, June 4 - RIA
@@ -129,6 +131,7 @@ class Article:
         # indexes over ``rows`` (cue token, cue start, source), so that no rule scans them all
         self.rows_by_cue_token: dict[int, list[int]] = {}
         self.rows_by_source: dict[str, list[int]] = {}
+        self.rows_by_speaker: dict[int, list[int]] = {}  # speaker start -> row numbers
         self._cue_starts: list[tuple[int, int]] = []  # (cue_start, row number), sorted as rows come
         self.coverage: Coverage | None = None  # the rows' contents, built for the hedge pass
         self.channel_cues: list[ChannelCue] = []  # in the order the rules read them
@@ -141,6 +144,8 @@ class Article:
             for m in [DATELINE.match(text, s.start)]
             if m
         ]
+        self._ents = sorted(doc.ents, key=lambda e: (e.end_char, e.start_char))
+        self._ent_ends = [e.end_char for e in self._ents]
         self.datelines = SpanLookup(datelines, [end for _, end in datelines])  # values: where each ends
 
     # -- rows ------------------------------------------------------------------------------
@@ -150,10 +155,22 @@ class Article:
         self.rows.append(row)
         self.rows_by_cue_token.setdefault(row.cue_token, []).append(k)
         self.rows_by_source.setdefault(row.speaker.source, []).append(k)
+        self.rows_by_speaker.setdefault(row.speaker.start, []).append(k)
         bisect.insort(self._cue_starts, (row.cue_start, k))
         if self.coverage is not None:
             self.coverage.add(row.start, row.end)
         return k
+
+    def rows_before(self, position: int, n: int = LOOK_BACK) -> list[int]:
+        """Numbers of the (at most ``n``) latest rows whose cue starts before ``position``,
+        latest first: where an antecedent is looked for (a bisect, not a scan)."""
+        last = bisect.bisect_left(self._cue_starts, (position, -1))
+        return [k for _, k in reversed(self._cue_starts[max(0, last - n) : last])]
+
+    def ents_before(self, position: int, n: int = LOOK_BACK) -> list:
+        """The (at most ``n``) latest named entities of the parse ending by ``position``, latest first."""
+        last = bisect.bisect_right(self._ent_ends, position)
+        return list(reversed(self._ents[max(0, last - n) : last]))
 
     def rows_cued_in(self, lo: int, hi: int) -> list[int]:
         """Numbers of the rows whose cue starts in ``[lo, hi)``."""

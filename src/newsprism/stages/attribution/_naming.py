@@ -119,12 +119,13 @@ def _with_country(a: Article, source: str, speaker: Speaker) -> str:
 def _full_name(a: Article, surname: str, position: int) -> str:
     """The full name of an earlier person row or mention ending with ``surname``."""
     tail = " " + name_key(surname)
-    for row in reversed(a.rows):
+    for k in a.rows_before(position):
+        row = a.rows[k]
         if row.speaker.kind == "person" and row.speaker.start < position and name_key(row.speaker.source).endswith(tail):
             return row.speaker.source
-    for ent in a.doc.ents:  # any label: the recogniser may take "Artyom Gusev" for a facility
+    for ent in a.ents_before(position):  # any label: the recogniser may take "Artyom Gusev" for a facility
         words = [w for w in ent.text.split() if w[:1].isupper()]
-        if ent.end_char <= position and len(words) > 1 and name_key(" ".join(words)).endswith(tail):
+        if len(words) > 1 and name_key(" ".join(words)).endswith(tail):
             return " ".join(words)
     return surname
 

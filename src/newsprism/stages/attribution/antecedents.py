@@ -47,6 +47,7 @@ _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 _GENERIC_PERSON = frozenset({"diplomat", "envoy", "politician"})  # descriptions any named person may take
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _ISSUE_DEPS = frozenset({"dobj", "obj"})
+_ISSUE_TOKENS = 400  # how far back the verb that issued a document is looked for
 _INTRO_CHARS = 50  # how far before a name its introducing words ("spy agency, the ...") may start
 
 
@@ -127,12 +128,13 @@ def _earlier(a: Article, position: int, with_unnamed: bool = False) -> list[tupl
     """(position, speaker) of the sources credited before ``position`` and of the bodies
     and people the parse names before it, latest first."""
     found: dict[int, Speaker] = {}
-    for row in a.rows:
-        credited = row.cue_start < position and row.construction != "hedge" and row.speaker.end <= position
+    for k in a.rows_before(position):
+        row = a.rows[k]
+        credited = row.construction != "hedge" and row.speaker.end <= position
         if credited and (with_unnamed or row.speaker.how not in ("unnamed", "group")):
             found.setdefault(row.speaker.start, row.speaker)
-    for ent in a.doc.ents:
-        if ent.end_char <= position and ent.label_ in ("PERSON", "ORG") and not a.in_dateline(ent.start_char):
+    for ent in a.ents_before(position):
+        if ent.label_ in ("PERSON", "ORG") and not a.in_dateline(ent.start_char):
             if ent.start_char in found:
                 continue
             speaker = a.resolver.resolve_text(
@@ -166,8 +168,7 @@ def _antecedent(a: Article, head, speaker: Speaker) -> Speaker | None:
         bodies = [s for _, s in earlier if s.kind in ("organization", "media") and _named(s)]
         chosen = next((s for s in bodies if _introduces(a, s, word)), None)
         if chosen is None:  # the one body of that kind credited before ("The agency said")
-            credited = {r.speaker.start for r in a.rows}
-            named = {s.source: s for s in bodies if s.start in credited and s.kind == kind and name_key(s.source) not in capitals}
+            named = {s.source: s for s in bodies if s.start in a.rows_by_speaker and s.kind == kind and name_key(s.source) not in capitals}
             chosen = next(iter(named.values())) if len(named) == 1 else None
         if chosen is None and word in a.words.bodies:  # "the company": the one body named before
             named = {s.source: s for s in bodies if name_key(s.source) not in capitals}
@@ -197,8 +198,7 @@ def _author(a: Article, head) -> Speaker | None:
     issued = _issuer(a, head, head.lemma_.lower())
     best = issued
     if best is None:
-        rows = [r for r in a.rows if r.cue_start < position and r.construction != "hedge"]
-        latest = max(rows, key=lambda r: r.cue_start, default=None)
+        latest = next((a.rows[k] for k in a.rows_before(position) if a.rows[k].construction != "hedge"), None)
         best = latest.speaker if latest is not None else _issuer(a, head, None)
     if best is None or (head.lower_ == "it" and best.kind == "person"):
         return None
@@ -209,7 +209,7 @@ def _issuer(a: Article, head, lemma: str | None) -> Speaker | None:
     """The subject of the latest verb before ``head`` whose object is a document (``lemma``,
     or any document or speech noun when None): "carried an article", "issued a statement"."""
     documents = {**a.words.authored, **a.words.speech}
-    for token in reversed(a.doc[: head.i]):
+    for token in reversed(a.doc[max(0, head.i - _ISSUE_TOKENS) : head.i]):
         if token.dep_ not in _ISSUE_DEPS or (token.lemma_.lower() != lemma if lemma else token.lemma_.lower() not in documents):
             continue
         subjects = [c for c in token.head.children if c.dep_ == "nsubj"]

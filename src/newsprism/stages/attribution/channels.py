@@ -100,8 +100,9 @@ def attach_channels(a: Article) -> None:
             row.channel = row.channel or channel
             if cue.phrase is not None:
                 cut_phrase(a.text, row, cue.phrase)
-    for row in a.rows:  # "the ministry's press service said": named with the speaker
-        row.channel = row.channel or a.speaker_channels.get(row.speaker.start, "")
+    for start, channel in a.speaker_channels.items():  # "the ministry's press service said": named with the speaker
+        for k in a.rows_by_speaker.get(start, ()):
+            a.rows[k].channel = a.rows[k].channel or channel
     for k, origin in sorted(a.continues.items()):  # a continued quote came the way its first part did
         a.rows[k].channel = a.rows[k].channel or a.rows[origin].channel
 

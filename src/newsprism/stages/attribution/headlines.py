@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 __all__ = ["headline_colon"]
 
 _SPEAKER_COLON = re.compile(r"\s*([^:\n]{2,60}?)\s*:\s+(\S.*)$", re.S)
+_ABBREVIATION = re.compile(r"[A-Z]{2,6}")
 _CLAIM_COLON = re.compile(r"\s*(\S.*\S)\s*:\s+((?:\S+\s?){1,4})\s*$", re.S)
 
 
@@ -45,7 +46,9 @@ def _speaker_last(a: Article, sent: Sentence) -> None:
         return
     s_start, s_end = trim(text, sent.start + match.start(2), sent.start + match.end(2))
     tokens = [t for t in a.tokens(sent) if s_start <= t.idx < s_end]
-    if not tokens or not any(t.pos_ == "PROPN" for t in tokens):
+    if not tokens or not all(t.pos_ == "PROPN" or t.lower_ in ("of", "for", "and") for t in tokens):
+        return  # "...: Talks Resume in Geneva" is a title, not a source
+    if not (tokens[-1].ent_type_ in ("ORG", "PERSON", "NORP") or _ABBREVIATION.fullmatch(tokens[-1].text)):
         return
     head = tokens[-1]
     speaker = a.resolver.resolve_text(
