@@ -12,6 +12,8 @@
 - a surname alone takes the full name the piece gave before ("Gusev" -> Artyom Gusev);
 - a news outlet is named without its descriptors ("the Nikkei business daily" -> Nikkei,
   "Russia's TASS news agency" -> TASS);
+- a name after a person's role ("Kremlin spokesman Pavel Orlov") is a person, whatever
+  the recogniser tagged;
 - a name phrase cut before its object loses the dangling preposition ("Lee Sung-ho of");
 - a capital standing for its government ("Kyiv says") is an organization and a news
   outlet media (``capital`` and ``outlet`` words of ``data/lexicons/attribution_words.csv``).
@@ -66,6 +68,8 @@ def tidy(a: Article, speaker: Speaker) -> Speaker:
         source = _cased_as_written(source, speaker.text)
     if kind == "organization" and speaker.how not in ("unnamed", "group"):
         source = _with_country(a, source, speaker)
+    if kind == "organization" and _role_before_name(a, speaker.text, source):
+        kind = "person"  # "Kremlin spokesman Pavel Orlov" tagged as an organization
     if kind == "person" and len(source.split()) == 1:
         source = _full_name(a, source, speaker.start)
     if kind == "media" or name_key(source) in outlet_keys(a):
@@ -78,6 +82,16 @@ def tidy(a: Article, speaker: Speaker) -> Speaker:
     return replace(speaker, source=source, kind=kind) if (source, kind) != (speaker.source, speaker.kind) else speaker
 
 
+def _role_before_name(a: Article, written: str, source: str) -> bool:
+    """Whether the speaker words put a person's role before a two- or three-word name."""
+    words = written.split()
+    names = source.split()
+    if not 2 <= len(names) <= 3 or not all(w[:1].isupper() for w in names) or not written.endswith(source):
+        return False
+    roles = [w.lower() for w in words[: len(words) - len(names)]]
+    return any(a.words.speakers.get(w) == "anonymous" for w in roles)
+
+
 def _spelled_out(text: str, source: str) -> str:
     """ "BOK" -> "Bank of Korea" when the text writes "Bank of Korea (BOK)"."""
     if not _ABBREVIATION.fullmatch(source):
@@ -85,7 +99,7 @@ def _spelled_out(text: str, source: str) -> str:
     at = text.find(f"({source})")
     if at < 0:
         return source
-    words = text[:at].split()
+    words = text[text.rfind("\n", 0, at) + 1 : at].split()  # the name is on the line of its abbreviation
     name: list[str] = []
     for word in reversed(words[-8:]):
         if not _NAME_WORD.fullmatch(word) or word.endswith(("'s", "\u2019s")):

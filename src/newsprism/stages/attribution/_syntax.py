@@ -94,6 +94,20 @@ def without_conjoined_verbs(tokens: list) -> list:
     return [t for t in tokens if t.i not in cut and not any(a.i in cut for a in t.ancestors)]
 
 
+def without_conjoined_reports(tokens: list, verbs) -> list:
+    """Drop conjoined reporting verbs with a subject of their own ("... and another stating
+    that ...") and their conjunction: they are attributions of their own."""
+    cut = {
+        t.i
+        for t in tokens
+        if t.dep_ == "conj" and t.pos_ == "VERB" and t.lemma_.lower() in verbs and any(c.dep_ in ("nsubj", "det") for c in t.children)
+    }
+    if not cut:
+        return tokens
+    cut |= {c.i for t in tokens if t.i in cut for c in t.head.children if c.dep_ == "cc" and c.i < t.i}
+    return [t for t in tokens if t.i not in cut and not any(a.i in cut for a in t.ancestors)]
+
+
 def speech_possessor(noun, sent: Sentence, speech: dict[str, str]):
     """The possessor of a speech noun ("His remarks", "Moscow’s emphasis"), else None."""
     if noun.lemma_.lower() not in speech:

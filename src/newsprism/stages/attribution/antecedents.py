@@ -68,7 +68,7 @@ def _resolve(a: Article, head, sent: Sentence, how: str) -> Speaker | None:
             return None
     lower, lemma = head.lower_, head.lemma_.lower()
     if lower in _GROUP_WORDS:
-        group = _group_of(head, sent)
+        group = _group_of(a, head, sent)
         return None if group is None else _resolve(a, group, sent, how or "group")
     if lemma == "service" and any(c.dep_ == "compound" and c.lower_ == "press" for c in head.children):
         owner = next((c for c in head.children if c.dep_ == "poss" and sent.start <= c.idx < sent.end), None)
@@ -90,6 +90,11 @@ def _resolve(a: Article, head, sent: Sentence, how: str) -> Speaker | None:
         found = _antecedent(a, head, speaker)
         if found is not None:
             return tidy(a, found)
+    if speaker.how == "role" and _definite(head) and lemma in a.words.speakers:
+        # "The Kremlin spokesman added": the spokesman this text introduced, before the alias table's
+        found = _antecedent(a, head, speaker)
+        if found is not None:
+            return tidy(a, found)
     if speaker.how == "pronoun" and name_key(speaker.source) in capital_keys(a):
         people = [s for _, s in _earlier(a, head.idx) if s.kind == "person" and name_key(s.source) not in capital_keys(a)]
         if not people:
@@ -108,8 +113,9 @@ def _definite(head) -> bool:
     return any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in head.children)
 
 
-def _group_of(head, sent: Sentence):
-    """The plural subject of the clause a "one"/"another" clause hangs on, else None."""
+def _group_of(a: Article, head, sent: Sentence):
+    """The plural speaker-like subject of the clause a "one"/"another" clause hangs on
+    ("Analysts were split, with one noting ..."), else None."""
     current = head.head
     for _ in range(5):
         if current.head.i == current.i:
@@ -118,7 +124,8 @@ def _group_of(head, sent: Sentence):
         if not sent.start <= current.idx < sent.end:
             return None
         for child in current.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and child.tag_ in ("NNS", "NNPS") and child.i < head.i:
+            plural = child.tag_ in ("NNS", "NNPS") and child.i < head.i
+            if child.dep_ in ("nsubj", "nsubjpass") and plural and child.lemma_.lower() in a.words.speakers:
                 return child
     return None
 

@@ -35,6 +35,7 @@ from ._syntax import (
     subject,
     trim_quote,
     with_conjuncts,
+    without_conjoined_reports,
     without_conjoined_verbs,
 )
 from .channels import AccordingChannel, VerbChannel, cites_speaker, is_outlet, reported_by
@@ -63,7 +64,7 @@ def reporting_verb(a: Article, verb, sent: Sentence) -> None:
     entry = a.words.verbs.get(verb.lemma_.lower())
     if entry is None or verb.pos_ not in ("VERB",):
         return
-    if verb.dep_ == "pcomp" and verb.head.lower_ == "as" and verb.head.head.lemma_.lower() in _AS_VERBS:
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "as" and any(t.lemma_.lower() in _AS_VERBS for t in list(verb.head.ancestors)[:3]):
         return  # the "saying" of "X quoted Y as saying": handled with "quoted"
     if _citing(a, verb, sent) is not None or any(c.dep_ == "neg" for c in verb.children):
         return  # "reported, citing X": handled with "reported"; "did not say when" credits nothing
@@ -132,6 +133,8 @@ def reporting_verb(a: Article, verb, sent: Sentence) -> None:
             record()
             return
     span, construction = _complement(a, verb, entry, passive, sent)
+    if span is None and told is not None:
+        span, construction = _fronted(a, told[1][0], sent), "reporting_clause"
     if span is None:
         return
     start, end, quote_type = a.content(*span)
@@ -174,8 +177,13 @@ def _quoted_as(a: Article, verb, sent: Sentence):
     the heads of the channel or None when no one is named), or None."""
     if verb.lemma_.lower() not in _AS_VERBS:
         return None
-    prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"), None)
-    inner = [c for c in prep.children if c.dep_ == "pcomp" and c.lemma_.lower() in a.words.verbs] if prep is not None else []
+    inner = [
+        c
+        for t in verb.subtree
+        if t.lower_ == "as" and t.i > verb.i and inside(t, sent) and verb in list(t.ancestors)[:3]
+        for c in t.children
+        if c.dep_ == "pcomp" and c.lemma_.lower() in a.words.verbs
+    ]  # "as" hangs on the verb, or on the clause the parser gave the verb ("as saying turnout had reached")
     if not inner:
         return None
     if is_passive(verb) or any(c.dep_ == "nsubjpass" for c in verb.children):
@@ -205,6 +213,16 @@ def _told_at(a: Article, verb, sent: Sentence):
             if objs and a.resolver.resolve(objs[0], sent.start, sent.end) is not None:
                 return with_conjuncts(objs[0]), (told[0].i,)
     return None
+
+
+def _fronted(a: Article, subject_i: int, sent: Sentence) -> tuple[int, int] | None:
+    """ "Students will get visas, RIA Novosti was told": the words before the comma that
+    precedes the subject (for a verb the parser gave no complement)."""
+    left = a.doc[subject_i].left_edge.idx
+    comma = a.text.rfind(",", sent.start, left)
+    if comma <= sent.start or a.text[comma + 1 : left].strip():
+        return None
+    return sent.start, comma
 
 
 def _citing(a: Article, verb, sent: Sentence):
@@ -265,7 +283,7 @@ def _that_after_adverbials(verb, sent: Sentence):
     for token in verb.doc[verb.i + 1 :]:
         if token.idx >= sent.end or token.text in QUOTE_CHARS or token.dep_ in ("ccomp", "nsubj", "nsubjpass"):
             return None
-        if token.lower_ == "that" and token.dep_ == "mark":
+        if token.lower_ == "that" and token.dep_ in ("mark", "advmod") and token.head.pos_ in ("VERB", "AUX"):
             current = token.head
             for _ in range(8):
                 if current.i == verb.i:
@@ -296,7 +314,8 @@ def _complement(a: Article, verb, entry: Verb, passive: bool, sent: Sentence) ->
         return span_of(clipped(tokens, sent)), "passive_agent"
     clauses = [c for c in verb.children if c.dep_ == "ccomp" and inside(c, sent)]
     if clauses and entry.clause:
-        tokens = clipped(clauses[0].subtree, sent)
+        # without a conjoined report of its own ("that A and another stating that B")
+        tokens = without_conjoined_reports(clipped(clauses[0].subtree, sent), a.words.verbs)
         while tokens and (tokens[0].dep_ == "mark" or tokens[0].is_punct):
             tokens = tokens[1:]
         return span_of(tokens), "reporting_clause"
@@ -310,6 +329,11 @@ def _complement(a: Article, verb, entry: Verb, passive: bool, sent: Sentence) ->
         if infinitive:
             return span_of(clipped(infinitive[0].subtree, sent)), "reporting_clause"
     objects = any(c.dep_ in ("dobj", "obj") and inside(c, sent) for c in verb.children)
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "as" and entry.clause and not clauses:
+        # "cited X as saying turnout had reached ...": what follows "as saying" is the content
+        rest = [t for t in clipped(verb.doc[verb.i + 1 : verb.i + 80], sent) if not t.is_punct]
+        if rest:
+            return span_of(rest), "reporting_clause"
     if sent.section == "headline" and entry.clause and not clauses and not (objects and entry.object):
         # headlinese drops "that" and auxiliaries: "Kremlin says no talks planned with Kyiv"
         rest = [t for t in clipped(verb.doc[verb.i + 1 : verb.i + 40], sent) if not t.is_punct]
