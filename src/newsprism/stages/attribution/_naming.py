@@ -124,7 +124,9 @@ def _with_country(a: Article, source: str, speaker: Speaker) -> str:
     if "'" in source or "\u2019" in source or not words or words[-1].lower() not in a.words.speakers:
         return source
     owner = _COUNTRY_POSSESSIVE.match(speaker.text) or _OWNER_BEFORE.search(a.text, max(0, speaker.start - 40), speaker.start)
-    side = nationality_side(owner.group(0)) if owner else ""
+    if owner is None or name_key(re.sub(r"['\u2019]s\s*$", "", owner.group(0))) in capital_keys(a):
+        return source  # "Moscow's Meshchansky District Court": a city's body, not a country's
+    side = nationality_side(owner.group(0))
     if side and side != "other" and side not in source:
         return f"{side} {source}"
     return source

@@ -66,8 +66,8 @@ def reporting_verb(a: Article, verb, sent: Sentence) -> None:
         return
     if verb.dep_ == "pcomp" and verb.head.lower_ == "as" and any(t.lemma_.lower() in _AS_VERBS for t in list(verb.head.ancestors)[:3]):
         return  # the "saying" of "X quoted Y as saying": handled with "quoted"
-    if _citing(a, verb, sent) is not None or any(c.dep_ == "neg" for c in verb.children):
-        return  # "reported, citing X": handled with "reported"; "did not say when" credits nothing
+    if _is_citing(a, verb, sent) or any(c.dep_ == "neg" for c in verb.children):
+        return  # "reported, citing X": handled with "reported" ("citing objections" credits no one); "did not say when" neither
     passive = is_passive(verb)
     how, speech_subject = "", False
     cue_verb, quoted_by, inherit = verb, None, False
@@ -223,6 +223,17 @@ def _fronted(a: Article, subject_i: int, sent: Sentence) -> tuple[int, int] | No
     if comma <= sent.start or a.text[comma + 1 : left].strip():
         return None
     return sent.start, comma
+
+
+def _is_citing(a: Article, verb, sent: Sentence) -> bool:
+    """A "citing X" participle on a reporting verb (before or after it)."""
+    return (
+        verb.lemma_.lower() == "cite"
+        and verb.tag_ == "VBG"
+        and verb.dep_ in ("advcl", "xcomp", "conj", "acl")
+        and verb.head.lemma_.lower() in a.words.verbs
+        and inside(verb.head, sent)
+    )
 
 
 def _citing(a: Article, verb, sent: Sentence):
