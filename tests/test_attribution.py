@@ -35,7 +35,9 @@ from newsprism.stages.attribution import (
 from newsprism.stages.attribution import table as table_module
 from newsprism.stages.attribution.according import according_to
 from newsprism.stages.attribution.channels import AccordingChannel, ReportedBy, VerbChannel, attach_channels
+from newsprism.stages.attribution.continued import continued_quotes
 from newsprism.stages.attribution.hedges import hedges
+from newsprism.stages.attribution.nesting import link_parents
 from newsprism.stages.attribution.table import article_models
 from newsprism.stages.misattribution import MAX_POSTINGS, misattributions, quoted_fragments, similar_pairs
 from newsprism.viz import attribution_html
@@ -271,7 +273,11 @@ def test_sixty_sentences_written_for_the_tests():
     The scoring is :func:`newsprism.evaluate.score_attribution_sentences` (notebook 08)."""
     summary, matches = score_attribution_sentences()
     errors = error_cases(matches)
-    unexplained = errors[errors["known_miss"] == ""]
+    # g13 ("“We will respond,” Lavrov said. “The West should not test our patience.”") has two
+    # direct rows since continued quotes are rows of their own (the wire set's convention); its
+    # annotation still lists one: the second row is right, not an unexplained false alarm.
+    continued = (errors["doc_id"] == "g13") & (errors["outcome"] == "fp") & (errors["source"] == "Sergey Lavrov")
+    unexplained = errors[(errors["known_miss"] == "") & ~continued]
     assert unexplained.empty, unexplained[["doc_id", "outcome", "source", "quote_type", "sentence"]].to_string()
     rates = summary.set_index("measure")["value"]
     assert rates["precision"] >= 0.95 and rates["recall"] >= 0.85
@@ -325,9 +331,9 @@ def test_channels_in_the_five_pieces(table):
 def test_passes_run_in_the_documented_order():
     """The order of :data:`PASSES` is the one the passes module's docstring explains."""
     documented = re.findall(r"^\d\. ``(\w+)``", passes.__doc__, re.M)
-    assert documented == ["constructions", "according_to", "channels", "hedges"]
+    assert documented == ["constructions", "continued_quotes", "according_to", "channels", "hedges", "nesting"]
     assert [p.name for p in PASSES] == documented
-    assert [p.run for p in PASSES] == [passes.constructions, according_to, attach_channels, hedges]
+    assert [p.run for p in PASSES] == [passes.constructions, continued_quotes, according_to, attach_channels, hedges, link_parents]
 
 
 # Real sentences of the five pieces whose attribution has a channel (the attributions table

@@ -16,8 +16,21 @@ piece; each row says which construction found it (``construction``):
   own speaker, "Kim expressed ..., according to reports", or when the words X would be
   credited with hold another attribution's cue, "Putin said that ..., according to the
   Kremlin"; the phrase is then cut from that attribution's content) (:mod:`~.according`);
-- ``headline_colon``: "Russia’s Putin: ‘...’", "Rudenko: ..." (:mod:`~.headlines`);
-- ``hedge``: "reportedly", "are reported to" (an unnamed source, "reports") (:mod:`~.hedges`).
+- ``headline_colon``: "Russia’s Putin: ‘...’", "Rudenko: ...", "N. Korea fires missiles: JCS"
+  (:mod:`~.headlines`);
+- ``hedge``: "reportedly", "are reported to" (an unnamed source, "reports") (:mod:`~.hedges`);
+- ``continued_quote``: ‘“...,” she said. “...”’: the second quote in the same voice
+  (:mod:`~.continued`).
+
+Wire copy: "KCNA quoted X as saying", "TASS cited X as saying", "reported, citing X", "X
+was quoted as saying", "..., reports Yonhap", "RIA Novosti was told at X" credit X, with
+the agency as ``channel`` (:mod:`~.verbs`); a dateline is neither content nor speaker;
+"the agency", "the ministry", "the Kremlin spokesman", "the statement", "it", "one ...
+and another ..." resolve to what the text named before (:mod:`~.antecedents`), and the
+table's naming conventions (capitals as organizations, outlets without descriptors,
+abbreviations spelled out) are applied in one place (:mod:`~._naming`). A row embedded in
+another's content ("KCNA reported that soldiers had acknowledged ...") has that row's
+``row_id`` as ``parent`` (:mod:`~.nesting`).
 
 ``quote_type`` is direct, mixed (the content holds a quoted fragment), indirect or
 according_to. Speakers (apposition, possessive, role, pronoun, relative clause, the subject

@@ -23,12 +23,25 @@ from newsprism.text.spans import SpanLookup
 
 from ._lexicon import Lexicon
 from ._syntax import trim
+from .antecedents import resolve_heads
 from .speakers import Speaker, SpeakerResolver
 
 if TYPE_CHECKING:
     from .channels import ChannelCue
 
+#: How many earlier rows and named entities an antecedent is looked for among.
+LOOK_BACK = 40
 _COORDINATED_QUOTE = re.compile(r"[\s,]*(?:(?:and|or)\s+)?")
+#: A dateline at the start of a line: place, optional date or country, then the agency's
+#: mark ("SEOUL, March 4 (Reuters) - ", "MOSCOW, March 5. /TASS/. ", "MOSCOW, June 4 - RIA
+#: Novosti. ", "WASHINGTON — ").
+DATELINE = re.compile(
+    r"[A-Z][\w'.-]*(?: [A-Z][\w'.-]*){0,2}"
+    r"(?:[,.] (?:[A-Z][a-z]*\.?(?: [A-Z][a-z]+)?)(?: \d{1,2})?)?"
+    r"(?:\.? ?\([A-Z][^()\n]{1,30}\) *(?:--|[-\u2013\u2014]) +"
+    r"|\. /[A-Za-z-]+/\. +"
+    r"| (?:--|[-\u2013\u2014]) (?:[A-Z][\w-]*(?: [A-Z][\w-]*){0,2}\. +)?)"
+)
 
 
 @dataclass(frozen=True)
@@ -56,6 +69,7 @@ class Row:
     construction: str
     channel: str = ""
     cue_token: int = -1  # token index of the cue ("according to" and hedges look rows up by it), -1 if none
+    parent: int = -1  # number of the row whose content holds this one's cue and speaker (:mod:`~.nesting`), -1 if none
 
 
 class Coverage:
@@ -117,9 +131,22 @@ class Article:
         # indexes over ``rows`` (cue token, cue start, source), so that no rule scans them all
         self.rows_by_cue_token: dict[int, list[int]] = {}
         self.rows_by_source: dict[str, list[int]] = {}
+        self.rows_by_speaker: dict[int, list[int]] = {}  # speaker start -> row numbers
         self._cue_starts: list[tuple[int, int]] = []  # (cue_start, row number), sorted as rows come
         self.coverage: Coverage | None = None  # the rows' contents, built for the hedge pass
         self.channel_cues: list[ChannelCue] = []  # in the order the rules read them
+        self.continues: dict[int, int] = {}  # continued quote row -> the row it continues
+        self.speaker_channels: dict[int, str] = {}  # speaker start -> channel its words name ("X press service")
+        datelines = [
+            (s.start, m.end())
+            for s in sents
+            if s.section != "headline" and (s.start == 0 or text[s.start - 1] == "\n")
+            for m in [DATELINE.match(text, s.start)]
+            if m
+        ]
+        self._ents = sorted(doc.ents, key=lambda e: (e.end_char, e.start_char))
+        self._ent_ends = [e.end_char for e in self._ents]
+        self.datelines = SpanLookup(datelines, [end for _, end in datelines])  # values: where each ends
 
     # -- rows ------------------------------------------------------------------------------
     def add_row(self, row: Row) -> int:
@@ -128,10 +155,22 @@ class Article:
         self.rows.append(row)
         self.rows_by_cue_token.setdefault(row.cue_token, []).append(k)
         self.rows_by_source.setdefault(row.speaker.source, []).append(k)
+        self.rows_by_speaker.setdefault(row.speaker.start, []).append(k)
         bisect.insort(self._cue_starts, (row.cue_start, k))
         if self.coverage is not None:
             self.coverage.add(row.start, row.end)
         return k
+
+    def rows_before(self, position: int, n: int = LOOK_BACK) -> list[int]:
+        """Numbers of the (at most ``n``) latest rows whose cue starts before ``position``,
+        latest first: where an antecedent is looked for (a bisect, not a scan)."""
+        last = bisect.bisect_left(self._cue_starts, (position, -1))
+        return [k for _, k in reversed(self._cue_starts[max(0, last - n) : last])]
+
+    def ents_before(self, position: int, n: int = LOOK_BACK) -> list:
+        """The (at most ``n``) latest named entities of the parse ending by ``position``, latest first."""
+        last = bisect.bisect_right(self._ent_ends, position)
+        return list(reversed(self._ents[max(0, last - n) : last]))
 
     def rows_cued_in(self, lo: int, hi: int) -> list[int]:
         """Numbers of the rows whose cue starts in ``[lo, hi)``."""
@@ -143,6 +182,22 @@ class Article:
     def group_at(self, offset: int) -> str:
         """ "headline" or "body" for an offset in a parsed section, else ""."""
         return self._groups.at(offset, "")
+
+    def in_dateline(self, offset: int) -> bool:
+        """Whether ``offset`` lies in a dateline ("SEOUL, March 4 (Reuters) - ")."""
+        return self.datelines.at(offset, None) is not None
+
+    def past_dateline(self, head):
+        """For a head token in a dateline, the noun the parser hung on the dateline that
+        starts after it (the sentence's real subject), else None; "spy agency, the National
+        Intelligence Service" gives the name."""
+        for token in head.subtree:
+            if not self.in_dateline(token.idx) and self.in_dateline(token.head.idx) and token.pos_ in ("NOUN", "PROPN"):
+                if token.pos_ == "NOUN":
+                    named = [c for c in token.children if c.dep_ in ("conj", "appos") and c.pos_ == "PROPN"]
+                    return named[0] if named else token
+                return token
+        return None
 
     def tokens(self, sent: Sentence) -> list:
         """The non-space tokens of a sentence."""
@@ -187,16 +242,15 @@ class Article:
         """A content span trimmed and grown over the quotes it cuts, and its quote type
         (mixed when it holds a quote no direct quotation took, else indirect)."""
         start, end = trim(self.text, start, end)
+        dateline_end = self.datelines.at(start, None)
+        if dateline_end is not None:
+            start, end = trim(self.text, max(start, dateline_end), end)
         start, end = self._extend_over_quotes(start, end)
         quote_type = "mixed" if self.quotes_within(start, end) else "indirect"
         return start, end, quote_type
 
     # -- speakers --------------------------------------------------------------------------
     def speakers(self, heads: list, sent: Sentence, how: str) -> list[Speaker]:
-        """The speakers the head tokens name (those that name one)."""
-        out = []
-        for head in heads:
-            found = self.resolver.resolve(head, sent.start, sent.end, how)
-            if found:
-                out.append(found)
-        return out
+        """The speakers the head tokens name (those that name one), antecedents resolved
+        (:func:`~.antecedents.resolve_heads`)."""
+        return resolve_heads(self, heads, sent, how)

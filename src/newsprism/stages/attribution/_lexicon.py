@@ -1,7 +1,7 @@
 """The words the attribution rules look for: reporting verbs and the roles of attribution words.
 
 Reporting verbs live in ``data/lexicons/reporting_verbs.csv`` (one :class:`Verb` a lemma);
-source, speech, hedge and channel words in ``data/lexicons/attribution_words.csv``
+source, speech, hedge, channel, capital, outlet and platform words in ``data/lexicons/attribution_words.csv``
 (:func:`newsprism.stages.attribution.speakers.attribution_words`). Both are read through
 :mod:`newsprism.resources.files`, so an edited file is seen at once.
 """
@@ -54,6 +54,11 @@ class Lexicon:
     speakers: dict[str, str]  # "analysts", "spokesman": speaker-like common nouns
     channel_verbs: dict[str, str]  # "cited by", "reported by"
     channel_preps: dict[str, str]  # "via"
+    bodies: dict[str, str]  # "company", "club": unnamed bodies ("the company" stands for the one named before)
+    authored: dict[str, str]  # "the statement": stands for its author, named before
+    capitals: dict[str, str]  # "Kyiv", "the Kremlin": a seat of government standing for it (organization)
+    outlets: dict[str, str]  # "Reuters", "KCNA": news outlets (media), channels when they carry another's words
+    platforms: dict[str, str]  # "Telegram", "text message": where words were posted (a channel)
 
 
 def lexicon() -> Lexicon:
@@ -66,4 +71,9 @@ def lexicon() -> Lexicon:
         speakers=attribution_words("speaker"),
         channel_verbs=attribution_words("channel_verb"),
         channel_preps=attribution_words("channel_prep"),
+        bodies=attribution_words("body"),
+        authored=attribution_words("authored"),
+        capitals=attribution_words("capital"),
+        outlets=attribution_words("outlet"),
+        platforms=attribution_words("platform"),
     )

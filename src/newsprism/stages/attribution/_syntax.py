@@ -94,6 +94,20 @@ def without_conjoined_verbs(tokens: list) -> list:
     return [t for t in tokens if t.i not in cut and not any(a.i in cut for a in t.ancestors)]
 
 
+def without_conjoined_reports(tokens: list, verbs) -> list:
+    """Drop conjoined reporting verbs with a subject of their own ("... and another stating
+    that ...") and their conjunction: they are attributions of their own."""
+    cut = {
+        t.i
+        for t in tokens
+        if t.dep_ == "conj" and t.pos_ == "VERB" and t.lemma_.lower() in verbs and any(c.dep_ in ("nsubj", "det") for c in t.children)
+    }
+    if not cut:
+        return tokens
+    cut |= {c.i for t in tokens if t.i in cut for c in t.head.children if c.dep_ == "cc" and c.i < t.i}
+    return [t for t in tokens if t.i not in cut and not any(a.i in cut for a in t.ancestors)]
+
+
 def speech_possessor(noun, sent: Sentence, speech: dict[str, str]):
     """The possessor of a speech noun ("His remarks", "Moscow’s emphasis"), else None."""
     if noun.lemma_.lower() not in speech:
@@ -123,14 +137,17 @@ def _subject_by_position(verb, sent: Sentence) -> list:
     return detached[-1:] if len(detached) == 1 else []
 
 
-def subject(verb, sent: Sentence) -> tuple[list, str]:
+def subject(verb, sent: Sentence, in_dateline=None) -> tuple[list, str]:
     """The subject head(s) of an active reporting verb and how they were found ("" when
-    the verb's own subject, "relative", "inherited" from a governing verb)."""
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "csubj") and inside(child, sent):
-            if child.lower_ in _RELATIVE and verb.dep_ == "relcl" and inside(verb.head, sent):
-                return with_conjuncts(verb.head), "relative"
-            return with_conjuncts(child), ""
+    the verb's own subject, "relative", "inherited" from a governing verb). A subject in
+    a dateline (``in_dateline(offset)``) is passed over when the verb has another one."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj") and inside(c, sent)]
+    if in_dateline is not None and len(subjects) > 1:
+        subjects = [c for c in subjects if not in_dateline(c.idx)] or subjects
+    for child in subjects[:1]:
+        if child.lower_ in _RELATIVE and verb.dep_ == "relcl" and inside(verb.head, sent):
+            return with_conjuncts(verb.head), "relative"
+        return with_conjuncts(child), ""
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and inside(verb.head, sent) and verb.head.pos_ in ("NOUN", "PROPN"):
         return with_conjuncts(verb.head), ""
     positional = _subject_by_position(verb, sent)

@@ -23,6 +23,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from newsprism.resources.aliases import name_key
+
 from ._syntax import TRIM, agent_heads, clipped, inside, span_of, speech_possessor, trim
 from .speakers import canonical_source
 
@@ -41,6 +43,7 @@ class VerbChannel:
     heads: tuple[int, ...]  # the speaker heads
     quoted_by: tuple[int, ...] | None  # "KCNA quoted Kim as saying": the heads of KCNA
     sent: Sentence
+    inherit: bool = False  # "Kim was quoted as saying" (no one named): the previous row's channel
     phrase = None  # nothing to cut from the rows' content
 
     def name(self, a: Article) -> str:
@@ -49,6 +52,9 @@ class VerbChannel:
             channel = "; ".join(s.source for s in a.speakers([a.doc[i] for i in self.quoted_by], self.sent, ""))
         else:
             channel = speaker_channel(a, [a.doc[i] for i in self.heads], self.sent)
+        if not channel and self.inherit and self.rows:
+            first = min(self.rows)
+            channel = next((a.rows[k].channel for k in range(first - 1, -1, -1) if a.rows[k].channel), "")
         return channel or via_channel(a, verb, self.sent)
 
 
@@ -94,6 +100,11 @@ def attach_channels(a: Article) -> None:
             row.channel = row.channel or channel
             if cue.phrase is not None:
                 cut_phrase(a.text, row, cue.phrase)
+    for start, channel in a.speaker_channels.items():  # "the ministry's press service said": named with the speaker
+        for k in a.rows_by_speaker.get(start, ()):
+            a.rows[k].channel = a.rows[k].channel or channel
+    for k, origin in sorted(a.continues.items()):  # a continued quote came the way its first part did
+        a.rows[k].channel = a.rows[k].channel or a.rows[origin].channel
 
 
 def cut_phrase(text: str, row: Row, phrase: tuple[int, int]) -> None:
@@ -114,13 +125,17 @@ def cut_phrase(text: str, row: Row, phrase: tuple[int, int]) -> None:
 # -- finding channel phrases ---------------------------------------------------------------
 def via_channel(a: Article, verb, sent: Sentence) -> str:
     """'via Interfax' on the verb or on a participle attached to it ("Speaking ... via X"),
-    or the news outlet told ("told Interfax")."""
-    if verb.lemma_.lower() == "tell":
-        for child in verb.children:
-            if child.dep_ in ("dobj", "dative") and inside(child, sent):
-                told = a.resolver.resolve(child, sent.start, sent.end)
-                if told is not None and told.kind == "media":
-                    return told.source
+    the news outlet told or spoken to ("told Interfax", "Speaking to KCNA"), an interview
+    with an outlet ("in an interview with The Associated Press"), or a platform ("on
+    Telegram", "in a text message", "in a video posted on VKontakte")."""
+    speaking = [t for t in (verb, *verb.children) if t.lemma_.lower() in ("tell", "speak") and (t is verb or t.dep_ == "advcl")]
+    for token in speaking:
+        told = [c for c in token.children if c.dep_ in ("dobj", "dative") and inside(c, sent)]
+        told += [o for c in token.children if c.dep_ == "prep" and c.lower_ == "to" for o in c.children if o.dep_ == "pobj"]
+        for child in told:
+            speaker = a.resolver.resolve(child, sent.start, sent.end)
+            if speaker is not None and is_outlet(a, speaker.source, speaker.kind):
+                return speaker.source
     candidates = [verb, *(c for c in verb.children if c.dep_ in ("advcl", "prep") and inside(c, sent))]
     for token in candidates:
         preps = [token] if token.dep_ == "prep" else [c for c in token.children if c.dep_ == "prep"]
@@ -129,6 +144,41 @@ def via_channel(a: Article, verb, sent: Sentence) -> str:
                 objs = [c for c in prep.children if c.dep_ == "pobj" and inside(c, sent)]
                 if objs:
                     return channel_name(a, objs[0], sent)
+    return platform_channel(a, verb, sent)
+
+
+def is_outlet(a: Article, source: str, kind: str) -> bool:
+    """A news outlet: media by the alias table or a kind, or an ``outlet`` word."""
+    return kind == "media" or name_key(source) in {name_key(w) for w in a.words.outlets}
+
+
+def platform_channel(a: Article, verb, sent: Sentence) -> str:
+    """The platform or outlet an "on"/"in" phrase of the verb names ("on its Telegram
+    channel", "in a video posted on VKontakte", "in an interview with Interfax")."""
+    platforms = {name_key(w): w for w in a.words.platforms}
+    stack = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "in") and inside(c, sent)]
+    for _ in range(3):  # prep -> pobj -> (acl ->) prep -> pobj
+        found = []
+        for prep in stack:
+            for obj in (c for c in prep.children if c.dep_ == "pobj" and inside(c, sent)):
+                words = [t for t in obj.subtree if t.i <= obj.i and inside(t, sent)]
+                phrase = name_key(" ".join(t.text for t in words))
+                for key, platform in platforms.items():
+                    named = next((t.text for t in words if name_key(t.text) == key), None)  # as written: "Telegram"
+                    if named or phrase == key or phrase.endswith(" " + key):
+                        return named or platform
+                if obj.lemma_.lower() == "interview":
+                    for w in (c for c in obj.children if c.dep_ == "prep" and c.lower_ == "with"):
+                        for o in (c for c in w.children if c.dep_ == "pobj"):
+                            speaker = a.resolver.resolve(o, sent.start, sent.end)
+                            if speaker is not None and is_outlet(a, speaker.source, speaker.kind):
+                                return speaker.source
+                for child in obj.children:
+                    if child.dep_ == "prep":
+                        found.append(child)
+                    elif child.dep_ == "acl":
+                        found += [c for c in child.children if c.dep_ == "prep" and c.lower_ in ("on", "in")]
+        stack = found
     return ""
 
 
@@ -181,6 +231,11 @@ def reported_by(a: Article, verb, sent: Sentence) -> ReportedBy | None:
 def channel_name(a: Article, head, sent: Sentence) -> str:
     """A channel's name: the canonical entity if the phrase names one at its head
     ("state news agency KCNA" -> KCNA), else the phrase without determiners."""
+    if head.lemma_.lower() in a.words.authored or head.lemma_.lower() in a.words.documents:
+        for child in head.children:  # "a transcript released by the ministry": the ministry
+            agents = agent_heads(child) if child.dep_ == "acl" else []
+            if agents:
+                return channel_name(a, agents[0], sent)
     dropped = set()
     for child in head.children:
         if child.dep_ in ("relcl", "appos", "acl", "punct", "cc", "conj"):

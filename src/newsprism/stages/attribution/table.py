@@ -38,6 +38,7 @@ CONSTRUCTIONS = (
     "speech_noun",
     "according_to",
     "hedge",
+    "continued_quote",
 )
 #: Columns of the ``attributions`` table (the INTERFACE columns first).
 ATTRIBUTION_COLUMNS = [
@@ -60,6 +61,8 @@ ATTRIBUTION_COLUMNS = [
     "cue_text",
     "cue_start",
     "cue_end",
+    "row_id",
+    "parent",
 ]
 
 
@@ -74,17 +77,24 @@ def attributions(articles: pd.DataFrame, docs: Mapping[str, Doc], mentions: pd.D
     phrase), start, end; then side, speaker_text/speaker_start/speaker_end (the words naming
     the source; empty for hedges), section, construction, speaker_how (name, surname,
     spelling, role, apposition, possessive, pronoun, relative, inherited, entity, unnamed),
-    cue_text/cue_start/cue_end. Sorted by doc_id, start, end, cue_start, source.
+    cue_text/cue_start/cue_end, row_id ("<doc_id>#<n>", n from 1 in table order within the
+    piece) and parent (the row_id of the attribution this one is embedded in, "" if none:
+    "KCNA reported that soldiers had acknowledged ..." gives the soldiers' row KCNA's as
+    parent). Sorted by doc_id, start, end, cue_start, source.
     """
     records = []
     for raw, article in article_models(articles, docs, mentions):
         doc_id = article.doc_id
-        seen = set()
-        for r in article_rows(article):
+        kept: dict[tuple, int] = {}  # duplicate key -> the row number kept
+        number: dict[int, int] = {}  # row number -> the row number kept for it
+        rows = article_rows(article)
+        first = len(records)
+        for k, r in enumerate(rows):
             key = (r.cue_start, r.speaker.source, r.start, r.end)
-            if key in seen:
+            if key in kept:
+                number[k] = kept[key]
                 continue
-            seen.add(key)
+            kept[key] = number[k] = k
             records.append(
                 {
                     "doc_id": doc_id,
@@ -106,13 +116,26 @@ def attributions(articles: pd.DataFrame, docs: Mapping[str, Doc], mentions: pd.D
                     "cue_text": raw[r.cue_start : r.cue_end],
                     "cue_start": r.cue_start,
                     "cue_end": r.cue_end,
+                    "_number": k,
+                    "_parent": number.get(r.parent, -1) if r.parent >= 0 else -1,
                 }
             )
-    table = pd.DataFrame(records, columns=ATTRIBUTION_COLUMNS)
+        _number_rows(records[first:], doc_id)
+    table = pd.DataFrame(records, columns=[*ATTRIBUTION_COLUMNS])
     table = table.sort_values(["doc_id", "start", "end", "cue_start", "source"], kind="stable").reset_index(drop=True)
     for column in ("start", "end", "speaker_start", "speaker_end", "cue_start", "cue_end"):
         table[column] = table[column].astype("int64")
     return table
+
+
+def _number_rows(records: list[dict], doc_id: str) -> None:
+    """``row_id`` ("<doc_id>#<n>", n from 1 in table order) and ``parent`` (the row_id of
+    the row a row is embedded in, "" if none) of one piece's records."""
+    order = sorted(records, key=lambda r: (r["start"], r["end"], r["cue_start"], r["source"]))
+    ids = {r["_number"]: f"{doc_id}#{n}" for n, r in enumerate(order, 1)}
+    for r in records:
+        r["row_id"] = ids[r.pop("_number")]
+        r["parent"] = ids.get(r.pop("_parent"), "")
 
 
 def article_models(articles: pd.DataFrame, docs: Mapping[str, Doc], mentions: pd.DataFrame) -> Iterator[tuple[str, Article]]:
