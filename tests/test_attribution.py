@@ -273,11 +273,7 @@ def test_sixty_sentences_written_for_the_tests():
     The scoring is :func:`newsprism.evaluate.score_attribution_sentences` (notebook 08)."""
     summary, matches = score_attribution_sentences()
     errors = error_cases(matches)
-    # g13 ("“We will respond,” Lavrov said. “The West should not test our patience.”") has two
-    # direct rows since continued quotes are rows of their own (the wire set's convention); its
-    # annotation still lists one: the second row is right, not an unexplained false alarm.
-    continued = (errors["doc_id"] == "g13") & (errors["outcome"] == "fp") & (errors["source"] == "Sergey Lavrov")
-    unexplained = errors[(errors["known_miss"] == "") & ~continued]
+    unexplained = errors[errors["known_miss"] == ""]
     assert unexplained.empty, unexplained[["doc_id", "outcome", "source", "quote_type", "sentence"]].to_string()
     rates = summary.set_index("measure")["value"]
     assert rates["precision"] >= 0.95 and rates["recall"] >= 0.85

@@ -55,6 +55,7 @@ from ._passages import PASSAGE_MATCH_COLUMNS, common_flag_agreement, common_flag
 from ._persons import PERSON_MATCH_COLUMNS, score_person_counts
 from ._report import NO_ANNOTATIONS, NO_ERRORS, error_cases, error_view, or_note, recall_by, shown
 from ._sentences import SENTENCE_MATCH_COLUMNS, score_attribution_sentences
+from ._wire import score_wire, wire_breakdown
 
 __all__ = [
     "AGREEMENT_COLUMNS",
@@ -93,7 +94,9 @@ __all__ = [
     "score_claims",
     "score_passages",
     "score_person_counts",
+    "score_wire",
     "shown",
     "spans_overlap",
     "summary_table",
+    "wire_breakdown",
 ]

@@ -5,7 +5,7 @@
 conventions). :func:`wire_predictions` runs the stage on each text as its own one-article
 corpus (the text written as-is plus a final newline, as ``ID/ID.txt``; one model load for
 all: :func:`newsprism.nlp.model` keeps it per process). :func:`score_wire` matches the
-predictions to the annotations one to one with :func:`~.scoring.match_rows`: same text,
+predictions to the annotations one to one with :func:`~._match.match_rows`: same text,
 overlapping content spans, same source by :func:`source_key`: the
 :func:`newsprism.resources.aliases.name_key` of the alias table's canonical name when the
 table knows the name ("Russian Defence Ministry" = "Russian Ministry of Defense"), with
@@ -32,7 +32,10 @@ import pandas as pd
 from newsprism.resources.aliases import name_key
 from newsprism.resources.files import read_data_csv, resource
 
-from .scoring import _prf_rows, _rate, _summary, match_rows, prf, spans_overlap
+from ._match import as_summary as _summary
+from ._match import match_rows, prf, spans_overlap
+from ._match import prf_rows as _prf_rows
+from ._match import rate as _rate
 
 __all__ = ["WIRE_MATCH_COLUMNS", "score_wire", "source_key", "wire_breakdown", "wire_gold", "wire_predictions", "wire_texts"]
 
@@ -170,7 +173,7 @@ def score_wire(
     ``predictions`` is an attributions table of the texts (doc_id = text id; default: the
     stage run now, :func:`wire_predictions`); ``texts`` and ``gold`` replace the set's files
     (a test's hand-made gold: ``gold.csv`` columns). ``summary`` has the columns of
-    :data:`~.scoring.SUMMARY_COLUMNS`: P/R/F1 per split (subset "dev", "heldout", "all"),
+    :data:`~._match.SUMMARY_COLUMNS`: P/R/F1 per split (subset "dev", "heldout", "all"),
     per form ("dev form=quoted_as") and per house style ("dev style=TASS"), and the
     agreement of each attribute on matched pairs ("agreement channel"). ``matches`` has
     one row per pair, miss or false alarm (:data:`WIRE_MATCH_COLUMNS`); :func:`wire_breakdown`
