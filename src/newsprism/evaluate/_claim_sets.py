@@ -34,7 +34,7 @@ from newsprism.evaluate._match import rate as _rate
 from newsprism.resources.files import read_data_csv
 from newsprism.text.spans import SpanLookup
 
-__all__ = ["CLAIM_SET_COLUMNS", "PHENOMENA", "PHENOMENON_COLUMNS", "ClaimSet", "claim_set_runs", "read_claim_set", "score_claim_set"]
+__all__ = ["CLAIM_SET_COLUMNS", "FRESH", "PHENOMENA", "PHENOMENON_COLUMNS", "ClaimSet", "claim_set_runs", "read_claim_set", "score_claim_set"]
 
 DEVSET = "devsets/claims"
 #: The phenomenon tags whose recall is reported (``paraphrase`` is on almost every pair).
@@ -57,9 +57,14 @@ class ClaimSet(NamedTuple):
     sentences: pd.DataFrame
 
 
-def read_claim_set() -> ClaimSet:
-    """The claims devset of the data folder (``devsets/claims``)."""
-    return ClaimSet(*(read_data_csv(f"{DEVSET}/{name}.csv") for name in ("texts", "gold", "sentences")))
+#: The fresh sets (c9-c14), written after the method was frozen: the final held-out figure.
+FRESH = "devsets/claims_fresh"
+
+
+def read_claim_set(folder: str = DEVSET) -> ClaimSet:
+    """A claims devset of the data folder: ``devsets/claims`` (splits dev and heldout) or
+    :data:`FRESH` (split fresh)."""
+    return ClaimSet(*(read_data_csv(f"{folder}/{name}.csv") for name in ("texts", "gold", "sentences")))
 
 
 def _texts(devset: ClaimSet, splits: Iterable[str] | None) -> pd.DataFrame:
