@@ -90,15 +90,14 @@ def placed_hits(
         doc, lines = docs[doc_id], body_lines(segments)
         sections = SpanLookup([(s.start, s.end) for s in segments], [s.section for s in segments])
         line_of = SpanLookup(lines)
-        contexts = rules.contexts(doc, lines) if rules is not None else {}
         for hit in matcher(doc, lines):
             section = sections.at(hit.start, "body")
             line = lines[line_of.index_at(hit.start)]
             sent_id, sentence_span, sentence = where.at(doc_id, hit.start, line)
             span = doc.char_span(hit.start, hit.end, alignment_mode="expand")
-            excluded = names.reason(doc_id, doc, span, section, sentence_span)
+            excluded = names.reason(doc_id, raw, doc, span, section, sentence_span)
             if not excluded and rules is not None:
-                excluded = rules.reason(hit, span, contexts)
+                excluded = rules.reason(doc, hit, span, line)
             voice, source = quotes[doc_id].voice_at(hit.start)
             out.append(PlacedHit(doc_id, hit, raw[hit.start : hit.end], section, sent_id, sentence, voice, source, excluded))
     return out

@@ -52,8 +52,9 @@ class NameFinder:
             self._mentions[str(doc_id)] = SpanLookup(spans, list(zip(group["label"].astype(str), group["text"].astype(str))))
         self._title: dict[tuple[str, int], bool] = {}
 
-    def reason(self, doc_id: str, doc: Doc, span: Span, section: str, sentence: tuple[int, int]) -> str:
-        """Why the hit ``span`` is a name ("name: EVENT 'Victory Day'"), or "" if it is not."""
+    def reason(self, doc_id: str, raw: str, doc: Doc, span: Span, section: str, sentence: tuple[int, int]) -> str:
+        """Why the hit ``span`` of ``doc`` (the parse of ``raw``) is a name ("name: EVENT
+        'Victory Day'"), or "" if it is not."""
         lookup = self._mentions.get(doc_id)
         if lookup is not None:
             k = lookup.index_at(span.start_char)
@@ -64,7 +65,7 @@ class NameFinder:
                     return f"name: {label} '{text}'"
         if section != "body" or self._title_like(doc_id, doc, sentence):
             return ""
-        run = self._capital_run(doc, span, sentence)
+        run = self._capital_run(raw, doc, span, sentence)
         return f"name: capitalised '{run}'" if run else ""
 
     def _title_like(self, doc_id: str, doc: Doc, sentence: tuple[int, int]) -> bool:
@@ -75,24 +76,24 @@ class NameFinder:
         return self._title[key]
 
     @staticmethod
-    def _joins(doc: Doc, token: Token, sentence_start: int) -> bool:
+    def _joins(raw: str, token: Token, sentence_start: int) -> bool:
         """Whether ``token`` can be part of a name: capitalised, and not merely the first word of its sentence."""
         if not _capital(token):
             return False
-        first = not any(ch.isalnum() for ch in doc.text[sentence_start : token.idx])
+        first = not any(ch.isalnum() for ch in raw[sentence_start : token.idx])
         return not first or token.pos_ == "PROPN"
 
-    def _capital_run(self, doc: Doc, span: Span, sentence: tuple[int, int]) -> str:
+    def _capital_run(self, raw: str, doc: Doc, span: Span, sentence: tuple[int, int]) -> str:
         """The text of the capitalised run holding ``span`` when it reaches beyond it, else ""."""
-        if not all(self._joins(doc, t, sentence[0]) for t in span if t.is_alpha):
+        if not all(self._joins(raw, t, sentence[0]) for t in span if t.is_alpha):
             return ""
-        first = self._walk(doc, span.start, -1, sentence)
-        last = self._walk(doc, span.end - 1, 1, sentence)
+        first = self._walk(raw, doc, span.start, -1, sentence)
+        last = self._walk(raw, doc, span.end - 1, 1, sentence)
         if first == span.start and last == span.end - 1:
             return ""
         return doc[first : last + 1].text
 
-    def _walk(self, doc: Doc, i: int, step: int, sentence: tuple[int, int]) -> int:
+    def _walk(self, raw: str, doc: Doc, i: int, step: int, sentence: tuple[int, int]) -> int:
         """The farthest token index from ``i`` in direction ``step``, inside the ``sentence``
         span, that the run reaches (quotation marks and connectors are stepped over, but only
         a capitalised word extends it)."""
@@ -100,7 +101,7 @@ class NameFinder:
         while 0 <= k < len(doc) and sentence[0] <= doc[k].idx < sentence[1]:
             token = doc[k]
             if not (_quote_mark(token) or token.lower_ in _CONNECTORS):
-                if not self._joins(doc, token, sentence[0]):
+                if not self._joins(raw, token, sentence[0]):
                     break
                 reached = k
             k += step

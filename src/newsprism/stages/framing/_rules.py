@@ -10,8 +10,9 @@ Two optional columns of ``data/lexicons/frames.csv`` (empty = no rule):
   frame; "clear of mines" means free of them.
 
 Contexts are matched by the one term matcher (:class:`newsprism.nlp.matchers.TermMatcher`),
-one matcher per term so that contexts of different terms never compete; a hit lying inside
-one of its own term's context matches is excluded. Rules only set hits apart: the
+one matcher per term so that contexts of different terms never compete, run over the line
+of a hit of that term only; a hit lying inside one of its own term's context matches is
+excluded. Rules only set hits apart: the
 evidence row stays, with its reason.
 """
 
@@ -58,16 +59,15 @@ class TermRules:
             if contexts:
                 self._contexts[order] = TermMatcher(compile_terms((c, c, "lemma") for c in contexts))
 
-    def contexts(self, doc: Doc, spans: list[tuple[int, int]]) -> dict[int, list[Hit]]:
-        """The context matches of every term with an ``exclude`` list, in the line ``spans``."""
-        return {order: matcher(doc, spans) for order, matcher in self._contexts.items()}
-
-    def reason(self, hit: Hit, span: Span, contexts: dict[int, list[Hit]]) -> str:
-        """Why ``hit`` (its tokens ``span``) is not counted by its term's rules, or ""."""
+    def reason(self, doc: Doc, hit: Hit, span: Span, line: tuple[int, int]) -> str:
+        """Why ``hit`` (its tokens ``span``, in the body ``line``) is not counted by its term's
+        rules, or "". Contexts are matched in the hit's line only, when its term has some."""
         order = hit.term.order
-        for context in contexts.get(order, ()):
-            if context.start <= hit.start and hit.end <= context.end:
-                return f"context: '{context.term.term}'"
+        matcher = self._contexts.get(order)
+        if matcher is not None:
+            for context in matcher(doc, [line]):
+                if context.start <= hit.start and hit.end <= context.end:
+                    return f"context: '{context.term.term}'"
         tags = self.pos.get(order)
         if tags and span.root.pos_ not in tags:
             return f"part of speech: {span.root.pos_} ('{hit.term.term}' counts as {' or '.join(sorted(tags))})"

@@ -15,6 +15,7 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 
+import numpy as np
 import pandas as pd
 
 from newsprism.corpus.segment import WORD_RE
@@ -36,6 +37,13 @@ class QuotedSpans:
     def __init__(self, spans: list[tuple[int, int, int, str]]) -> None:
         pieces = _innermost(spans)
         self._lookup: SpanLookup[str] = SpanLookup([(s, e) for s, e, _ in pieces], [src for _, _, src in pieces])
+
+    def count_inside(self, offsets: np.ndarray) -> int:
+        """How many of ``offsets`` lie in quoted spans."""
+        if not len(self._lookup) or not len(offsets):
+            return 0
+        k = np.searchsorted(self._lookup.starts, offsets, side="right") - 1
+        return int(((k >= 0) & (offsets < self._lookup.ends[np.maximum(k, 0)])).sum())
 
     def source_at(self, offset: int) -> str | None:
         """The speaker of the quoted words at ``offset``, or None for the outlet's words."""
@@ -95,9 +103,5 @@ def quoted_spans(articles: pd.DataFrame, attributions: pd.DataFrame) -> dict[str
 def word_counts(text: str, lines: list[tuple[int, int]], quoted: QuotedSpans) -> tuple[int, int]:
     """``(words, quoted words)`` in the ``lines`` of ``text`` (a word is quoted when its first
     character is), counted with the corpus word pattern, as the corpus ``n_words``."""
-    words = inside = 0
-    for start, end in lines:
-        for m in WORD_RE.finditer(text, start, end):
-            words += 1
-            inside += quoted.source_at(m.start()) is not None
-    return words, inside
+    starts = np.fromiter((m.start() for start, end in lines for m in WORD_RE.finditer(text, start, end)), dtype=np.int64)
+    return len(starts), quoted.count_inside(starts)

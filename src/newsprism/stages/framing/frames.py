@@ -13,6 +13,8 @@ or by a term's context rule (``hits_excluded``). ``n_words`` stays the corpus ``
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
+
 import pandas as pd
 
 from newsprism.corpus.views import english_only
@@ -109,10 +111,14 @@ def lexicon_summary(lexicon: pd.DataFrame | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _term_summary(terms: pd.Series) -> str:
-    counts = terms.value_counts()
-    ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    return "; ".join(f"{term} ({n})" for term, n in ordered)
+def _term_summaries(rows: pd.DataFrame) -> dict[tuple[str, str], str]:
+    """``{(doc_id, frame): "term (n); ..."}``, most frequent term first, then alphabetical."""
+    counts: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for doc_id, frame, term in zip(rows["doc_id"], rows["frame"], rows["term"]):
+        counts[(doc_id, frame)][term] += 1
+    return {
+        key: "; ".join(f"{t} ({n})" for t, n in sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))) for key, c in counts.items()
+    }
 
 
 def _word_counts(articles: pd.DataFrame, attributions: pd.DataFrame) -> dict[str, tuple[int, int]]:
@@ -149,9 +155,9 @@ def frames_table(
         "hits_excluded": evidence[~counted].groupby(keys).size().to_dict(),
     }
     terms = {
-        "terms": body.groupby(keys)["term"].agg(_term_summary).to_dict(),
-        "terms_outlet": body[body["voice"] == OUTLET].groupby(keys)["term"].agg(_term_summary).to_dict(),
-        "terms_quoted": body[body["voice"] == QUOTED].groupby(keys)["term"].agg(_term_summary).to_dict(),
+        "terms": _term_summaries(body),
+        "terms_outlet": _term_summaries(body[body["voice"] == OUTLET]),
+        "terms_quoted": _term_summaries(body[body["voice"] == QUOTED]),
     }
     words = _word_counts(articles, attributions)
     rows = []
