@@ -203,10 +203,9 @@ def test_a_quote_on_short_text_is_counted_apart_with_its_speaker(tmp_path):
 def test_street_and_holiday_names_in_the_pieces_are_not_frame_words(evidence, frames):
     excluded = evidence[evidence["excluded"] != ""]
     assert list(zip(excluded["doc_id"], excluded["text"], excluded["excluded"])) == [
-        (D001, "War", "name: EVENT 'Cold War'"),
-        (D003, "Allies", "name: capitalised 'Allies’ Avenue'"),
+        (D001, "War", "name: EVENT 'Cold War'"), (D003, "Allies", "name: capitalised 'Allies’ Avenue'"),
         (D004, "Victory", "name: EVENT 'Victory Day'"),
-    ]
+    ]  # fmt: skip
     gpw = evidence[evidence["term"] == "great patriotic war"]  # the name is the lexicon term: it counts
     assert list(gpw["excluded"]) == [""]
     alliance = frames[(frames["doc_id"] == D003) & (frames["frame"] == "alliance")].iloc[0]
@@ -233,25 +232,20 @@ def test_mine_clearance_clear_is_not_boosting_and_combat_engineers_are_not_confl
         "It is clear that combat in the region will go on.\n"
     )
     hits = _evidence(tmp_path, text)
+    verb = "part of speech: VERB ('clear' counts as ADJ)"
     assert list(zip(hits["text"], hits["excluded"])) == [
-        ("combat", "context: 'combat engineer'"),
-        ("clearing", "part of speech: VERB ('clear' counts as ADJ)"),
-        ("cleared", "part of speech: VERB ('clear' counts as ADJ)"),
-        ("clear", "context: 'clear of'"),
-        ("clear", ""),
-        ("combat", ""),
-    ]
+        ("combat", "context: 'combat engineer'"), ("clearing", verb), ("cleared", verb), ("clear", "context: 'clear of'"),
+        ("clear", ""), ("combat", ""),
+    ]  # fmt: skip
     assert list(hits.loc[hits["excluded"] == "", "frame"]) == ["boosting", "conflict"]
 
 
 def test_may_the_month_and_might_the_noun_are_not_hedges(tmp_path):
     hits = _evidence(tmp_path, "Talks may resume in May, and Russia might show its military might.\n")
     assert list(zip(hits["text"], hits["excluded"])) == [
-        ("may", ""),
-        ("May", "part of speech: PROPN ('may' counts as AUX)"),
-        ("might", ""),
-        ("might", "part of speech: NOUN ('might' counts as AUX)"),
-    ]
+        ("may", ""), ("May", "part of speech: PROPN ('may' counts as AUX)"),
+        ("might", ""), ("might", "part of speech: NOUN ('might' counts as AUX)"),
+    ]  # fmt: skip
 
 
 def test_a_subheading_is_counted_as_such_not_as_body(evidence, frames):
@@ -286,14 +280,10 @@ def test_multiword_terms_win_over_the_words_inside_them(tmp_path):
         tmp_path,
         "They defend territorial integrity and personal integrity. We will never forget this aid.\nThis isn’t just a rumor, officials said.\n",
     )
-    pairs = list(zip(hits["frame"], hits["text"]))
-    assert pairs == [
-        ("sovereignty", "territorial integrity"),
-        ("human_interest", "personal"),
-        ("morality", "integrity"),
-        ("heroism", "never forget"),
-        ("boosting", "This isn’t just a rumor"),
-    ]
+    assert list(zip(hits["frame"], hits["text"])) == [
+        ("sovereignty", "territorial integrity"), ("human_interest", "personal"), ("morality", "integrity"),
+        ("heroism", "never forget"), ("boosting", "This isn’t just a rumor"),
+    ]  # fmt: skip
 
 
 def test_a_multiword_term_does_not_cross_a_line(tmp_path):
@@ -346,77 +336,18 @@ def test_bad_lexicons_are_one_line_errors(tmp_path, run, articles, docs):
 
 # --- precision and recall against hand annotation ---------------------------------------
 
-# (piece, frame, unique context in the body, span inside it, where): every hedge, booster and
-# heroism marker a reader finds in the bodies of the five pieces (annotated by hand), where
-# is "outlet" (the piece's own words), "quoted" (inside a quote) or "subheading". "Victory"
+# Every hedge, booster and heroism marker a reader finds in the bodies of the five pieces,
+# annotated by hand: piece, frame, a unique context in the body, the span inside it, and where
+# it is: "outlet" (the piece's own words), "quoted" (inside a quote) or "subheading". "Victory"
 # in "largest-ever Victory Day" is a holiday's name, not a frame word.
-GOLD = [
-    ("000", "hedging", "typically isolated", "typically", "outlet"),
-    ("000", "hedging", "could signal", "could", "outlet"),
-    ("000", "hedging", "According to reports", "According to reports", "outlet"),
-    ("000", "hedging", "leaders reportedly shared", "reportedly", "outlet"),
-    ("000", "hedging", "been interpreted by some", "been interpreted", "outlet"),
-    ("001", "hedging", "bond appears", "appears", "outlet"),
-    ("001", "hedging", "reports suggest", "suggest", "outlet"),
-    ("001", "hedging", "Analysts suggest that this", "suggest", "outlet"),
-    ("001", "hedging", "deployment could be part", "could", "outlet"),
-    ("001", "hedging", "the potential risks", "potential", "outlet"),
-    ("001", "hedging", "could further inflame", "could", "outlet"),
-    ("001", "hedging", "could reshape", "could", "outlet"),
-    ("001", "hedging", "the potential for unintended", "potential", "outlet"),
-    ("002", "hedging", "troops reportedly being", "reportedly", "outlet"),
-    ("002", "hedging", "remain unclear", "unclear", "outlet"),
-    ("002", "hedging", "Analysts suggest that North", "suggest", "outlet"),
-    ("002", "hedging", "may be part", "may", "outlet"),
-    ("002", "hedging", "also been interpreted", "been interpreted", "outlet"),
-    ("002", "hedging", "a potential indicator", "potential", "outlet"),
-    ("002", "hedging", "could have far-reaching", "could", "outlet"),
-    ("003", "hedging", "has been interpreted as both", "been interpreted", "outlet"),
-    ("003", "hedging", "are reported to have", "are reported to", "outlet"),
-    ("003", "hedging", "such a move could further", "could", "outlet"),
-    ("004", "hedging", "troops were reportedly", "reportedly", "outlet"),
-    ("004", "hedging", "has reportedly been", "reportedly", "outlet"),
-    ("004", "hedging", "of potential rewards", "potential", "outlet"),
-    ("004", "hedging", "any potential damage", "potential", "outlet"),
-    ("004", "hedging", "Analysts also suggest", "suggest", "outlet"),
-    ("004", "hedging", "North Korea could effectively", "could", "outlet"),
-    ("004", "hedging", "who may question", "may", "outlet"),
-    ("004", "hedging", "and suggests deeper", "suggests", "outlet"),
-    ("004", "hedging", "with potential implications", "potential", "outlet"),
-    ("004", "hedging", "Kim Jong Un may attend", "may", "outlet"),
-    ("000", "boosting", "Rudenko confirmed", "confirmed", "outlet"),
-    ("000", "boosting", "not merely", "not merely", "outlet"),
-    ("000", "boosting", "The confirmation of", "confirmation", "outlet"),
-    ("000", "boosting", "a clear testament", "clear testament", "outlet"),
-    ("001", "boosting", "cannot be ignored", "cannot be ignored", "outlet"),
-    ("003", "boosting", "stark confirmation", "confirmation", "outlet"),
-    ("003", "boosting", "a demonstration of", "demonstration", "outlet"),
-    ("004", "boosting", "This isn't just a rumor", "This isn't just a rumor", "outlet"),
-    ("004", "boosting", "had indeed", "indeed", "outlet"),
-    ("004", "boosting", "it's clear that", "clear", "outlet"),
-    ("004", "boosting", "proved significant", "proved", "outlet"),
-    ("000", "heroism", "has lauded", "lauded", "outlet"),
-    ("000", "heroism", "'heroism'", "heroism", "quoted"),
-    ("001", "heroism", "profound gratitude", "gratitude", "outlet"),
-    ("001", "heroism", "We are grateful", "grateful", "quoted"),
-    ("001", "heroism", "their heroic aid", "heroic", "quoted"),
-    ("001", "heroism", "never forget", "never forget", "quoted"),
-    ("002", "heroism", "Russia’s gratitude", "gratitude", "outlet"),
-    ("002", "heroism", "We are grateful", "grateful", "quoted"),
-    ("002", "heroism", "their heroic aid", "heroic", "quoted"),
-    ("002", "heroism", "never forget", "never forget", "quoted"),
-    ("003", "heroism", "a monument", "monument", "outlet"),
-    ("003", "heroism", "Great Patriotic War", "Great Patriotic War", "outlet"),
-    ("004", "heroism", "Putin's praise", "praise", "outlet"),
-    ("004", "heroism", "appreciation", "appreciation", "outlet"),
-    ("004", "heroism", "Showcasing Victory", "Victory", "subheading"),
-    ("004", "heroism", "to the victory in", "victory", "outlet"),
-]
+FIXTURES = Path(__file__).parent / "fixtures"
+GOLD = list(csv.DictReader((FIXTURES / "framing_gold_spans.csv").read_text(encoding="utf-8").splitlines()))
 
 
 def _gold_spans(articles, where: tuple[str, ...] = ("outlet", "quoted")) -> set[tuple[str, str, int, int]]:
     spans = set()
-    for prefix, frame, context, span, place in GOLD:
+    for row in GOLD:
+        prefix, frame, context, span, place = row["piece"], row["frame"], row["context"], row["span"], row["where"]
         doc_id = _doc(articles, prefix)
         body = _body(articles, doc_id)
         assert body.count(context) == 1, (prefix, context)
@@ -444,13 +375,10 @@ def test_precision_and_recall_against_hand_annotation(articles, evidence, frame)
     assert _found(subheading) == {g for g in _gold_spans(articles, ("subheading",)) if g[1] == frame}
 
 
-FIXTURE = Path(__file__).parent / "fixtures" / "framing_sentences.csv"
-
-
 def _dev_sentences(tmp_path) -> tuple[set, pd.DataFrame]:
     """The development sentences written as six articles (headline, then one sentence a
     paragraph), their expected hits ``(article, frame, start, end, section, voice)`` and the evidence."""
-    with FIXTURE.open(encoding="utf-8") as handle:
+    with (FIXTURES / "framing_sentences.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     texts, expected = {}, set()
     for row in rows:
@@ -533,10 +461,7 @@ def test_lexical_choice_counts_personnel_words(run, articles):
 def test_lexical_choice_leaves_names_out(tmp_path):
     run = run_of(tmp_path / "corpus", {"a": "Crowds filled Liberation Square to cheer the liberation of the town.\n"})
     evidence = run.table("lexical_choice_evidence")
-    assert list(zip(evidence["text"], evidence["excluded"])) == [
-        ("Liberation", "name: FAC 'Liberation Square'"),
-        ("liberation", ""),
-    ]
+    assert list(zip(evidence["text"], evidence["excluded"])) == [("Liberation", "name: FAC 'Liberation Square'"), ("liberation", "")]  # fmt: skip
     choice = run.table("lexical_choice").set_index("term")
     assert choice.loc["liberate", "count"] == 1
 
@@ -563,15 +488,10 @@ def test_voice_balance_shares_by_side_and_source_kind():
     assert list(table.columns) == ["doc_id", "dimension", "value", "attributions", "share"]
     rows = {(r.doc_id, r.dimension, r.value): (r.attributions, r.share) for r in table.itertuples(index=False)}
     assert rows == {
-        ("a", "side", "North Korean"): (1, 0.25),
-        ("a", "side", "Russian"): (2, 0.5),
-        ("a", "side", "unknown"): (1, 0.25),
-        ("a", "source_kind", "anonymous"): (1, 0.25),
-        ("a", "source_kind", "media"): (1, 0.25),
-        ("a", "source_kind", "person"): (2, 0.5),
-        ("b", "side", "North Korean"): (1, 1.0),
-        ("b", "source_kind", "media"): (1, 1.0),
-    }
+        ("a", "side", "North Korean"): (1, 0.25), ("a", "side", "Russian"): (2, 0.5), ("a", "side", "unknown"): (1, 0.25),
+        ("a", "source_kind", "anonymous"): (1, 0.25), ("a", "source_kind", "media"): (1, 0.25),
+        ("a", "source_kind", "person"): (2, 0.5), ("b", "side", "North Korean"): (1, 1.0), ("b", "source_kind", "media"): (1, 1.0),
+    }  # fmt: skip
     assert list(table["doc_id"]) == ["a"] * 6 + ["b"] * 2
     assert table.groupby(["doc_id", "dimension"])["share"].sum().eq(1.0).all()
     sides = voice_matrix(table, "side")
