@@ -182,19 +182,3 @@ def test_one_article_run(tmp_path, raw_texts):
     run = run_of(tmp_path, {"only": raw_texts[D002]})
     assert run.table("passages").empty and not run.table("attributions").empty
 
-
-def test_a_stage_parses_with_only_the_components_it_needs(tmp_path, raw_dir, run, monkeypatch):
-    """Framing needs no entity recogniser: alone it parses without it (same tables); once the
-    full parse exists, it reads that one instead of parsing again."""
-    journal = tmp_path / "journal.jsonl"
-    monkeypatch.setenv("NEWSPRISM_JOURNAL", str(journal))
-    alone = Run(raw_dir, cache=tmp_path / "cache", jobs=1)
-    assert table_bytes(alone.table("evidence")) == table_bytes(run.table("evidence"))
-    assert {e.get("profile") for e in _journal(journal) if e["event"] == "parse"} == {"tagged"}
-    assert not alone.docs_for("tagged")[D001].ents and run.docs[D001].ents  # no entity recogniser ran
-    full = Run(raw_dir, cache=tmp_path / "cache", jobs=1)
-    full.table("attributions")
-    start = len(_journal(journal))
-    later = Run(raw_dir, cache=tmp_path / "cache", jobs=1)
-    assert table_bytes(later.table("lexical_choice")) == table_bytes(run.table("lexical_choice"))
-    assert not [e for e in _journal(journal)[start:] if e["event"] == "parse"]

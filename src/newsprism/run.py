@@ -116,8 +116,8 @@ class Run:
         self._keys: dict[str, str] = {}
         self._articles: pd.DataFrame | None = None
         self._skipped: pd.DataFrame | None = None
-        self._docs: dict[str, object] = {}
-        self._model_keys: dict[str, str] = {}
+        self._docs = None
+        self._model_key: str | None = None
         #: what this run did: {"parsed": n, "computed": [...], "loaded": [...]}
         self.stats: dict[str, object] = {"parsed": 0, "computed": [], "loaded": []}
 
@@ -170,40 +170,32 @@ class Run:
         self._articles, self._skipped = articles, skipped
 
     # -- the shared parse ---------------------------------------------------------------
-    def model_key(self, profile: str = "full") -> str:
-        """The key of the spaCy pipeline: name, version, spaCy version and the components of ``profile``."""
-        if profile not in self._model_keys:
+    def model_key(self) -> str:
+        """The key of the spaCy pipeline: name, version, spaCy version and components."""
+        if self._model_key is None:
             import spacy
 
             from newsprism.nlp.model import load, model_name
-            from newsprism.nlp.parse import profile_components
 
-            meta = load().meta
-            components = profile_components(profile)
-            self._model_keys[profile] = content_key(model_name(), meta.get("name"), meta.get("version"), spacy.__version__, components, PARSE_FORMAT)
-        return self._model_keys[profile]
+            nlp = load()
+            meta = nlp.meta
+            self._model_key = content_key(model_name(), meta.get("name"), meta.get("version"), spacy.__version__, nlp.pipe_names, PARSE_FORMAT)
+        return self._model_key
 
     @property
     def docs(self):
         """The shared parse: ``{doc_id: Doc}`` of every article (parsed once, then read from the cache)."""
-        return self.docs_for("full")
+        if self._docs is None:
+            self._docs = self._parse()
+        return self._docs
 
-    def docs_for(self, profile: str = "full"):
-        """The parse a stage of ``profile`` reads: the full parse when the run has it (in
-        memory or on disk), else a parse with only the components ``profile`` needs."""
-        if profile not in self._docs:
-            if profile != "full" and ("full" in self._docs or self._parse(profile="full", only_cached=True) is not None):
-                return self.docs_for("full")
-            self._docs[profile] = self._parse(profile=profile)
-        return self._docs[profile]
-
-    def _parse(self, profile: str, only_cached: bool = False):
+    def _parse(self):
         from newsprism.nlp.docbin import DocStore, doc_to_bytes
         from newsprism.nlp.model import load
         from newsprism.nlp.parse import parse_texts, parse_views
 
         views = parse_views(self.articles)
-        model_key = self.model_key(profile)
+        model_key = self.model_key()
         items: dict[str, bytes | Path] = {}
         missing: list[tuple[str, str, str]] = []
         for doc_id, view in views.items():
@@ -213,21 +205,16 @@ class Run:
                 items[doc_id] = path
             else:
                 missing.append((doc_id, text_key, view))
-        if only_cached and missing:
-            return None
         if missing:
-            with progress.showing(self.progress), progress.bar(len(missing), f"parsing ({profile})") as bar:
+            with progress.showing(self.progress), progress.bar(len(missing), "parsing") as bar:
                 texts = [view for _, _, view in missing]
-                for (doc_id, text_key, _), doc in zip(missing, parse_texts(texts, jobs=self.jobs, progress=bar, profile=profile)):
+                for (doc_id, text_key, _), doc in zip(missing, parse_texts(texts, jobs=self.jobs, progress=bar)):
                     data = doc_to_bytes(doc)
                     path = self.cache.save_parse(model_key, text_key, data)
                     items[doc_id] = path if path is not None else data
-                    journal("parse", doc_id=doc_id, key=text_key, profile=profile)
+                    journal("parse", doc_id=doc_id, key=text_key)
             self.stats["parsed"] = int(self.stats["parsed"]) + len(missing)  # type: ignore[arg-type]
-        store = DocStore(load().vocab, {doc_id: items[doc_id] for doc_id in views})
-        if profile == "full":
-            self._docs["full"] = store
-        return store
+        return DocStore(load().vocab, {doc_id: items[doc_id] for doc_id in views})
 
     # -- stages -------------------------------------------------------------------------
     def key(self, name: str) -> str:
@@ -242,7 +229,7 @@ class Run:
             spec = stage(name)
             inputs = {i: self.key(i) for i in spec.inputs if i != "docs"}
             files = {f: data_digest(f) for f in spec.reads}
-            model = self.model_key(spec.parse) if spec.uses_model else ""
+            model = self.model_key() if spec.uses_model else ""
             key = content_key(name, code_digest(), inputs, files, model, spec.params)
         self._keys[name] = key
         return key
@@ -251,7 +238,7 @@ class Run:
         if name == "articles":
             return self.articles
         if name == "docs":
-            return self.docs_for(spec.parse)
+            return self.docs
         return self._table(name)
 
     def _table(self, name: str) -> pd.DataFrame:

@@ -27,15 +27,10 @@ from .model import load
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["CHUNK_CHARS", "PARSED_SECTIONS", "PROFILES", "parse_texts", "parse_view", "parse_views", "parse_workers", "profile_components"]
+__all__ = ["CHUNK_CHARS", "PARSED_SECTIONS", "parse_texts", "parse_view", "parse_views", "parse_workers"]
 
 #: Sections the shared parse covers: the headline is its own line, kept for headline attributions.
 PARSED_SECTIONS = frozenset({"headline", "subheading", "body"})
-#: Parse profiles: the pipeline components left out. ``tagged`` skips the entity recogniser,
-#: the costliest component of the small English model and one whose output no other
-#: component reads (the attribute ruler reads the parser's dependencies, so the parser
-#: stays): its tokens, tags, lemmas and dependencies are those of ``full``.
-PROFILES: dict[str, tuple[str, ...]] = {"full": (), "tagged": ("ner",)}
 #: Texts longer than this are parsed in chunks cut at line breaks, then joined into one Doc.
 CHUNK_CHARS = 50_000
 #: Texts per batch of ``nlp.pipe``.
@@ -75,25 +70,10 @@ def parse_workers(texts: Sequence[str], jobs: int) -> int:
     return max(1, min(int(jobs), math.ceil(words / WORDS_PER_WORKER)))
 
 
-def profile_components(profile: str = "full") -> list[str]:
-    """The pipeline components a parse of ``profile`` (:data:`PROFILES`) runs."""
-    left_out = PROFILES[profile]
-    return [name for name in load().pipe_names if name not in left_out]
-
-
-def parse_texts(
-    texts: Sequence[str], *, jobs: int = 1, batch_size: int = BATCH_SIZE, progress: Iterable | None = None, profile: str = "full"
-) -> Iterator[Doc]:
-    """The Docs of ``texts``, in order (see the module docstring), parsed by the components of
-    ``profile``. ``progress``, if given, is a tqdm-like object whose ``update(1)`` is called
-    once per text parsed."""
+def parse_texts(texts: Sequence[str], *, jobs: int = 1, batch_size: int = BATCH_SIZE, progress: Iterable | None = None) -> Iterator[Doc]:
+    """The Docs of ``texts``, in order (see the module docstring). ``progress``, if given, is a
+    tqdm-like object whose ``update(1)`` is called once per text parsed."""
     pipeline = load()
-    left_out = [name for name in PROFILES[profile] if name in pipeline.pipe_names]
-    with pipeline.select_pipes(disable=left_out):
-        yield from _parse(pipeline, texts, jobs, batch_size, progress)
-
-
-def _parse(pipeline, texts: Sequence[str], jobs: int, batch_size: int, progress) -> Iterator[Doc]:
     pieces: list[str] = []
     owners: list[int] = []
     for k, text in enumerate(texts):

@@ -42,7 +42,6 @@ class Stage:
     reads: tuple[str, ...] = ()
     model: bool = False  # uses the spaCy pipeline (tokenizer, stop words) beyond the shared parse
     interface: bool = False
-    parse: str = "full"  # the parse profile its ``docs`` need (newsprism.nlp.parse.PROFILES)
     params: dict = field(default_factory=dict)
 
     def function(self) -> Callable:
@@ -73,11 +72,11 @@ _STAGES = [
     Stage("attributions", "stages.attribution.table:attributions", ("articles", "docs", "mentions"), "one row per attribution (who is quoted or cited): doc_id, source, source_kind, cue, quote_type, channel, content, start, end, side, construction, ...", reads=(VERBS, WORDS, ALIASES, TITLES), interface=True),
     Stage("misattributions", "stages.misattribution:misattributions", ("attributions",), "the same quoted words credited to different speakers"),
     Stage("claims", "stages.claims:claims_table", ("articles", "docs"), "one row per sentence in a claim shared by 2+ articles: claim_id, doc_id, start, end, sentence, similarity, ...", reads=(ALIASES, SYNONYMS), interface=True),
-    Stage("evidence", "stages.framing.frames:evidence_table", ("articles", "docs"), "one row per lexicon hit behind a frame score: doc_id, frame, term, start, end, sentence, text, ...", reads=(FRAMES,), model=True, interface=True, parse="tagged"),
-    Stage("frames", "stages.framing.frames:frames_table", ("articles", "evidence"), "one row per article and frame: doc_id, frame, hits, per_1000_words (of the cleaned body), n_words, terms", reads=(FRAMES,), interface=True),
-    Stage("lexical_choice_evidence", "stages.framing.frames:lexical_choice_evidence", ("articles", "docs"), "every word a piece chooses for a referent, with raw offsets", reads=(CHOICE,), model=True, parse="tagged"),
-    Stage("lexical_choice", "stages.framing.frames:lexical_choice_table", ("articles", "lexical_choice_evidence"), "per piece, referent and term: count and share", reads=(CHOICE,)),
-    Stage("voice_balance", "stages.framing.frames:voice_balance", ("attributions",), "shares of each piece's attributions by side and by kind of source"),
+    Stage("evidence", "stages.framing.evidence:evidence_table", ("articles", "docs", "mentions", "attributions"), "one row per lexicon hit behind a frame score: doc_id, frame, term, start, end, sentence, text, ..., section, voice (outlet | quoted), quoted_source, excluded", reads=(FRAMES,), model=True, interface=True),
+    Stage("frames", "stages.framing.frames:frames_table", ("articles", "evidence", "attributions"), "one row per article and frame: doc_id, frame, hits, per_1000_words (body hits that count, per 1,000 body words), n_words, terms, hits_outlet, per_1000_outlet, hits_quoted, ...", reads=(FRAMES,), interface=True),
+    Stage("lexical_choice_evidence", "stages.framing.lexical_choice:lexical_choice_evidence", ("articles", "docs", "mentions", "attributions"), "every word a piece chooses for a referent, with raw offsets", reads=(CHOICE,), model=True),
+    Stage("lexical_choice", "stages.framing.lexical_choice:lexical_choice_table", ("articles", "lexical_choice_evidence"), "per piece, referent and term: count and share", reads=(CHOICE,)),
+    Stage("voice_balance", "stages.framing.voice_balance:voice_balance", ("attributions",), "shares of each piece's attributions by side and by kind of source"),
     Stage("provenance_edges", "stages.findings:provenance_edges", ("pair_shares", "claims"), "one row per pair of pieces: shared passages and claims, and a reading of the evidence"),
     Stage("claim_details", "stages.findings:claim_details", ("claims", "mentions", "attributions"), "per claim sentence: names, roles, numbers, dates and who is credited"),
     Stage("claim_discrepancies", "stages.findings:claim_discrepancies", ("claim_details",), "where pieces carrying one claim disagree on names, roles, numbers, dates or credit"),
