@@ -22,8 +22,8 @@ def claims(run):
 
 
 @pytest.fixture(scope="module")
-def edges(run, claims):
-    return provenance_edges(run.table("pair_shares"), claims)
+def edges(run):
+    return run.table("provenance_edges")
 
 
 @pytest.fixture(scope="module")
@@ -46,6 +46,31 @@ def test_piece_004_stands_apart(edges):
 def test_describe_edges_uses_the_table(edges):
     sentences = describe_edges(edges, top=2)
     assert len(sentences) == 2 and all(s.startswith((D001, D000)) for s in sentences)
+    top = edges.iloc[0]
+    assert f"{top.n_passages} shared passages" in sentences[0] and f"covering {top.shared:.0%} of the two bodies" in sentences[0]
+
+
+def test_edges_rank_by_the_one_share_measure(run, edges):
+    """``shared`` (both bodies pooled, from pair_shares) is the share of every reading and
+    of the weight; the direction-aware shares stay as detail."""
+    pairs = run.table("pair_shares").set_index(["doc_a", "doc_b"])
+    for r in edges.itertuples():
+        assert r.shared == pairs.at[(r.doc_a, r.doc_b), "shared"]
+        assert abs(r.weight - (r.shared + r.claim_overlap) / 2) <= 1e-4  # from the unrounded overlap
+    assert list(edges["weight"]) == sorted(edges["weight"], reverse=True)
+
+
+def test_edges_read_stock_judgement_and_clusters(run, edges, claims):
+    """The 000-003 rewrite stays copied passages although its passages are carried by
+    other pieces too (the former common flag hid them when a copy joined the corpus);
+    n_clusters counts the distinct clusters behind a pair's evidence, once each."""
+    row = edges.set_index(["doc_a", "doc_b"]).loc[(D000, D003)]
+    assert row.reading == COPIED and row.n_clusters <= row.n_passages and row.n_wider >= 1
+    clusters = run.table("passage_clusters")
+    wider = clusters[(clusters["doc_id"] == D000) & (clusters["n_docs"] >= 3) & ~clusters["stock"]]
+    assert not wider.empty  # wording of 000 that 003 and a third piece carry
+    plain = provenance_edges(run.table("pair_shares"), claims)  # without the cluster tables
+    assert list(plain["reading"]) == list(edges["reading"]) and (plain["n_clusters"] == 0).all()
 
 
 def test_details_point_into_raw(details, raw_texts, claims):

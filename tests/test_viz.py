@@ -5,8 +5,6 @@ from __future__ import annotations
 import html
 import re
 import struct
-import sys
-import types
 from html.parser import HTMLParser
 
 import matplotlib
@@ -329,22 +327,20 @@ def test_table_view_has_no_index_and_rounds_floats():
     assert table_view(_table()).to_html() == page  # same table, same HTML
 
 
-def test_readable_and_interactive_fall_back_without_itables(monkeypatch):
+def test_readable_and_interactive_views(tmp_path):
     shown = readable(_table())
     assert list(shown.index) == [0, 1] and shown["score"].tolist() == [0.123, 2.0] and shown["terms"].tolist() == ["war; peace", "k: 1"]
-    monkeypatch.setitem(sys.modules, "itables", None)  # not installed
-    assert interactive(_table()).to_html() == table_view(_table()).to_html()
+    page = interactive(_table()).to_html()
+    assert 'class="np-interactive"' in page  # the report page makes it sortable and searchable
+    assert page.replace(' class="np-interactive"', "") == table_view(_table()).to_html()
 
 
-def test_interactive_uses_itables_when_installed(monkeypatch):
-    calls = {}
-    fake = types.ModuleType("itables")
-    fake.init_notebook_mode = lambda **kw: calls.setdefault("init", kw)
-    fake.to_html_datatable = lambda df, **kw: calls.setdefault("table", (df, kw)) and "<table>itable</table>"
-    monkeypatch.setitem(sys.modules, "itables", fake)
-    monkeypatch.setattr("newsprism.viz.display._OFFLINE_READY", [])
-    view = interactive(_table())
-    df, options = calls["table"]
-    assert view.data == "<table>itable</table>" and calls["init"] == {"all_interactive": False, "connected": False}
-    assert options["showIndex"] is False and options["allow_html"] is True and options["connected"] is False
-    assert df["score"].tolist() == [0.123, 2.0] and df["text"].tolist() == ["line one<br>line &lt;two&gt;", "x"]
+def test_report_pages_make_marked_tables_interactive_offline():
+    from newsprism.report.render import _interactive_tables
+
+    assert _interactive_tables("<table><tr><td>x</td></tr></table>") == ""
+    script = _interactive_tables('<table class="np-interactive"></table>')
+    assert "new ITable(table" in script and "https://" not in script.split("injectModule")[0]
+    from itables import __version__
+
+    assert f"_itables_{__version__.replace('.', '_')}" in script

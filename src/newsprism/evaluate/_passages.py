@@ -1,8 +1,11 @@
-"""Shared passages against ``passages_gold.csv``, and the ``common`` flag against the judgements."""
+"""Shared passages against ``passages_gold.csv``, and the stock judgement (and, for the
+record, the former ``common`` flag) against the annotators' reuse / stock judgements."""
 
 from __future__ import annotations
 
 import pandas as pd
+
+from newsprism.stages.clusters import passage_verdicts
 
 from ._coverage import annotated_docs, read_annotation
 from ._match import as_summary, empty_matches, match_rows, rate, raws, spans_overlap
@@ -23,6 +26,8 @@ PASSAGE_MATCH_COLUMNS = [
     "judgement",
     "predicted_kind",
     "common",
+    "stock",
+    "stock_reason",
     "n_tokens",
     "note",
     "gold_index",
@@ -43,26 +48,32 @@ def _oriented(table: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def score_passages(articles: pd.DataFrame, table: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+def score_passages(articles: pd.DataFrame, table: pd.DataFrame, verdicts: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Shared passages against ``passages_gold.csv``: ``(summary, matches)``.
 
     A predicted passage matches an annotated one of the same pair of pieces when their spans
-    overlap on both sides (one to one; passages not flagged ``common`` are tried first).
-    Measures: recall over all annotated passages (found by any passage) and over those
-    judged ``reuse`` (found by a passage not flagged common); precision over the passages
-    not flagged common (a common-flagged passage is weak evidence by the tool's own
-    account); and whether the ``common`` flag agrees with the ``stock`` judgement on
-    matched passages (see :func:`common_flag_agreement`). ``table`` is the ``passages``
-    table scored.
+    overlap on both sides (one to one; passages not judged stock are tried first).
+    ``table`` is the ``passages`` table scored, ``verdicts`` its ``passage_verdicts`` (judged
+    here when not given). Measures: recall over all annotated passages (found by any
+    passage) and over those judged ``reuse`` (found by a passage not judged stock);
+    precision over the passages not judged stock (a stock passage is weak evidence by the
+    tool's own account); and whether the stock judgement agrees with the annotated
+    judgement on matched passages (:func:`common_flag_agreement` with ``flag="stock"``).
+    The same three measures of the former ``common`` flag (a phrase found in 3+ pieces)
+    follow, for the record.
     """
     docs = annotated_docs(articles)
     gold = _oriented(read_annotation("passages_gold"))
     gold = gold[gold["doc_a"].isin(docs) & gold["doc_b"].isin(docs)].reset_index(drop=True)
     if gold.empty:
         return as_summary([]), empty_matches(PASSAGE_MATCH_COLUMNS)
+    verdicts = passage_verdicts(table) if verdicts is None else verdicts
+    judged = dict(zip(verdicts["passage_id"], zip(verdicts["stock"].astype(bool), verdicts["reason"])))
     predicted = _oriented(table)
-    predicted = predicted[predicted["doc_a"].isin(docs) & predicted["doc_b"].isin(docs)]
-    predicted = predicted.sort_values("common", kind="stable").reset_index(drop=True)  # not common first
+    predicted = predicted[predicted["doc_a"].isin(docs) & predicted["doc_b"].isin(docs)].copy()
+    predicted["stock"] = [judged.get(pid, (False, ""))[0] for pid in predicted["passage_id"]]
+    predicted["stock_reason"] = [judged.get(pid, (False, ""))[1] for pid in predicted["passage_id"]]
+    predicted = predicted.sort_values(["stock", "common"], kind="stable").reset_index(drop=True)  # evidence first
     texts = raws(articles)
     rows = []
     for m in match_rows(predicted, gold, _same_passage, keys=("doc_a", "doc_b")).itertuples(index=False):
@@ -86,6 +97,8 @@ def score_passages(articles: pd.DataFrame, table: pd.DataFrame) -> tuple[pd.Data
                 "judgement": g["judgement"] if g is not None else "",
                 "predicted_kind": p["kind"] if p is not None else "",
                 "common": bool(p["common"]) if p is not None else False,
+                "stock": bool(p["stock"]) if p is not None else False,
+                "stock_reason": p["stock_reason"] if p is not None else "",
                 "n_tokens": int(p["n_tokens"]) if p is not None else -1,
                 "note": g["note"] if g is not None else "",
                 "gold_index": int(m.gold_index),
@@ -96,32 +109,37 @@ def score_passages(articles: pd.DataFrame, table: pd.DataFrame) -> tuple[pd.Data
     tp = matches["outcome"] == "tp"
     found = int(tp.sum())
     reuse = matches["judgement"] == "reuse"
-    put_forward = matches["outcome"].isin(["tp", "fp"]) & ~matches["common"]
     stage = "passages"
-    summary = [
-        rate(stage, "recall", "all annotated", found, len(gold), "annotated passages found by any predicted passage"),
-        rate(stage, "recall", "judged reuse", int((tp & reuse & ~matches["common"]).sum()), int(reuse.sum()), "passages judged reuse found by a passage not flagged common"),
-        rate(stage, "precision", "not flagged common", int((put_forward & tp).sum()), int(put_forward.sum()), "predicted passages not flagged common that match an annotated passage"),
-    ]
-    flags = common_flag_agreement(matches)
-    summary.append(rate(stage, "agreement", "common = stock", int(flags["agree"].sum()), found, "matched passages whose common flag agrees with the stock judgement"))
+    summary = [rate(stage, "recall", "all annotated", found, len(gold), "annotated passages found by any predicted passage")]
+    for flag, subset, word in (("stock", "not stock", "judged stock"), ("common", "not flagged common", "flagged common")):
+        weak = matches[flag].astype(bool)
+        put_forward = matches["outcome"].isin(["tp", "fp"]) & ~weak
+        reuse_subset = "judged reuse, not stock" if flag == "stock" else "judged reuse"
+        record = "" if flag == "stock" else " (the former common flag, for the record)"
+        agree = int(common_flag_agreement(matches, flag)["agree"].sum())
+        summary += [
+            rate(stage, "recall", reuse_subset, int((tp & reuse & ~weak).sum()), int(reuse.sum()), f"passages judged reuse found by a passage not {word}{record}"),
+            rate(stage, "precision", subset, int((put_forward & tp).sum()), int(put_forward.sum()), f"predicted passages not {word} that match an annotated passage{record}"),
+            rate(stage, "agreement", f"{flag} = stock", agree, found, f"matched passages whose {flag} flag agrees with the annotated stock judgement{record}"),
+        ]
     return as_summary(summary), matches
 
 
-def common_flag_agreement(matches: pd.DataFrame) -> pd.DataFrame:
-    """Matched passages by annotated judgement (reuse, stock) and the tool's ``common`` flag."""
+def common_flag_agreement(matches: pd.DataFrame, flag: str = "common") -> pd.DataFrame:
+    """Matched passages by annotated judgement (reuse, stock) and the tool's ``flag``
+    (``"common"``, the former flag, or ``"stock"``, the stock judgement)."""
     tp = matches[matches["outcome"] == "tp"]
     rows = []
     for judgement in ("reuse", "stock") if len(matches) else ():
-        for common in (False, True):
-            n = int(((tp["judgement"] == judgement) & (tp["common"] == common)).sum())
-            rows.append({"judgement": judgement, "common": common, "passages": n, "agree": n if common == (judgement == "stock") else 0})
-    return pd.DataFrame(rows, columns=["judgement", "common", "passages", "agree"])
+        for value in (False, True):
+            n = int(((tp["judgement"] == judgement) & (tp[flag].astype(bool) == value)).sum())
+            rows.append({"judgement": judgement, flag: value, "passages": n, "agree": n if value == (judgement == "stock") else 0})
+    return pd.DataFrame(rows, columns=["judgement", flag, "passages", "agree"])
 
 
-def common_flag_errors(matches: pd.DataFrame) -> pd.DataFrame:
-    """Matched passages whose ``common`` flag disagrees with the judgement (stock not flagged, reuse flagged)."""
+def common_flag_errors(matches: pd.DataFrame, flag: str = "common") -> pd.DataFrame:
+    """Matched passages whose ``flag`` disagrees with the judgement (stock not flagged, reuse flagged)."""
     if matches.empty:
         return matches
     tp = matches[matches["outcome"] == "tp"]
-    return tp[tp["common"] != (tp["judgement"] == "stock")].reset_index(drop=True)
+    return tp[tp[flag].astype(bool) != (tp["judgement"] == "stock")].reset_index(drop=True)

@@ -15,11 +15,13 @@ from newsprism.resources.aliases import compact_key
 
 __all__ = ["CLAIM_FIELDS", "claim_details", "claim_discrepancies", "describe_edges", "discrepancy_counts", "name_spellings", "provenance_edges"]
 
-#: Reading thresholds of the provenance sketch (documented in notebook 07).
+#: Reading thresholds of the provenance sketch (documented in notebook 07). ``shared`` is
+#: the pair's one share measure (:mod:`newsprism.stages.reuse`), over passages not stock.
 VERBATIM_SHARE = 0.05
 VERBATIM_RUN = 8
 CLAIM_OVERLAP = 0.2
 CONTAINMENT_RATIO = 1.5
+SAME_PIECE = "one piece: a syndicated or republished copy"
 COPIED = "copied passages: one derives from the other, or both from a common source"
 REWRITTEN = "same claims in other words: a common source, rewritten"
 ONE_PHRASE = "one long shared phrase: possibly a common source"
@@ -27,34 +29,71 @@ NO_REUSE = "no sign of reuse beyond the shared story"
 
 
 EDGE_COLUMNS = [
-    "doc_a", "doc_b", "passage_share", "share_a_in_b", "share_b_in_a", "longest_run", "n_passages",
+    "doc_a", "doc_b", "shared", "share_a_in_b", "share_b_in_a", "longest_run", "n_passages", "n_clusters", "n_wider",
     "shared_claims", "claim_overlap", "weight", "reading", "more_contained", "evidence",
 ]  # fmt: skip
 
 
-def _claim_sets(claims: pd.DataFrame) -> dict[str, set[int]]:
-    return {doc: set(group["claim_id"]) for doc, group in claims.groupby("doc_id", sort=True)}
+def _claim_sets(claims: pd.DataFrame, family: dict[str, int]) -> dict[str, set[int]]:
+    """Per piece, the claims it carries that span two or more families (a claim only a
+    piece and its copy carry is no shared claim)."""
+    spanning = {cid for cid, g in claims.groupby("claim_id", sort=True) if len({family.get(d, d) for d in g["doc_id"]}) >= 2}
+    kept = claims[claims["claim_id"].isin(spanning)]
+    return {doc: set(group["claim_id"]) for doc, group in kept.groupby("doc_id", sort=True)}
 
 
-def provenance_edges(pair_shares: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
+def _pair_clusters(verdicts: pd.DataFrame | None, clusters: pd.DataFrame | None) -> dict[tuple[str, str], dict[int, int]]:
+    """Per pair, ``{cluster_id: families carrying it}`` of the pair's passages not judged stock."""
+    if verdicts is None or clusters is None or clusters.empty:
+        return {}
+    cluster_of: dict[int, tuple[int, int]] = {}
+    for cid, n_docs, ids in zip(clusters["cluster_id"], clusters["n_docs"], clusters["passage_ids"]):
+        for pid in str(ids).split():
+            cluster_of[int(pid)] = (int(cid), int(n_docs))
+    out: dict[tuple[str, str], dict[int, int]] = {}
+    for pid, doc_a, doc_b, stock in zip(verdicts["passage_id"], verdicts["doc_a"], verdicts["doc_b"], verdicts["stock"]):
+        if not bool(stock) and int(pid) in cluster_of:
+            cid, n_docs = cluster_of[int(pid)]
+            out.setdefault((doc_a, doc_b), {})[cid] = n_docs
+    return out
+
+
+def provenance_edges(
+    pair_shares: pd.DataFrame,
+    claims: pd.DataFrame,
+    verdicts: pd.DataFrame | None = None,
+    clusters: pd.DataFrame | None = None,
+    family_table: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """One row per pair of pieces with the evidence for a derivation link.
 
-    ``passage_share`` is the larger of the two direction-aware shares of body tokens inside
-    non-common shared passages; ``claim_overlap`` the Jaccard overlap of the claim groups
-    the two pieces carry; ``weight`` their mean. ``reading`` states what the evidence
-    supports (thresholds in this module), ``more_contained`` names the piece whose shared
-    text makes up a clearly larger part of it (the likelier borrower, or the shorter
-    rewrite of a common source), and ``evidence`` quotes the longest shared run.
+    ``shared`` is the pair's share of body tokens inside shared passages not judged stock
+    (both pieces pooled, :mod:`newsprism.stages.reuse`); ``claim_overlap`` the Jaccard
+    overlap of the claim groups the two pieces carry, counting only claims carried by two
+    or more families; ``weight`` their mean. With the ``passage_verdicts``,
+    ``passage_clusters`` and ``families`` tables: ``n_clusters`` counts the distinct
+    passage clusters behind the pair's evidence (a wording the pair shares twice counts
+    once), ``n_wider`` those that pieces of other families carry too (a common source is
+    then likelier than one piece copying the other), and two pieces of one family read
+    :data:`SAME_PIECE`. ``reading`` states what the evidence supports (thresholds in this
+    module), ``more_contained`` names the piece whose shared text makes up a clearly larger
+    part of it (the likelier borrower, or the shorter rewrite of a common source), and
+    ``evidence`` quotes the longest shared run.
     """
-    sets = _claim_sets(claims)
+    family = dict(zip(family_table["doc_id"], family_table["family_id"].astype(int))) if family_table is not None else {}
+    sets = _claim_sets(claims, family)
+    by_pair = _pair_clusters(verdicts, clusters)
     rows = []
     for r in pair_shares.itertuples(index=False):
         a_claims, b_claims = sets.get(r.doc_a, set()), sets.get(r.doc_b, set())
         union = a_claims | b_claims
-        shared = len(a_claims & b_claims)
-        overlap = shared / len(union) if union else 0.0
-        share = max(float(r.share_a_in_b), float(r.share_b_in_a))
-        if share >= VERBATIM_SHARE and int(r.longest_run) >= VERBATIM_RUN:
+        shared_claims = len(a_claims & b_claims)
+        overlap = shared_claims / len(union) if union else 0.0
+        share = float(r.shared)
+        pair_clusters = by_pair.get((r.doc_a, r.doc_b), {})
+        if family and family.get(r.doc_a) == family.get(r.doc_b):
+            reading = SAME_PIECE
+        elif share >= VERBATIM_SHARE and int(r.longest_run) >= VERBATIM_RUN:
             reading = COPIED
         elif overlap >= CLAIM_OVERLAP:
             reading = REWRITTEN
@@ -64,18 +103,20 @@ def provenance_edges(pair_shares: pd.DataFrame, claims: pd.DataFrame) -> pd.Data
             reading = NO_REUSE
         contained = ""
         low, high = sorted([float(r.share_a_in_b), float(r.share_b_in_a)])
-        if high > 0 and (low == 0 or high / low >= CONTAINMENT_RATIO) and reading != NO_REUSE:
+        if high > 0 and (low == 0 or high / low >= CONTAINMENT_RATIO) and reading not in (NO_REUSE, SAME_PIECE):
             contained = r.doc_a if float(r.share_a_in_b) > float(r.share_b_in_a) else r.doc_b
         rows.append(
             {
                 "doc_a": r.doc_a,
                 "doc_b": r.doc_b,
-                "passage_share": round(share, 4),
+                "shared": round(share, 4),
                 "share_a_in_b": float(r.share_a_in_b),
                 "share_b_in_a": float(r.share_b_in_a),
                 "longest_run": int(r.longest_run),
                 "n_passages": int(r.n_passages),
-                "shared_claims": shared,
+                "n_clusters": len(pair_clusters),
+                "n_wider": sum(1 for n in pair_clusters.values() if n > 2),
+                "shared_claims": shared_claims,
                 "claim_overlap": round(overlap, 4),
                 "weight": round((share + overlap) / 2, 4),
                 "reading": reading,
@@ -88,12 +129,14 @@ def provenance_edges(pair_shares: pd.DataFrame, claims: pd.DataFrame) -> pd.Data
 
 
 def describe_edges(edges: pd.DataFrame, top: int = 3) -> list[str]:
-    """One plain sentence per strongest link of the provenance sketch, numbers from ``edges``."""
+    """One plain sentence per strongest link of the provenance sketch, numbers from ``edges``
+    (pairs of one family, copies of one piece, are not links and are left out)."""
     sentences = []
-    for r in edges[edges["reading"] != NO_REUSE].head(top).itertuples(index=False):
+    for r in edges[~edges["reading"].isin([NO_REUSE, SAME_PIECE])].head(top).itertuples(index=False):
+        wider = f", {r.n_wider} of them also carried by other pieces" if r.n_wider else ""
         sentences.append(
-            f"{r.doc_a} and {r.doc_b}: {r.reading}; {r.n_passages} shared passages covering up to "
-            f"{r.passage_share:.0%} of a body (longest run {r.longest_run} tokens), and {r.shared_claims} shared claims."
+            f"{r.doc_a} and {r.doc_b}: {r.reading}; {r.n_passages} shared passages{wider}, covering {r.shared:.0%} "
+            f"of the two bodies (longest run {r.longest_run} tokens), and {r.shared_claims} shared claims."
         )
     return sentences or ["No pair of pieces shows reuse beyond the shared story."]
 

@@ -29,6 +29,7 @@ FRAMES = "lexicons/frames.csv"
 CHOICE = "lexicons/lexical_choice.csv"
 BOILERPLATE = "lexicons/boilerplate.csv"
 SYNONYMS = "lexicons/synonyms.csv"
+STOCK = "lexicons/stock_phrases.csv"
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,10 @@ _STAGES = [
     Stage("similarity", "stages.similarity:similarity_table", ("articles",), "one row per unordered pair of articles: doc_a, doc_b, cosine_words, cosine_chars (TF-IDF on the cleaned body)", interface=True),
     Stage("distinguishing_terms", "stages.similarity:distinguishing_terms", ("articles",), "the terms that most set each piece apart (TF-IDF weight minus the others' mean)"),
     Stage("passages", "stages.passages:passages_table", ("articles",), "one row per passage shared by two articles: doc_a, doc_b, a_start, a_end, b_start, b_end, text_a, text_b, n_tokens, kind, common, ...", interface=True),
-    Stage("pair_shares", "stages.reuse:pair_table", ("articles", "passages", "similarity"), "one row per pair of pieces: cosines and direction-aware shares of shared wording"),
+    Stage("passage_verdicts", "stages.clusters:passage_verdicts", ("passages",), "one row per passage: stock (a formula of news, judged by its words) or evidence of reuse, and the rule that decided", reads=(STOCK,)),
+    Stage("pair_shares", "stages.reuse:pair_table", ("articles", "passages", "similarity", "passage_verdicts"), "one row per pair of pieces: cosines, the shared share of both bodies and the direction-aware shares, over passages not stock"),
+    Stage("families", "stages.clusters:families", ("articles", "passages"), "one row per piece: its family of near-duplicates (syndicated copies), representative and share with it"),
+    Stage("passage_clusters", "stages.clusters:passage_clusters", ("articles", "passages", "passage_verdicts", "families"), "one row per passage cluster, piece and place: the wording several pieces carry, at which offsets, how many families, stock or not"),
     Stage("mentions", "stages.entities.mentions:entity_mentions", ("articles", "docs"), "one row per entity mention: doc_id, start, end, text, entity, label, side, section, how, role, ...", reads=(ALIASES, TITLES)),
     Stage("entities", "stages.entities.tables:entities_table", ("mentions",), "one row per canonical entity in an article: doc_id, entity, label, mentions, variants, side, first_start, roles, ...", interface=True),
     Stage("variants", "stages.entities.tables:variants_table", ("mentions",), "one row per surface form of a canonical entity: entity, variant, doc_ids, label, merged_by, is_spelling_variant, ...", interface=True),
@@ -77,7 +81,7 @@ _STAGES = [
     Stage("lexical_choice_evidence", "stages.framing.lexical_choice:lexical_choice_evidence", ("articles", "docs", "mentions", "attributions"), "every word a piece chooses for a referent, with raw offsets", reads=(CHOICE,), model=True),
     Stage("lexical_choice", "stages.framing.lexical_choice:lexical_choice_table", ("articles", "lexical_choice_evidence"), "per piece, referent and term: count and share", reads=(CHOICE,)),
     Stage("voice_balance", "stages.framing.voice_balance:voice_balance", ("attributions",), "shares of each piece's attributions by side and by kind of source"),
-    Stage("provenance_edges", "stages.findings:provenance_edges", ("pair_shares", "claims"), "one row per pair of pieces: shared passages and claims, and a reading of the evidence"),
+    Stage("provenance_edges", "stages.findings:provenance_edges", ("pair_shares", "claims", "passage_verdicts", "passage_clusters", "families"), "one row per pair of pieces: shared passages and claims, and a reading of the evidence"),
     Stage("claim_details", "stages.findings:claim_details", ("claims", "mentions", "attributions"), "per claim sentence: names, roles, numbers, dates and who is credited"),
     Stage("claim_discrepancies", "stages.findings:claim_discrepancies", ("claim_details",), "where pieces carrying one claim disagree on names, roles, numbers, dates or credit"),
     Stage("name_spellings", "stages.findings:name_spellings", ("entity_persons",), "people whose name is spelled differently across pieces"),
