@@ -61,7 +61,7 @@ HEX = re.compile(r"#[0-9A-Fa-f]{6}")
         (SIDE_COLOURS, ("Russian", "North Korean", "South Korean", "Ukrainian", "other", "unknown")),
         (SOURCE_KIND_COLOURS, ("person", "organization", "media", "anonymous")),
         (QUOTE_TYPE_COLOURS, ("direct", "mixed", "indirect", "according_to")),
-        (PASSAGE_KIND_COLOURS, ("verbatim", "near", "common")),
+        (PASSAGE_KIND_COLOURS, ("verbatim", "near", "stock")),
     ],
 )
 def test_every_category_value_has_one_colour_blind_safe_colour(colours, values):
@@ -224,13 +224,15 @@ def test_evidence_html_on_a_piece_shows_every_hit_of_the_cell(run, articles):
 
 
 def test_side_by_side_html_numbers_the_shared_passages(run, articles):
-    passages = run.table("passages")
-    page = side_by_side_html(articles, passages, D002, D001)
+    passages, verdicts = run.table("passages"), run.table("passage_verdicts")
+    page = side_by_side_html(articles, passages, D002, D001, verdicts=verdicts)
     assert page.index(D001) < page.index(D002) and _balanced(page)  # ordered as a pair
-    pair = passages[(passages["doc_a"] == D001) & (passages["doc_b"] == D002) & ~passages["common"]]
-    assert all(page.count(f'<sup class="np-label">[{pid}]</sup>') == 2 for pid in pair["passage_id"])
+    stock = set(verdicts.loc[verdicts["stock"], "passage_id"])
+    pair = passages[(passages["doc_a"] == D001) & (passages["doc_b"] == D002) & ~passages["passage_id"].isin(stock)]
+    assert len(pair) and all(page.count(f'<sup class="np-label">[{pid}]</sup>') == 2 for pid in pair["passage_id"])
     assert f"background:{tint(PASSAGE_KIND_COLOURS['verbatim'])}" in page and "Putin\u2019s press secretary" in page
-    assert ">common</mark>" not in page and ">common</mark>" in side_by_side_html(articles, passages, D001, D002, include_common=True)
+    with_stock = side_by_side_html(articles, passages, D001, D002, verdicts=verdicts, include_stock=True, labels={D001: "001 · one", D002: "002 · two"})
+    assert ">stock</mark>" not in page and ">stock</mark>" in with_stock and "001 · one" in with_stock
 
 
 def test_side_by_side_html_escapes_article_text(tmp_path):

@@ -48,12 +48,13 @@ def error_cases(matches: pd.DataFrame) -> pd.DataFrame:
     """The rows a stage counts as errors: misses (``fn``), false alarms (``fp``), and for
     person counts the pieces where a person is counted ``over`` or ``under`` the hand count.
 
-    For passages, a prediction flagged ``common`` that no annotation lists is not an error:
-    the tool itself calls it weak evidence, and precision leaves it out.
+    For passages, a prediction judged ``stock`` phrasing that no annotation lists is not an
+    error: the tool itself calls it no evidence of reuse, and precision leaves it out.
     """
     wrong = matches["outcome"].isin(["fp", "fn", "over", "under"])
-    if "common" in matches.columns:
-        wrong &= ~((matches["outcome"] == "fp") & matches["common"].astype(bool))
+    flag = "stock" if "stock" in matches.columns else "common" if "common" in matches.columns else None
+    if flag is not None:
+        wrong &= ~((matches["outcome"] == "fp") & matches[flag].astype(bool))
     return matches[wrong].reset_index(drop=True)
 
 

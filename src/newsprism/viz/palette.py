@@ -46,7 +46,7 @@ OKABE_ITO = {
     "yellow": "#F0E442",
     "black": "#000000",
 }
-#: Neutral grey for "unknown", "common" and any value outside a fixed category.
+#: Neutral grey for "unknown", stock phrasing and any value outside a fixed category.
 GREY = "#999999"
 #: The qualitative cycle of every chart and of the pieces (Okabe-Ito order).
 PALETTE = list(OKABE_ITO.values())
@@ -75,8 +75,8 @@ QUOTE_TYPE_COLOURS = {
     "indirect": _O["blue"],
     "according_to": _O["reddish_purple"],
 }
-#: ``passages.kind``, and "common" for passages flagged common (weak evidence).
-PASSAGE_KIND_COLOURS = {"verbatim": _O["orange"], "near": _O["sky_blue"], "common": GREY}
+#: ``passages.kind``, and "stock" for passages judged stock phrasing (no evidence of reuse).
+PASSAGE_KIND_COLOURS = {"verbatim": _O["orange"], "near": _O["sky_blue"], "stock": GREY}
 #: spaCy entity labels of the ``mentions`` table.
 ENTITY_LABEL_COLOURS = {
     "PERSON": _O["orange"],

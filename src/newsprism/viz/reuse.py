@@ -16,39 +16,51 @@ __all__ = ["side_by_side_html"]
 
 
 def _passage_style(kind: str) -> str:
-    return f"background:{tint(PASSAGE_KIND_COLOURS.get(kind, PASSAGE_KIND_COLOURS['common']))}"
+    return f"background:{tint(PASSAGE_KIND_COLOURS.get(kind, PASSAGE_KIND_COLOURS['stock']))}"
 
 
 def side_by_side_html(
-    articles: pd.DataFrame, passages: pd.DataFrame, doc_a: str, doc_b: str, *, include_common: bool = False
+    articles: pd.DataFrame,
+    passages: pd.DataFrame,
+    doc_a: str,
+    doc_b: str,
+    *,
+    verdicts: pd.DataFrame | None = None,
+    include_stock: bool = False,
+    labels: dict[str, str] | None = None,
 ) -> str:
     """Two pieces' bodies side by side, shared passages highlighted and numbered by passage_id.
 
     Each passage is marked in the colour of its kind (:data:`~newsprism.viz.palette.PASSAGE_KIND_COLOURS`:
-    verbatim, near; common ones, shown only with ``include_common``, in grey), labelled
-    ``[passage_id]`` where it starts. Article text is HTML-escaped.
+    verbatim, near; stock phrasing, per the ``passage_verdicts`` table ``verdicts``, shown
+    only with ``include_stock``, in grey), labelled ``[passage_id]`` where it starts. Pieces
+    are headed by their ``labels``. Article text is HTML-escaped.
     """
     if doc_b < doc_a:
         doc_a, doc_b = doc_b, doc_a
     pair = passages[(passages["doc_a"] == doc_a) & (passages["doc_b"] == doc_b)]
-    if not include_common:
-        pair = pair[~pair["common"].astype(bool)]
+    stock_ids = set() if verdicts is None else set(verdicts.loc[verdicts["stock"].astype(bool), "passage_id"])
+    pair = pair.assign(stock=pair["passage_id"].isin(stock_ids))
+    if not include_stock:
+        pair = pair[~pair["stock"]]
     table = distinct_articles(articles)
     raws = dict(zip(table["doc_id"], table["raw"]))
     paras = paragraphs(table)
     columns = []
     for doc, side in ((doc_a, "a"), (doc_b, "b")):
         marks = []
-        for s, e, pid, common, kind in zip(pair[f"{side}_start"], pair[f"{side}_end"], pair["passage_id"], pair["common"], pair["kind"]):
-            kind = "common" if bool(common) else str(kind)
+        for s, e, pid, stock, kind in zip(pair[f"{side}_start"], pair[f"{side}_end"], pair["passage_id"], pair["stock"], pair["kind"]):
+            kind = "stock" if bool(stock) else str(kind)
             marks.append(Mark(int(s), int(e), style=_passage_style(kind), title=f"passage {int(pid)} ({kind})", label=f"[{int(pid)}]"))
         mine = paras[paras["doc_id"] == doc]
         body = "".join(f"<p>{highlight(raws[doc], int(p.start), int(p.end), marks)}</p>" for p in mine.itertuples(index=False))
-        columns.append(f'<div style="flex:1;min-width:0"><h4>{html.escape(doc)}</h4>{body}</div>')
-    kinds = [k for k in PASSAGE_KIND_COLOURS if include_common or k != "common"]
+        heading = (labels or {}).get(doc, doc)
+        columns.append(f'<div style="flex:1;min-width:0"><h4>{html.escape(heading)}</h4>{body}</div>')
+    kinds = [k for k in PASSAGE_KIND_COLOURS if include_stock or k != "stock"]
     legend = " ".join(f'<mark style="{_passage_style(k)}">{k}</mark>' for k in kinds)
     return (
         '<div style="font-size:0.85em;line-height:1.45">'
-        f"<p>Shared passages between {html.escape(doc_a)} and {html.escape(doc_b)}: {legend}; [n] is the passage_id.</p>"
+        f"<p>Shared passages between {html.escape((labels or {}).get(doc_a, doc_a))} and {html.escape((labels or {}).get(doc_b, doc_b))}: "
+        f"{legend}; [n] is the passage_id.</p>"
         f'<div style="display:flex;gap:1.5em">{"".join(columns)}</div></div>'
     )
