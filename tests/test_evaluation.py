@@ -196,7 +196,7 @@ def test_score_passages_counts_and_the_common_flag(run, articles, raw_texts):
     assert rates.at[("recall", "judged reuse"), "denominator"] == int((gold["judgement"] == "reuse").sum())
     assert rates.at[("precision", "not flagged common"), "denominator"] == int((~table["common"]).sum())
     errors = error_cases(matches)
-    assert not (errors["common"] & (errors["outcome"] == "fp")).any()  # weak evidence is set aside, not counted
+    assert not (errors["stock"] & (errors["outcome"] == "fp")).any()  # stock phrasing is set aside, not counted
     flags = common_flag_agreement(matches)
     assert int(flags["passages"].sum()) == rates.at[("recall", "all annotated"), "numerator"]
     assert rates.at[("agreement", "common = stock"), "numerator"] == int(flags["agree"].sum())
