@@ -28,6 +28,8 @@ WORDS = "lexicons/attribution_words.csv"
 FRAMES = "lexicons/frames.csv"
 CHOICE = "lexicons/lexical_choice.csv"
 BOILERPLATE = "lexicons/boilerplate.csv"
+TRANSLIT = "lexicons/transliteration.csv"
+HEADS = "lexicons/entity_heads.csv"
 
 
 @dataclass(frozen=True)
@@ -63,12 +65,13 @@ _STAGES = [
     Stage("distinguishing_terms", "stages.similarity:distinguishing_terms", ("articles",), "the terms that most set each piece apart (TF-IDF weight minus the others' mean)"),
     Stage("passages", "stages.passages:passages_table", ("articles",), "one row per passage shared by two articles: doc_a, doc_b, a_start, a_end, b_start, b_end, text_a, text_b, n_tokens, kind, common, ...", interface=True),
     Stage("pair_shares", "stages.reuse:pair_table", ("articles", "passages", "similarity"), "one row per pair of pieces: cosines and direction-aware shares of shared wording"),
-    Stage("mentions", "stages.entities.mentions:entity_mentions", ("articles", "docs"), "one row per entity mention: doc_id, start, end, text, entity, label, side, section, how, role, ...", reads=(ALIASES, TITLES)),
+    Stage("mentions", "stages.entities.mentions:entity_mentions", ("articles", "docs"), "one row per entity mention: doc_id, start, end, text, entity, label, side, section, how, role, ...", reads=(ALIASES, TITLES, TRANSLIT, HEADS)),
+    Stage("merge_candidates", "stages.entities.merge:merge_candidates", ("mentions",), "one row per pair of person names scored for merging: names, decision (merged, candidate, rejected), score and evidence", reads=(ALIASES, TRANSLIT)),
     Stage("entities", "stages.entities.tables:entities_table", ("mentions",), "one row per canonical entity in an article: doc_id, entity, label, mentions, variants, side, first_start, roles, ...", interface=True),
     Stage("variants", "stages.entities.tables:variants_table", ("mentions",), "one row per surface form of a canonical entity: entity, variant, doc_ids, label, merged_by, is_spelling_variant, ...", interface=True),
     Stage("entity_roles", "stages.entities.tables:roles_table", ("mentions",), "one row per person, piece and role the piece gives, against the reference role", reads=(ROLES, TITLES)),
     Stage("entity_persons", "stages.entities.tables:person_table", ("mentions",), "one row per person and piece: spellings, short forms, roles and flags", reads=(ROLES, TITLES)),
-    Stage("entity_merges", "stages.entities.tables:merge_report", ("mentions",), "every surface form merged by the alias table or fuzzy matching, with whether fuzzy matching alone would merge it", reads=(ALIASES, TITLES)),
+    Stage("entity_merges", "stages.entities.tables:merge_report", ("mentions",), "every surface form merged by the alias table or fuzzy matching, with whether fuzzy matching alone would merge it", reads=(ALIASES, TITLES, TRANSLIT)),
     Stage("attributions", "stages.attribution.table:attributions", ("articles", "docs", "mentions"), "one row per attribution (who is quoted or cited): doc_id, source, source_kind, cue, quote_type, channel, content, start, end, side, construction, ...", reads=(VERBS, WORDS, ALIASES, TITLES), interface=True),
     Stage("misattributions", "stages.misattribution:misattributions", ("attributions",), "the same quoted words credited to different speakers"),
     Stage("claims", "stages.claims:claims_table", ("articles", "docs"), "one row per sentence in a claim shared by 2+ articles: claim_id, doc_id, start, end, sentence, similarity, ...", reads=(ALIASES,), interface=True),

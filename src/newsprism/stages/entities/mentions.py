@@ -58,7 +58,7 @@ from newsprism.nlp.matchers import alias_ruler
 from newsprism.resources.aliases import alias_index
 from newsprism.resources.titles import role_key
 
-from .detect import Mention, detect_mentions
+from .detect import Mention, detect_mentions, known_surnames, needs_known
 from .merge import canonicalise
 
 if TYPE_CHECKING:
@@ -67,7 +67,7 @@ if TYPE_CHECKING:
 __all__ = ["HOW_VALUES", "MENTION_COLUMNS", "entity_mentions"]
 
 #: Values of ``how``, from least to most transformed; a mention gets the last that applies.
-HOW_VALUES = ("ner", "ruler", "title", "surname", "alias", "fuzzy")
+HOW_VALUES = ("ner", "ruler", "pattern", "title", "surname", "alias", "transliteration", "fuzzy")
 #: Columns of :func:`entity_mentions`.
 MENTION_COLUMNS = ["doc_id", "start", "end", "text", "entity", "label", "side", "section", "how", "role", "found_by", "ner_label", "base", "role_key"]
 
@@ -90,9 +90,13 @@ def entity_mentions(articles: pd.DataFrame, docs: Mapping[str, Doc]) -> pd.DataF
     :func:`newsprism.stages.entities.resolve.resolve_name` maps them.
     """
     aliases, ruler = alias_index(), alias_ruler()
-    mentions: list[Mention] = []
-    for doc_id, segments in zip(articles["doc_id"], articles["segments"]):
-        mentions += detect_mentions(doc_id, docs[doc_id], segments, aliases, ruler)
+    pieces = list(zip(articles["doc_id"], articles["segments"]))
+    found = {doc_id: detect_mentions(doc_id, docs[doc_id], segments, aliases, ruler) for doc_id, segments in pieces}
+    known = known_surnames([m for ms in found.values() for m in ms])
+    for doc_id, segments in pieces:
+        if needs_known(docs[doc_id], segments, known):
+            found[doc_id] = detect_mentions(doc_id, docs[doc_id], segments, aliases, ruler, known)
+    mentions: list[Mention] = [m for doc_id, _ in pieces for m in found[doc_id]]
     canonicalise(mentions, aliases)
     table = pd.DataFrame(
         [

@@ -94,7 +94,7 @@ def _entities_from(mentions: pd.DataFrame) -> pd.DataFrame:
 
 def _variant_merged_by(group: pd.DataFrame, entity: str, variant: str) -> str:
     how = max(group["how"], key=lambda h: _HOW_RANK.get(h, -1))
-    if how in ("ner", "ruler", "title"):
+    if how in ("ner", "ruler", "pattern", "title"):
         return "canonical" if variant == entity else "name_key"
     return how
 
