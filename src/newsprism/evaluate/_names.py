@@ -141,6 +141,8 @@ def score_names(predictions: pd.DataFrame, devset: dict[str, pd.DataFrame] | Non
     split_of = dict(zip(texts["doc_id"], texts["split"]))
     story_of = dict(zip(texts["doc_id"], texts["story"]))
     raw = dict(zip(texts["doc_id"], texts["text"]))
+    gold = gold[gold["doc_id"].isin(split_of)]
+    traps = traps[traps["doc_id"].isin(split_of)]
     pred = predictions[predictions["doc_id"].isin(split_of)].reset_index(drop=True)
     people = pred[pred["label"] == "PERSON"]
     found, false_alarms = _match_mentions(gold, people)

@@ -21,6 +21,8 @@ same words with a label that is no person's (``PRODUCT`` "Choe Hyon", the destro
 
 from __future__ import annotations
 
+import re
+
 from newsprism.nlp.matchers import HYPHENS
 from newsprism.resources.titles import title_kind
 
@@ -30,6 +32,11 @@ __all__ = ["name_shapes", "overrides"]
 
 #: Model labels a name-shaped run of exactly the same tokens replaces.
 _REPLACED = frozenset({"ORG", "PERSON"})
+_INITIAL = re.compile(r"^[A-Z]\.$")
+
+
+def _initial(tok) -> bool:
+    return _INITIAL.match(tok.text) is not None
 
 
 def _capitalised(tok) -> bool:
@@ -64,8 +71,8 @@ def _korean(doc, i: int, heads: frozenset[str]) -> int:
 
 def _slavic(doc, i: int, heads: frozenset[str], known: frozenset[str]) -> int:
     """End of a given name (+ patronymic) + surname starting at ``doc[i]``, else ``i``; with
-    ``known`` family-name forms, any proper noun before a known surname starts one (not
-    "Given" in "Given Putin's warning")."""
+    ``known`` family-name forms, any proper noun or initial before a known surname starts
+    one ("P. Orlov"; not "Given" in "Given Putin's warning")."""
     table = transliteration()
     given = table.given_name(doc[i].lower_) is not None
     k = i + 1
@@ -75,7 +82,8 @@ def _slavic(doc, i: int, heads: frozenset[str], known: frozenset[str]) -> int:
     if k >= len(doc) or not _capitalised(doc[k]) or doc[k].text in heads:
         return i
     surname = doc[k].lower_
-    by_known = known and doc[i].pos_ == "PROPN" and table.family_name(surname) is None and table.form(surname, "slavic", table=False)[0] in known
+    leading = doc[i].pos_ == "PROPN" or _initial(doc[i])
+    by_known = known and leading and table.family_name(surname) is None and table.form(surname, "slavic", table=False)[0] in known
     if not (given or patronymic or by_known):
         return i
     end = k + 1
@@ -95,7 +103,7 @@ def name_shapes(doc, heads: frozenset[str], known: frozenset[str] = frozenset())
     while i < len(doc):
         tok = doc[i]
         end = i
-        if _capitalised(tok) and (i == 0 or doc[i - 1].text not in HYPHENS):
+        if (_capitalised(tok) or (known and _initial(tok))) and (i == 0 or doc[i - 1].text not in HYPHENS):
             end = max(_korean(doc, i, heads), _slavic(doc, i, heads, known))
         if end > i + 1:
             out.append((i, end))

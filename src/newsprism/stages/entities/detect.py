@@ -24,7 +24,7 @@ from newsprism.text.spans import SpanLookup
 from ._heads import heads, relabel
 from ._roles import POSSESSIVES, is_break, role_tokens, title_spans
 from ._shapes import name_shapes, overrides
-from .transliteration import name_parts, transliteration
+from .transliteration import is_korean_name, name_parts, transliteration
 
 __all__ = [
     "ENTITY_LABELS",
@@ -33,6 +33,7 @@ __all__ = [
     "detect_mentions",
     "known_surnames",
     "needs_known",
+    "person_keys",
     "surname_keys",
 ]
 
@@ -150,6 +151,12 @@ def _with_shapes(doc, model: list[tuple[int, int, str]], shapes: list[tuple[int,
             found_by[(s, e)] = "pattern"
         spans.append((s, e, "PERSON"))
     return sorted(spans), found_by
+
+
+def person_keys(words: list[str]) -> set[str]:
+    """:func:`surname_keys`, but a Korean name (:func:`~newsprism.stages.entities.transliteration.is_korean_name`)
+    is shortened to its family name only ("No" for "No Kwang Chol", "Park" for "Park Jin")."""
+    return {words[0]} if is_korean_name(words) else surname_keys(words)
 
 
 def surname_keys(words: list[str]) -> set[str]:
@@ -275,11 +282,13 @@ def detect_mentions(doc_id: str, doc, segments, aliases: AliasIndex, ruler: Alia
     surnames: dict[str, str] = {}
     for m in sorted(accepted, key=lambda m: m.start):
         if m.label == "PERSON" and len(m.words) >= 2:
-            for key in surname_keys(m.words):
+            for key in person_keys(m.words):
                 surnames.setdefault(key, m.text)
     for i, tok in enumerate(doc):
         if i in covered or not tok.is_alpha or not tok.text[:1].isupper() or tok.text.casefold() not in surnames:
             continue
+        if tok.is_stop and tok.pos_ != "PROPN":
+            continue  # "No further details": the word, not the family name No
         nxt = doc[i + 1] if i + 1 < len(doc) else None
         if nxt is not None and nxt.is_alpha and nxt.text[:1].isupper():
             continue  # part of another capitalised name
@@ -306,7 +315,7 @@ def _resolve_in_piece(mentions: list[Mention]) -> None:
     full: dict[str, list[Mention]] = defaultdict(list)  # surname key -> full names, in order
     for f in mentions:
         if f.label == "PERSON" and len(f.words) >= 2:
-            for key in surname_keys(f.words):
+            for key in person_keys(f.words):
                 full[key].append(f)
     starts = {key: [f.start for f in found] for key, found in full.items()}
     named: dict[str, str] = {}  # surname key -> the full name its last bare mention resolved to

@@ -36,7 +36,7 @@ from .candidates import (
     compare_names,
     fuzzy_person_match,
 )
-from .detect import Mention, surname_keys
+from .detect import Mention, person_keys
 from .transliteration import name_parts, transliteration
 
 __all__ = [
@@ -103,7 +103,7 @@ def _resolve_bare(mentions: list[Mention], index: dict) -> None:
     by_form: dict[tuple[str, str], set[str]] = defaultdict(set)
     for m in mentions:
         if m.label == "PERSON" and len(m.words) >= 2:
-            for key in surname_keys(m.words):
+            for key in person_keys(m.words):
                 by_surname[key].add(m.text)
             parts = name_parts(m.text)
             by_form[(parts.system, parts.family_form)].add(m.text)
@@ -209,9 +209,11 @@ def _verdicts(persons: dict[str, _Entity]) -> dict[tuple[str, str], Verdict]:
             short = pair[0] if name_parts(persons[pair[0]].name).initial else pair[1]
             partners[short].append(pair)
     for found in partners.values():
-        if len(found) == 1:
-            v = verdicts[found[0]]
+        v = verdicts[found[0]]
+        if len(found) == 1 and not v.shared_pieces:
             v.decision, v.how, v.reason = "merged", "transliteration", "initial of the only given name with that family name"
+        elif len(found) == 1:
+            v.reason = "initial of the only given name with that family name, but named side by side in one piece"
     return verdicts
 
 

@@ -30,7 +30,7 @@ from newsprism.errors import NewsprismError
 from newsprism.resources.aliases import name_key
 from newsprism.resources.files import resource
 
-__all__ = ["SYSTEMS", "TRANSLIT_FILE", "NameParts", "Transliteration", "korean_syllables", "name_parts", "transliteration"]
+__all__ = ["SYSTEMS", "TRANSLIT_FILE", "NameParts", "Transliteration", "is_korean_name", "korean_syllables", "name_parts", "transliteration"]
 
 TRANSLIT_FILE = "lexicons/transliteration.csv"
 SYSTEMS = ("slavic", "korean")
@@ -152,8 +152,10 @@ class NameParts:
         return f"{self.given_form} {self.family_form}".strip() if self.system == "slavic" else f"{self.family_form} {self.given_form}".strip()
 
 
-def _is_korean(words: list[str], table: Transliteration) -> bool:
-    if len(words) < 2 or table.family_name(words[0]) is None:
+def is_korean_name(words: list[str]) -> bool:
+    """Whether name-key ``words`` are a Korean name: a Korean family name, then one to three
+    romanised syllables in one or more words ("no kwang chol", "park jin")."""
+    if len(words) < 2 or transliteration().family_name(words[0]) is None:
         return False
     counts = [korean_syllables(w) for w in words[1:]]
     return all(counts) and sum(counts) <= 3
@@ -170,7 +172,7 @@ def name_parts(name: str) -> NameParts | None:
     if not words:
         return None
     table = transliteration()
-    if _is_korean(words, table):
+    if is_korean_name(words):
         rules: dict[str, tuple[str, ...]] = {}
         family_form, rules[words[0]] = table.form(words[0], "korean")
         forms = []
