@@ -28,7 +28,7 @@ that make the names agree, applied to one name and not the other) and ``shared_p
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
@@ -104,7 +104,6 @@ class Verdict:
     rules: tuple[str, ...] = ()
     shared_pieces: int = 0
     initial: bool = False
-    extra: dict = field(default_factory=dict)
 
     @property
     def listed(self) -> bool:
