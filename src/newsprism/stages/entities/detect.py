@@ -253,6 +253,7 @@ def detect_mentions(doc_id: str, doc, segments, aliases: AliasIndex, ruler: Alia
     body_people = {name_key(doc[b - 1].text) for a, b, label in body_ner if label == "PERSON"}
     for a, b, label in ner:
         how = found_by.get((a, b), "ner")
+        ner_label = label if how == "ner" else model_labels.get((a, b), "")
         if section_at(doc[a].idx) in _HEADING_SECTIONS:
             end = _confirmed_prefix(doc, a, b, confirmed)
             if end is None and label == "PERSON" and ((b - a >= 2 and name_key(doc[b - 1].text) in body_people) or _surname_form(doc[b - 1]) in known):
@@ -260,7 +261,7 @@ def detect_mentions(doc_id: str, doc, segments, aliases: AliasIndex, ruler: Alia
             if end is None:
                 continue
             b = end
-        accept(mention(a, b, label, model_labels.get((a, b), ""), how))
+        accept(mention(a, b, label, ner_label, how))
     for a, b in title_spans(doc, covered, table.last_words):
         if section_at(doc[a].idx) in _HEADING_SECTIONS and _confirmed_prefix(doc, a, b, confirmed) != b:
             continue
