@@ -27,7 +27,11 @@ One scorer per stage, each taking the table it scores and returning ``(summary, 
 - :func:`score_passages` (``articles, passages``): against ``passages_gold.csv`` (same pair
   of pieces, overlapping spans on both sides);
 - :func:`score_claims` (``articles, claims``): against ``claims_gold.csv``, the pair-by-pair
-  outcomes of :func:`claim_pair_outcomes` counted as :func:`evaluate_claims` counts them.
+  outcomes of :func:`claim_pair_outcomes` counted as :func:`evaluate_claims` counts them;
+- :func:`score_names` (a prediction table over the names devset, ``data/devsets/names/``,
+  from :func:`names_predictions`: each story run as its own corpus): person mention
+  detection, merging across articles (pairwise and B-cubed), wrong merges of negative
+  pairs and mislabelled traps, per split; :func:`name_clusters` the person x entity view.
 
 ``summary`` is long: one row per measure (``stage, measure, subset, numerator,
 denominator, value, definition``), so every value says which counts it divides; F1 rows
@@ -51,6 +55,7 @@ from ._claim_sets import CLAIM_SET_COLUMNS, score_claim_set
 from ._claims import CLAIM_MATCH_COLUMNS, claim_pair_outcomes, claim_scores, evaluate_claims, read_claims_gold, score_claims
 from ._coverage import annotated_docs, annotation_coverage, read_annotation
 from ._match import STAGE_ORDER, SUMMARY_COLUMNS, match_rows, prf, prf_by, score_by, spans_overlap, summary_table
+from ._names import NAMES_DEVSET, NAMES_MATCH_COLUMNS, name_clusters, names_predictions, read_names_devset, score_names
 from ._passages import PASSAGE_MATCH_COLUMNS, common_flag_agreement, common_flag_errors, score_passages
 from ._persons import PERSON_MATCH_COLUMNS, score_person_counts
 from ._report import NO_ANNOTATIONS, NO_ERRORS, error_cases, error_view, or_note, recall_by, shown
@@ -62,6 +67,8 @@ __all__ = [
     "ATTRIBUTION_MATCH_COLUMNS",
     "CLAIM_MATCH_COLUMNS",
     "CLAIM_SET_COLUMNS",
+    "NAMES_DEVSET",
+    "NAMES_MATCH_COLUMNS",
     "NO_ANNOTATIONS",
     "NO_ERRORS",
     "PASSAGE_MATCH_COLUMNS",
@@ -81,17 +88,21 @@ __all__ = [
     "error_view",
     "evaluate_claims",
     "match_rows",
+    "name_clusters",
+    "names_predictions",
     "or_note",
     "prf",
     "prf_by",
     "read_annotation",
     "read_claims_gold",
+    "read_names_devset",
     "recall_by",
     "score_attribution_sentences",
     "score_attributions",
     "score_by",
     "score_claim_set",
     "score_claims",
+    "score_names",
     "score_passages",
     "score_person_counts",
     "score_wire",

@@ -30,6 +30,8 @@ CHOICE = "lexicons/lexical_choice.csv"
 BOILERPLATE = "lexicons/boilerplate.csv"
 SYNONYMS = "lexicons/synonyms.csv"
 STOCK = "lexicons/stock_phrases.csv"
+TRANSLIT = "lexicons/transliteration.csv"
+HEADS = "lexicons/entity_heads.csv"
 
 
 @dataclass(frozen=True)
@@ -67,12 +69,13 @@ _STAGES = [
     Stage("pair_shares", "stages.reuse:pair_table", ("articles", "passages", "similarity", "passage_verdicts"), "one row per pair of pieces: cosines, the shared share of both bodies and the direction-aware shares, over passages not stock"),
     Stage("families", "stages.clusters:families", ("articles", "passages"), "one row per piece: its family of near-duplicates (syndicated copies), representative and share with it"),
     Stage("passage_clusters", "stages.clusters:passage_clusters", ("articles", "passages", "passage_verdicts", "families"), "one row per passage cluster, piece and place: the wording several pieces carry, at which offsets, how many families, stock or not"),
-    Stage("mentions", "stages.entities.mentions:entity_mentions", ("articles", "docs"), "one row per entity mention: doc_id, start, end, text, entity, label, side, section, how, role, ...", reads=(ALIASES, TITLES)),
+    Stage("mentions", "stages.entities.mentions:entity_mentions", ("articles", "docs"), "one row per entity mention: doc_id, start, end, text, entity, label, side, section, how, role, ...", reads=(ALIASES, TITLES, TRANSLIT, HEADS)),
+    Stage("merge_candidates", "stages.entities.merge:merge_candidates", ("mentions",), "one row per pair of person names scored for merging: names, decision (merged, candidate, rejected), score and evidence", reads=(ALIASES, TRANSLIT)),
     Stage("entities", "stages.entities.tables:entities_table", ("mentions",), "one row per canonical entity in an article: doc_id, entity, label, mentions, variants, side, first_start, roles, ...", interface=True),
     Stage("variants", "stages.entities.tables:variants_table", ("mentions",), "one row per surface form of a canonical entity: entity, variant, doc_ids, label, merged_by, is_spelling_variant, ...", interface=True),
     Stage("entity_roles", "stages.entities.tables:roles_table", ("mentions",), "one row per person, piece and role the piece gives, against the reference role", reads=(ROLES, TITLES)),
     Stage("entity_persons", "stages.entities.tables:person_table", ("mentions",), "one row per person and piece: spellings, short forms, roles and flags", reads=(ROLES, TITLES)),
-    Stage("entity_merges", "stages.entities.tables:merge_report", ("mentions",), "every surface form merged by the alias table or fuzzy matching, with whether fuzzy matching alone would merge it", reads=(ALIASES, TITLES)),
+    Stage("entity_merges", "stages.entities.tables:merge_report", ("mentions",), "every surface form merged by the alias table or fuzzy matching, with whether fuzzy matching alone would merge it", reads=(ALIASES, TITLES, TRANSLIT)),
     Stage("attributions", "stages.attribution.table:attributions", ("articles", "docs", "mentions"), "one row per attribution (who is quoted or cited): doc_id, source, source_kind, cue, quote_type, channel, content, start, end, side, construction, ...", reads=(VERBS, WORDS, ALIASES, TITLES), interface=True),
     Stage("misattributions", "stages.misattribution:misattributions", ("attributions",), "the same quoted words credited to different speakers"),
     Stage("claims", "stages.claims:claims_table", ("articles", "docs"), "one row per sentence in a claim shared by 2+ articles: claim_id, doc_id, start, end, sentence, similarity, ...", reads=(ALIASES, SYNONYMS), interface=True),

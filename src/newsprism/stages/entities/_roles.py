@@ -26,12 +26,16 @@ def is_break(token) -> bool:
     return token.is_space or "\n" in token.text
 
 
-def title_spans(doc, covered: set[int]) -> list[tuple[int, int]]:
-    """Capitalised word runs right after a title word, outside the ``covered`` tokens."""
+def title_spans(doc, covered: set[int], heads: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
+    """Capitalised word runs right after a title word, outside the ``covered`` tokens.
+
+    A title word right after an article is part of a name, not a title ("the General
+    Staff", "the Admiral Tributs"), and a run ending in one of ``heads`` (words that end
+    an organisation or place name: "Staff", "Street") is no person."""
     out = []
     n = len(doc)
     for i in range(n - 1):
-        if title_kind(doc[i].text) not in NAME_TITLES:
+        if title_kind(doc[i].text) not in NAME_TITLES or (i > 0 and doc[i - 1].lower_ in ARTICLES):
             continue
         j = end = i + 1
         while j < n and j not in covered and not is_break(doc[j]):
@@ -42,7 +46,7 @@ def title_spans(doc, covered: set[int]) -> list[tuple[int, int]]:
                 j = end = j + 1
             else:
                 break
-        if end == i + 1 or (end - i - 1 == 1 and doc[i + 1].is_stop):
+        if end == i + 1 or (end - i - 1 == 1 and doc[i + 1].is_stop) or doc[end - 1].text in heads:
             continue
         out.append((i + 1, end))
     return out

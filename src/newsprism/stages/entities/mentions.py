@@ -28,19 +28,37 @@ How mentions are found, per piece, over the shared parse (:func:`newsprism.nlp.p
    and subheadings, where title case fools the small model, an entity is kept only if the
    piece's body (or the alias table) confirms it, trimmed to the longest confirmed prefix
    ("North Korean Deminers" -> "North Korean"; "Showcasing Victory" dropped).
-3. *title*: capitalised words right after a title word ("General No Gwansik") are a person.
-4. *surname*: bare surnames of a person named in full in the same piece.
+3. *pattern*: runs shaped like a person's name the model missed or called ORG (Korean
+   family name + romanised syllables, Russian/Ukrainian given name + surname, a
+   patronymic, and, in a second pass, a surname another piece gives a person:
+   :mod:`~newsprism.stages.entities._shapes`), model names ("Uran-6", "Kh-101": PRODUCT)
+   and names before or ending in a head word ("Sudzhanskiy district", "Gagarin Street":
+   :mod:`~newsprism.stages.entities._heads`, ``data/lexicons/entity_heads.csv``).
+4. *title*: capitalised words right after a title word ("General No Gwansik") are a
+   person, unless the title follows an article ("the General Staff") or the run ends in a
+   head word ("Staff").
+5. *surname*: bare surnames of a person named in full in the same piece (a Korean name by
+   its family name: "No" for "No Kwang Chol", but not the word "No").
 
 Ruler spans win over overlapping model spans, except a bare surname inside a longer
-PERSON span. Then, within a piece, a one-word PERSON mention resolves to the full name it
-shortens (nearest earlier mention, else the first later one): ``how == "surname"``.
+PERSON span. Head words then relabel what the model said ("the Sudzhansky and Korenevsky
+districts" are GPE, "the destroyer Choe Hyon" PRODUCT, "Kim Il Sung Square" FAC; a
+one-word ORG after "near" or "in" and a dateline's capitals are places), never the alias
+table's spans. Within a piece, a one-word PERSON mention resolves to the person an
+earlier bare mention of that surname named, else the full name it shortens (nearest
+earlier mention, else the first later one): ``how == "surname"``.
 Across pieces, names merge by :func:`newsprism.resources.aliases.compact_key` (case, hyphens,
 spacing, soft hyphens and zero-width characters), by the alias table (``how == "alias"``)
-and, for people only, by fuzzy matching (``how == "fuzzy"``): rapidfuzz ratio >= 88 on the
-full name (surname ratio >= 75), or >= 75 (surname >= 70) when both share a role key
-("defense minister"). Candidate pairs come from an inverted index of role keys and
-name-token prefixes, never all pairs; blocks larger than
-:data:`newsprism.stages.entities.merge.MAX_BLOCK_SIZE` pair nobody.
+and, for people only, by the verdicts of :mod:`newsprism.stages.entities.candidates`:
+the same name once romanisation is undone (``how == "transliteration"``: "Sergey Shoygu" =
+"Sergei Shoigu", patronymics dropped, an initial matching the only such given name) or
+fuzzy matching (``how == "fuzzy"``): rapidfuzz ratio >= 88 on the full name (surname
+ratio >= 75), or >= 75 (surname >= 70) when both share a role key ("defense minister"),
+given names agreeing and no piece naming both. Pairs it is unsure of are candidates, listed
+by the ``merge_candidates`` stage and never merged. Candidate pairs come from an inverted
+index of role keys, family-name forms and name-token prefixes, never all pairs; blocks
+larger than :data:`newsprism.stages.entities.merge.MAX_BLOCK_SIZE` pair nobody. A name some
+piece labels a place is never an ORG entity.
 
 Spellings (when a person is *spelled differently*) are defined once, in
 :mod:`newsprism.stages.entities.tables`.
@@ -58,7 +76,7 @@ from newsprism.nlp.matchers import alias_ruler
 from newsprism.resources.aliases import alias_index
 from newsprism.resources.titles import role_key
 
-from .detect import Mention, detect_mentions
+from .detect import Mention, detect_mentions, known_surnames, needs_known
 from .merge import canonicalise
 
 if TYPE_CHECKING:
@@ -67,7 +85,7 @@ if TYPE_CHECKING:
 __all__ = ["HOW_VALUES", "MENTION_COLUMNS", "entity_mentions"]
 
 #: Values of ``how``, from least to most transformed; a mention gets the last that applies.
-HOW_VALUES = ("ner", "ruler", "title", "surname", "alias", "fuzzy")
+HOW_VALUES = ("ner", "ruler", "pattern", "title", "surname", "alias", "transliteration", "fuzzy")
 #: Columns of :func:`entity_mentions`.
 MENTION_COLUMNS = ["doc_id", "start", "end", "text", "entity", "label", "side", "section", "how", "role", "found_by", "ner_label", "base", "role_key"]
 
@@ -80,9 +98,10 @@ def entity_mentions(articles: pd.DataFrame, docs: Mapping[str, Doc]) -> pd.DataF
     ``text`` (the raw span, possessive "'s" excluded), ``entity`` (canonical name across
     the corpus), ``label`` (PERSON, ORG, GPE, LOC, NORP, ...), ``side`` (from the alias
     table, else empty), ``section`` (headline, subheading, body), ``how`` (ner, ruler,
-    surname, title, alias, fuzzy: how the mention got its entity, see :data:`HOW_VALUES`),
+    pattern, title, surname, alias, transliteration, fuzzy: how the mention got its entity,
+    see :data:`HOW_VALUES`),
     ``role`` (title or role words attached to a person mention, e.g. "Russian Deputy
-    Foreign Minister"), ``found_by`` (ner, ruler, title, surname: which detector found the
+    Foreign Minister"), ``found_by`` (ner, ruler, pattern, title, surname: which detector found the
     span), ``ner_label`` (the model's label, empty if the model missed it), ``base`` (the
     full name a short mention resolved to in its piece) and ``role_key`` (see
     :func:`newsprism.resources.titles.role_key`). Sorted by doc_id, start. Pronouns and bare role
@@ -90,9 +109,13 @@ def entity_mentions(articles: pd.DataFrame, docs: Mapping[str, Doc]) -> pd.DataF
     :func:`newsprism.stages.entities.resolve.resolve_name` maps them.
     """
     aliases, ruler = alias_index(), alias_ruler()
-    mentions: list[Mention] = []
-    for doc_id, segments in zip(articles["doc_id"], articles["segments"]):
-        mentions += detect_mentions(doc_id, docs[doc_id], segments, aliases, ruler)
+    pieces = list(zip(articles["doc_id"], articles["segments"]))
+    found = {doc_id: detect_mentions(doc_id, docs[doc_id], segments, aliases, ruler) for doc_id, segments in pieces}
+    known = known_surnames([m for ms in found.values() for m in ms])
+    for doc_id, segments in pieces:
+        if needs_known(docs[doc_id], segments, known):
+            found[doc_id] = detect_mentions(doc_id, docs[doc_id], segments, aliases, ruler, known)
+    mentions: list[Mention] = [m for doc_id, _ in pieces for m in found[doc_id]]
     canonicalise(mentions, aliases)
     table = pd.DataFrame(
         [

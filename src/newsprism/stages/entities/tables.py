@@ -27,8 +27,8 @@ import pandas as pd
 from newsprism.resources.aliases import alias_index, compact_key, name_key
 from newsprism.resources.titles import matches_reference, reference_role
 
+from .candidates import PersonName, compare_names, fuzzy_person_match
 from .mentions import HOW_VALUES
-from .merge import fuzzy_person_match
 
 __all__ = [
     "ENTITY_COLUMNS",
@@ -94,7 +94,7 @@ def _entities_from(mentions: pd.DataFrame) -> pd.DataFrame:
 
 def _variant_merged_by(group: pd.DataFrame, entity: str, variant: str) -> str:
     how = max(group["how"], key=lambda h: _HOW_RANK.get(h, -1))
-    if how in ("ner", "ruler", "title"):
+    if how in ("ner", "ruler", "pattern", "title"):
         return "canonical" if variant == entity else "name_key"
     return how
 
@@ -105,11 +105,12 @@ def variants_table(mentions: pd.DataFrame) -> pd.DataFrame:
     Columns: entity, variant (the raw surface form), doc_ids (pieces using it,
     ``; ``-separated), label, side, merged_by (canonical: the canonical form itself;
     name_key: a case, hyphen or spacing variant; surname: a short form of a full name;
-    alias: mapped by the alias table; fuzzy: merged by fuzzy matching), n_docs,
+    alias: mapped by the alias table; transliteration: the same name once romanisation is
+    undone; fuzzy: merged by fuzzy matching), n_docs,
     n_mentions, is_spelling_variant (the person is spelled differently in the corpus and
     this full name is spelled unlike the canonical: see :func:`is_spelling_variant`, a
-    finding rather than noise) and fuzzy_score (rapidfuzz ratio of a fuzzy merge, else
-    empty). Sorted by entity, variant.
+    finding rather than noise) and fuzzy_score (rapidfuzz ratio of the name keys of a
+    transliteration or fuzzy merge, else empty). Sorted by entity, variant.
     """
     return _variants_from(mentions)
 
@@ -247,30 +248,38 @@ def person_table(mentions: pd.DataFrame) -> pd.DataFrame:
 
 
 def merge_report(mentions: pd.DataFrame) -> pd.DataFrame:
-    """Every surface form merged into a different name by the alias table or fuzzy matching,
-    with whether fuzzy matching alone would have made the merge.
+    """Every surface form merged into a different name by the alias table, transliteration
+    or fuzzy matching, with whether the tool alone would have made the merge.
 
-    Columns: entity, variant, doc_ids, label, merged_by (alias or fuzzy), alias_kind (the
-    alias row's kind), fuzzy_score (best rapidfuzz ratio against the entity's other full
-    names in the corpus and its canonical name), shared_role (the variant's role key is one
-    the entity also gets elsewhere), fuzzy_alone (fuzzy matching would merge it) and
-    needs_alias_table (merged by the alias table and fuzzy matching would not). Fuzzy
-    matching applies to people only. Sorted by entity, variant.
+    Columns: entity, variant, doc_ids, label, merged_by (alias, transliteration or fuzzy),
+    alias_kind (the alias row's kind), fuzzy_score (best rapidfuzz ratio against the
+    entity's other full names in the corpus and its canonical name), shared_role (the
+    variant's role key is one the entity also gets elsewhere), fuzzy_alone (the tool would
+    merge it without the table: :func:`~newsprism.stages.entities.candidates.compare_names`
+    says ``merged``), needs_alias_table (merged by the alias table and the tool would not)
+    and without_table (the best decision without the table: merged, candidate for the user
+    to confirm, or rejected). People only. Sorted by entity, variant.
     """
     variants = _variants_from(mentions)
     index = alias_index().names
     rows = []
-    for row in variants[variants["merged_by"].isin(["alias", "fuzzy"])].itertuples(index=False):
+    for row in variants[variants["merged_by"].isin(["alias", "transliteration", "fuzzy"])].itertuples(index=False):
         mine = mentions[(mentions["entity"] == row.entity) & (mentions["text"] == row.variant)]
         others = mentions[(mentions["entity"] == row.entity) & (mentions["text"].map(name_key) != name_key(row.variant))]
         my_roles = frozenset(r for r in mine["role_key"] if r)
         other_roles = frozenset(r for r in others["role_key"] if r)
         candidates = sorted({t for t in others["base"] if len(name_key(t).split()) >= 2} | {row.entity})
-        best, alone = 0.0, False
+        best, decision = 0.0, ""
         if row.label == "PERSON":
+            me = PersonName("a", row.variant, my_roles, frozenset(mine["doc_id"]))
+            found = []
             for other in candidates:
+                docs = frozenset(others.loc[others["base"] == other, "doc_id"])
+                verdict = compare_names(me, PersonName("b", other, other_roles, docs))
                 ok, score = fuzzy_person_match(row.variant, other, my_roles, other_roles)
-                best, alone = max(best, score), alone or ok
+                best = max(best, score)
+                found.append("merged" if ok and verdict.decision != "rejected" else verdict.decision)
+            decision = min(found, key=lambda d: ("merged", "candidate", "rejected").index(d)) if found else "rejected"
         alias = index.get(name_key(row.variant))
         rows.append(
             {
@@ -282,11 +291,12 @@ def merge_report(mentions: pd.DataFrame) -> pd.DataFrame:
                 "alias_kind": alias.kind if alias else "",
                 "fuzzy_score": round(best, 4),
                 "shared_role": bool(my_roles & other_roles),
-                "fuzzy_alone": alone,
-                "needs_alias_table": row.merged_by == "alias" and not alone,
+                "fuzzy_alone": decision == "merged",
+                "needs_alias_table": row.merged_by == "alias" and decision != "merged",
+                "without_table": decision,
             }
         )
-    columns = ["entity", "variant", "doc_ids", "label", "merged_by", "alias_kind", "fuzzy_score", "shared_role", "fuzzy_alone", "needs_alias_table"]
+    columns = ["entity", "variant", "doc_ids", "label", "merged_by", "alias_kind", "fuzzy_score", "shared_role", "fuzzy_alone", "needs_alias_table", "without_table"]
     return pd.DataFrame(rows, columns=columns)
 
 
