@@ -7,11 +7,11 @@ to the spans behind it.
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
 from newsprism.resources.aliases import compact_key
+from newsprism.stages.provenance.values import DATE_RE as _DATE_RE
+from newsprism.stages.provenance.values import NUMBER_RE as _NUMBER_RE
 
 __all__ = ["CLAIM_FIELDS", "claim_details", "claim_discrepancies", "describe_edges", "discrepancy_counts", "name_spellings", "provenance_edges"]
 
@@ -143,20 +143,6 @@ def describe_edges(edges: pd.DataFrame, top: int = 3) -> list[str]:
 
 #: Fields compared across the sentences of one claim.
 CLAIM_FIELDS = ("names", "roles", "numbers", "dates", "credited")
-
-_NUMBER_RE = re.compile(
-    r"\b(?:(?:more than|over|about|nearly|around|some|at least|up to)\s+)?\d[\d,.]*(?:\s*(?:percent|%|thousand|million|billion))?\b"
-    r"|\b(?:thousands|hundreds|dozens|tens of thousands)\b(?:\s+of)?"
-    r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b",
-    re.IGNORECASE,
-)
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-_DATE_RE = re.compile(
-    rf"\b(?:on\s+)?(?:(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})"
-    rf"|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?:last|next|this)\s+(?:week|month|year)|in\s+recent\s+(?:days|weeks|months)"
-    rf"|(?:{_MONTHS})|\b(?:19|20)\d{{2}}\b)",
-)
-
 
 def _within(table: pd.DataFrame, doc_id: str, start: int, end: int) -> pd.DataFrame:
     return table[(table["doc_id"] == doc_id) & (table["start"] < end) & (table["end"] > start)]

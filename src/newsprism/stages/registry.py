@@ -88,6 +88,8 @@ _STAGES = [
     Stage("claim_details", "stages.findings:claim_details", ("claims", "mentions", "attributions"), "per claim sentence: names, roles, numbers, dates and who is credited"),
     Stage("claim_discrepancies", "stages.findings:claim_discrepancies", ("claim_details",), "where pieces carrying one claim disagree on names, roles, numbers, dates or credit"),
     Stage("name_spellings", "stages.findings:name_spellings", ("entity_persons",), "people whose name is spelled differently across pieces"),
+    Stage("quote_provenance", "stages.provenance.api:quote_provenance_table", ("articles", "docs", "attributions", "mentions"), "one row per quote x best match in the other pieces: doc_id, start, end, quote, speaker, match_doc, match_start, match_end, match_text, match_speaker, similarity, verdict, differences, earliest_doc, ...", reads=(ALIASES, TITLES)),
+    Stage("claim_provenance", "stages.provenance.api:claim_provenance_table", ("articles", "docs", "claims", "attributions", "mentions"), "one row per claim sentence x closest sentence of another piece in its claim: doc_id, start, end, sentence, match_doc, match_start, match_end, match_text, similarity, differences, ...", reads=(ALIASES, TITLES)),
 ]
 
 #: name -> stage, in dependency order (every input comes before the stages that read it).

@@ -1,0 +1,93 @@
+"""Provenance chains: reference -> piece -> piece, and the earliest appearance of the words.
+
+A row whose best match is another piece continues with that piece's own row for the
+matched words (the quote or sentence there, found by overlap), and so on until a match is
+a reference, a piece whose words match nothing earlier, or a text already in the chain.
+``chain`` prints the path from its origin to the piece with the changes at each step
+(``r01 > a (altered: changed: sappers -> soldiers) > b (altered: ...)``); ``earliest_doc`` is
+the earliest dated text of the path (the piece itself when nothing matches; empty when no
+text of the path has a date). ``origin_differences`` compares the piece with the origin
+directly when the chain has an intermediate step.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+
+import pandas as pd
+
+from .dates import parse_date
+
+__all__ = ["chain_paths", "chain_steps", "resolve_chains"]
+
+
+def chain_paths(table: pd.DataFrame) -> list[list[int]]:
+    """For each row, the row indices of its chain (the row first, then the rows it came through)."""
+    by_doc: dict[str, list[tuple[int, int, int]]] = {}
+    for i, (doc, start, end) in enumerate(zip(table["doc_id"], table["start"], table["end"])):
+        by_doc.setdefault(doc, []).append((i, int(start), int(end)))
+    kinds, docs = table["match_kind"].tolist(), table["match_doc"].tolist()
+    starts, ends = table["match_start"].tolist(), table["match_end"].tolist()
+    paths = []
+    for i in range(len(table)):
+        path, cur = [i], i
+        while kinds[cur] == "piece":
+            lo, hi = int(starts[cur]), int(ends[cur])
+            overlaps = [(min(hi, e) - max(lo, s), j) for j, s, e in by_doc.get(docs[cur], []) if min(hi, e) > max(lo, s)]
+            if not overlaps:
+                break
+            nxt = max(overlaps)[1]
+            if nxt in path:
+                break
+            path.append(nxt)
+            cur = nxt
+        paths.append(path)
+    return paths
+
+
+def _step(table: pd.DataFrame, i: int) -> str:
+    verdict = table.at[i, "verdict"] if "verdict" in table.columns else "matched"
+    differences = table.at[i, "differences"]
+    return f"{table.at[i, 'doc_id']} ({verdict}{': ' + differences if isinstance(differences, str) and differences else ''})"
+
+
+def resolve_chains(table: pd.DataFrame, piece_dates: Mapping[str, dt.date | None], matches: Sequence, against_origin: Callable[[int, object], str] | None = None) -> None:
+    """Fill ``chain``, ``earliest_doc`` and ``origin_differences`` of ``table`` in place
+    (``matches[i]`` is row i's best match, or None)."""
+    chains, earliest, origins = [], [], []
+    for i, path in enumerate(chain_paths(table)):
+        last = path[-1]
+        found = isinstance(table.at[last, "match_doc"], str) and bool(table.at[last, "match_doc"])
+        texts = [(table.at[j, "doc_id"], piece_dates.get(table.at[j, "doc_id"])) for j in path]
+        if found:
+            texts.append((table.at[last, "match_doc"], parse_date(table.at[last, "match_date"])))
+        dated = [(date, -k, doc) for k, (doc, date) in enumerate(texts) if date is not None]
+        earliest.append(min(dated)[2] if dated else "")
+        steps = [_step(table, j) if j != last or found else str(table.at[j, "doc_id"]) for j in reversed(path)]
+        chains.append(" > ".join(([table.at[last, "match_doc"]] if found else []) + steps) if found or len(path) > 1 else "")
+        origin = matches[last] if found and len(path) > 1 else None
+        origins.append(against_origin(i, origin) if origin is not None and against_origin is not None else "")
+    table["chain"] = chains
+    table["earliest_doc"] = earliest
+    table["origin_differences"] = origins
+
+
+def chain_steps(table: pd.DataFrame, row: int) -> pd.DataFrame:
+    """The chain of one row of a provenance table, origin first: one row per text with its
+    span, its words and what changed from the step before (``verdict``, ``differences``)."""
+    path = chain_paths(table)[row]
+    text = "quote" if "quote" in table.columns else "sentence"
+    last = path[-1]
+    steps = []
+    if isinstance(table.at[last, "match_doc"], str) and table.at[last, "match_doc"]:
+        steps.append({"doc_id": table.at[last, "match_doc"], "kind": table.at[last, "match_kind"], "date": table.at[last, "match_date"],
+                      "start": table.at[last, "match_start"], "end": table.at[last, "match_end"], "text": table.at[last, "match_text"],
+                      "verdict": "origin", "differences": ""})  # fmt: skip
+    for j in reversed(path):
+        verdict = table.at[j, "verdict"] if "verdict" in table.columns else ("matched" if steps else "origin")
+        steps.append({"doc_id": table.at[j, "doc_id"], "kind": "piece", "date": "", "start": table.at[j, "start"], "end": table.at[j, "end"],
+                      "text": table.at[j, text], "verdict": verdict, "differences": table.at[j, "differences"]})  # fmt: skip
+    out = pd.DataFrame(steps, columns=["doc_id", "kind", "date", "start", "end", "text", "verdict", "differences"])
+    out.insert(0, "step", range(len(out)))
+    return out

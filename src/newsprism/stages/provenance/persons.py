@@ -1,0 +1,292 @@
+"""People on each side of a match: who is credited, the fullest name, and the titles given.
+
+- :func:`speaker_of` reads the attribution behind a span (the quote's own row, or on the
+  match side the attribution covering the matched words) and names the speaker as the
+  text does, in its fullest mention ("Colonel Oleg Tarasyuk, head of the demining
+  directorate of the Russian engineering troops").
+- :func:`same_person` decides whether two names are one person: the same canonical entity
+  (alias table), a fuzzy match of full names (:func:`newsprism.stages.entities.fuzzy_person_match`)
+  or a spelling variant of the surname ("Jabrailov" / "Dzhabrailov").
+- :class:`Title` splits a title into its rank ("Col.", "Rear Admiral") and its office; the
+  office's key drops articles, prepositions, honorifics and state qualifiers (countries and
+  demonyms of the alias table: "Russia's", "of the Democratic People's Republic of Korea"),
+  normalises words through the title lexicon (Defence = Defense, spokesman = spokesperson)
+  and ignores word order. Two offices agree when their grade words (deputy, first, acting)
+  are the same and one key contains the other, so a title cut down ("military analyst"
+  for "military analyst at the Kyiv Institute") is no difference while "Deputy Defence
+  Minister" and "First Deputy Defence Minister" differ. A title one side leaves out is
+  never a difference, and with several titles for one person any one that agrees is enough.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from rapidfuzz import fuzz
+
+from newsprism.resources.aliases import ALIAS_FILE, canonical_name, name_key
+from newsprism.resources.files import resource
+from newsprism.resources.titles import role_key, title_kind
+from newsprism.stages.entities.mentions import fuzzy_person_match
+
+__all__ = ["Speaker", "Title", "appositions", "compare_speakers", "fullest_name", "person_titles", "same_person", "speaker_of", "titles_differ"]
+
+#: Abbreviated ranks and titles, read as the full word.
+ABBREVIATIONS = {"col": "colonel", "gen": "general", "lt": "lieutenant", "adm": "admiral", "maj": "major", "capt": "captain", "sgt": "sergeant", "rep": "representative", "sen": "senator"}
+_RANK_MODIFIERS = frozenset({"rear", "vice", "major", "brigadier"})
+_STOP = frozenset({"the", "a", "an", "of", "for", "at", "in", "on", "to", "and", "s", "its", "his", "her", "their", "with"})
+SURNAME_MIN = 80.0
+#: An apposition longer than this (in tokens), or holding a verb, is not a title.
+MAX_APPOSITION = 14
+
+
+def _state_phrases(table: pd.DataFrame) -> frozenset[tuple[str, ...]]:
+    phrases = {tuple(name_key(a).split()) for a, label in zip(table["alias"], table["label"]) if label in ("GPE", "NORP")}
+    phrases |= {tuple(name_key(s).split()) for s in table["side"] if isinstance(s, str) and s and s != "other"}
+    return frozenset(p for p in phrases if p)
+
+
+def _states() -> frozenset[tuple[str, ...]]:
+    return resource(ALIAS_FILE, _state_phrases)
+
+
+def _word(word: str) -> str:
+    return ABBREVIATIONS.get(word, word)
+
+
+def _norm(word: str) -> str:
+    kind = title_kind(word)
+    if kind == "office":
+        return role_key(word) or word
+    if kind in ("qualifier", "grade"):
+        return role_key(f"{word} minister").split()[0]
+    return word
+
+
+@dataclass(frozen=True)
+class Title:
+    """A title as written, its rank phrase and its office (text and comparable key)."""
+
+    text: str
+    rank: str
+    office: str
+    office_key: frozenset[str]
+    grades: frozenset[str]
+
+    @classmethod
+    def parse(cls, text: str) -> Title:
+        written = " ".join(text.split()).strip(" ,;:")
+        words = [_word(w) for w in name_key(written).split()]
+        kinds = [title_kind(w) for w in words]
+        rank_at = [i for i, k in enumerate(kinds) if k == "rank"]
+        rank_words: set[int] = set()
+        if rank_at:
+            lo = hi = rank_at[0]
+            while lo > 0 and (kinds[lo - 1] == "rank" or words[lo - 1] in _RANK_MODIFIERS):
+                lo -= 1
+            while hi + 1 < len(words) and kinds[hi + 1] == "rank":
+                hi += 1
+            rank_words = set(range(lo, hi + 1))
+        states = _states()
+        dropped = set(rank_words)
+        i = 0
+        while i < len(words):
+            size = next((n for n in range(min(7, len(words) - i), 0, -1) if tuple(words[i : i + n]) in states), 0)
+            dropped.update(range(i, i + size))
+            i += size or 1
+        kept = [w for j, w in enumerate(words) if j not in dropped and w not in _STOP and kinds[j] != "honorific"]
+        key = frozenset(_norm(w) for w in kept)
+        grades = frozenset(_norm(w) for w in kept if title_kind(w) == "grade")
+        raw_words = written.split()
+        rank = " ".join(raw_words[j] for j in sorted(rank_words) if j < len(raw_words)) if len(raw_words) == len(words) else ""
+        office = written
+        if rank and office.startswith(rank):
+            office = office[len(rank) :].strip(" ,")
+        elif rank and office.endswith(rank):
+            office = office[: -len(rank)].strip(" ,")
+        for article in ("the ", "a ", "an "):
+            if office.lower().startswith(article):
+                office = office[len(article) :]
+        return cls(written, rank, office if key else "", key, grades)
+
+    @property
+    def rank_key(self) -> str:
+        return " ".join(_word(w) for w in name_key(self.rank).split())
+
+    def office_agrees(self, other: Title) -> bool | None:
+        """None when either has no office; else whether the offices agree (see the module docstring)."""
+        if not self.office_key or not other.office_key:
+            return None
+        return self.grades == other.grades and (self.office_key <= other.office_key or other.office_key <= self.office_key)
+
+    def rank_agrees(self, other: Title) -> bool | None:
+        if not self.rank or not other.rank:
+            return None
+        return self.rank_key == other.rank_key
+
+
+def titles_differ(reference: list[Title], piece: list[Title]) -> list[tuple[str, str]]:
+    """``[(reference title, piece title), ...]`` where every title both sides give disagrees
+    (offices and ranks separately; empty when any pair agrees or one side gives none)."""
+    out = []
+    for part, agrees in (("rank", Title.rank_agrees), ("office", Title.office_agrees)):
+        verdicts = [(r, p, agrees(r, p)) for r in reference for p in piece]
+        verdicts = [v for v in verdicts if v[2] is not None]
+        if verdicts and not any(v[2] for v in verdicts):
+            r, p, _ = verdicts[0]
+            out.append((getattr(r, part), getattr(p, part)))
+    return out
+
+
+def same_person(name_a: str, name_b: str) -> bool:
+    """Whether two names are one person (canonical entity, fuzzy full name or surname variant)."""
+    ka, kb = name_key(name_a), name_key(name_b)
+    if not ka or not kb:
+        return False
+    if ka == kb:
+        return True
+    ca, cb = canonical_name(name_a), canonical_name(name_b)
+    if ca is not None and ca == cb:
+        return True
+    if fuzzy_person_match(name_a, name_b)[0]:
+        return True
+    wa, wb = ka.split(), kb.split()
+    related = len(wa) == 1 or len(wb) == 1 or wa[0] == wb[0]
+    return related and fuzz.ratio(wa[-1], wb[-1]) >= SURNAME_MIN
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who a span is credited to, as one side gives it."""
+
+    entity: str
+    kind: str
+    name: str
+    display: str
+    channel: str
+    titles: tuple[Title, ...]
+    is_person: bool
+
+    @classmethod
+    def none(cls) -> Speaker:
+        return cls("", "", "", "", "", (), False)
+
+
+def appositions(doc, start: int, end: int) -> list[tuple[int, int]]:
+    """Title phrases the parse sets beside a name: "X, deputy head of ..." or "Russia's defence minister, X"."""
+    span = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
+    if span is None or not len(span):
+        return []
+    root, out = span.root, []
+    for child in root.children:
+        if child.dep_ == "appos" and not span.start <= child.i < span.end and child.pos_ == "NOUN":
+            tokens = list(child.subtree)
+            while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+                tokens.pop()
+            if tokens and len(tokens) <= MAX_APPOSITION and not any(t.ent_type_ == "PERSON" or t.pos_ in ("VERB", "AUX") for t in tokens):
+                out.append((tokens[0].idx, tokens[-1].idx + len(tokens[-1])))
+    head = root.head
+    if root.dep_ == "appos" and head.i < span.start and head.pos_ == "NOUN":
+        tokens = [t for t in doc[head.left_edge.i : span.start] if not t.is_space]
+        while tokens and tokens[-1].is_punct:
+            tokens.pop()
+        if tokens and len(tokens) <= MAX_APPOSITION and not any(t.ent_type_ == "PERSON" or t.pos_ in ("VERB", "AUX") or t.lower_ in ("and", "or") or t.text in ",;" for t in tokens):
+            out.append((tokens[0].idx, tokens[-1].idx + len(tokens[-1])))
+    return out
+
+
+def _last_word(name: str) -> str:
+    return (name_key(name).split() or [""])[-1]
+
+
+def _mentions_of(mentions: pd.DataFrame, entity: str, name: str) -> pd.DataFrame:
+    """Mentions of the person: its entity, or any mention ending in its surname."""
+    if not len(mentions):
+        return mentions
+    same = mentions["entity"] == entity
+    last = _last_word(name)
+    if last:
+        same |= mentions["text"].astype(str).map(_last_word) == last
+    return mentions[same]
+
+
+def _has_title_word(text: str) -> bool:
+    return any(title_kind(_word(w)) in ("office", "rank", "grade") for w in name_key(text).split())
+
+
+def person_titles(raw: str, doc, mentions: pd.DataFrame, attributions: pd.DataFrame, entity: str, name: str, within: tuple[int, int] | None = None) -> list[tuple[Title, str]]:
+    """The titles a text gives one person, each with where it was found: ``role`` (before the
+    name), ``apposition`` (beside it) or ``credit`` (an attribution's speaker phrase, "the
+    Kremlin spokesman said", "JCS spokesperson Col. Han Seung-woo" without the name)."""
+    lo, hi = within if within else (0, len(raw))
+    own = _mentions_of(mentions, entity, name)
+    found: list[tuple[str, str]] = []
+    for m in own.itertuples(index=False):
+        if not lo <= m.start < hi:
+            continue
+        if isinstance(m.role, str) and _has_title_word(m.role):
+            found.append((m.role, "role"))
+        found += [(raw[a:b], "apposition") for a, b in appositions(doc, int(m.start), int(m.end)) if lo <= a and b <= hi]
+    if len(attributions):
+        rows = attributions[(attributions["source"] == entity) & attributions["speaker_text"].astype(str).ne("")]
+        starts = sorted(int(s) for s in own["start"]) if len(own) else []
+        for row in rows.itertuples(index=False):
+            a, b = int(row.speaker_start), int(row.speaker_end)
+            if not lo <= a < hi:
+                continue
+            first = next((s for s in starts if a <= s < b), b)
+            text = raw[a:first].strip(" ,")
+            if text and _has_title_word(text):
+                found.append((text, "credit"))
+    out, seen = [], set()
+    for text, where in found:
+        title = Title.parse(text)
+        if (title.office_key or title.rank) and title.text.casefold() not in seen:
+            seen.add(title.text.casefold())
+            out.append((title, where))
+    return out
+
+
+def fullest_name(mentions: pd.DataFrame, entity: str) -> tuple[str, str]:
+    """The longest name the text gives the person (the canonical name when it only lengthens
+    it), and the role written before that mention."""
+    rows = _mentions_of(mentions, entity, entity)
+    if not len(rows):
+        return entity, ""
+    rows = rows.assign(_n=rows["text"].map(lambda t: len(str(t).split())), _r=rows["role"].fillna("").astype(str).str.len())
+    best = rows.sort_values(["_n", "_r", "start"], ascending=[False, False, True], kind="stable").iloc[0]
+    name = str(best["text"])
+    if len(entity.split()) > len(name.split()) and _last_word(entity) == _last_word(name):
+        name = entity
+    role = str(best["role"] or "")
+    return name, role if _has_title_word(role) else ""
+
+
+def speaker_of(row, raw: str, doc, mentions: pd.DataFrame, attributions: pd.DataFrame) -> Speaker:
+    """The speaker of one attribution row (a namedtuple of the ``attributions`` table)."""
+    if row is None:
+        return Speaker.none()
+    entity, kind = str(row.source), str(row.source_kind)
+    persons = mentions[(mentions["entity"] == entity)] if len(mentions) else mentions
+    is_person = kind == "person" and (not len(persons) or bool((persons["label"] == "PERSON").any()))
+    if not is_person:
+        text = " ".join(str(row.speaker_text).split()) or entity
+        return Speaker(entity, kind, text, text, str(row.channel or ""), (), False)
+    name, role = fullest_name(mentions, entity)
+    titles = person_titles(raw, doc, mentions, attributions, entity, name)
+    role = role or next((t.text for t, where in titles if where == "credit"), "")
+    display = f"{role} {name}" if role else name
+    beside = next((t.text for t, where in titles if where == "apposition" and t.text not in display), "")
+    display = f"{display}, {beside}" if beside else display
+    return Speaker(entity, kind, name, display, str(row.channel or ""), tuple(t for t, _ in titles), True)
+
+
+def compare_speakers(reference: Speaker, piece: Speaker) -> list[str]:
+    """``speaker: A -> B`` when another person is credited, ``title: T1 -> T2`` when the same
+    person gets another title; empty when either side names no person."""
+    if not (reference.is_person and piece.is_person):
+        return []
+    if reference.entity != piece.entity and not same_person(reference.name, piece.name):
+        return [f"speaker: {reference.name} -> {piece.name}"]
+    return [f"title: {a} -> {b}" for a, b in titles_differ(list(reference.titles), list(piece.titles))]
