@@ -28,7 +28,7 @@ from rapidfuzz import fuzz
 from newsprism.resources.aliases import ALIAS_FILE, canonical_name, name_key
 from newsprism.resources.files import resource
 from newsprism.resources.titles import role_key, title_kind
-from newsprism.stages.entities.mentions import fuzzy_person_match
+from newsprism.stages.entities import fuzzy_person_match
 
 __all__ = ["Speaker", "Title", "appositions", "compare_speakers", "fullest_name", "person_titles", "same_person", "speaker_of", "titles_differ"]
 
