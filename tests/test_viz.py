@@ -231,8 +231,8 @@ def test_side_by_side_html_numbers_the_shared_passages(run, articles):
     pair = passages[(passages["doc_a"] == D001) & (passages["doc_b"] == D002) & ~passages["passage_id"].isin(stock)]
     assert len(pair) and all(page.count(f'<sup class="np-label">[{pid}]</sup>') == 2 for pid in pair["passage_id"])
     assert f"background:{tint(PASSAGE_KIND_COLOURS['verbatim'])}" in page and "Putin\u2019s press secretary" in page
-    with_stock = side_by_side_html(articles, passages, D001, D002, verdicts=verdicts, include_stock=True, labels={D001: "001 · one", D002: "002 · two"})
-    assert ">stock</mark>" not in page and ">stock</mark>" in with_stock and "001 · one" in with_stock
+    with_stock = side_by_side_html(articles, passages, D001, D002, verdicts=verdicts, include_stock=True)
+    assert ">stock</mark>" not in page and ">stock</mark>" in with_stock and "001 · The recent collaboration" in with_stock
 
 
 def test_side_by_side_html_escapes_article_text(tmp_path):

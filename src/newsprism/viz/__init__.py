@@ -6,7 +6,7 @@ No stage module imports this package.
 
 from __future__ import annotations
 
-from .attribution import attribution_html
+from .attribution import attribution_html, attribution_legend
 from .charts import (
     DPI,
     grouped_bars,
@@ -56,6 +56,7 @@ __all__ = [
     "Mark",
     "Page",
     "attribution_html",
+    "attribution_legend",
     "category_colours",
     "cell_text",
     "entity_html",

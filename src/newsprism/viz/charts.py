@@ -137,6 +137,7 @@ def heatmap(
     ylabel: str = "",
     xrotation: float = 0,
     label_width: int = 28,
+    xlabel_width: int | None = None,
     fontsize: float = 8,
     size: tuple[float, float] | None = None,
     colorbar: bool = True,
@@ -147,6 +148,7 @@ def heatmap(
     Each cell shows its value through ``fmt`` (a format string or a function), or the text
     of ``cell_text`` (same shape) when given; cells where ``hide`` is true, and NaN cells,
     are left blank. ``row_groups`` (one name per row) draws a line between groups of rows.
+    Tick labels wrap at ``label_width`` characters (columns at ``xlabel_width`` when given).
     ``colorbar=False`` leaves the colour bar out (for colours that code categories, not
     values: say what they mean in the title). An empty matrix gives a note instead.
     """
@@ -169,7 +171,7 @@ def heatmap(
         if label:
             colour = "black" if math.isnan(value) else _ink(image.cmap(image.norm(value)))
             ax.text(j, i, label, ha="center", va="center", fontsize=fontsize, color=colour)
-    ax.set_xticks(range(n_cols), wrap_labels(matrix.columns, label_width), rotation=xrotation, ha="right" if xrotation else "center")
+    ax.set_xticks(range(n_cols), wrap_labels(matrix.columns, xlabel_width or label_width), rotation=xrotation, ha="right" if xrotation else "center")
     ax.set_yticks(range(n_rows), wrap_labels(matrix.index, label_width))
     ax.tick_params(length=0)
     for spine in ax.spines.values():

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 
 from newsprism.errors import NewsprismError
 
+from ._names import piece_heading
 from .highlight import Mark, highlight
 from .palette import ENTITY_LABEL_COLOURS, GREY, tint
 
@@ -39,6 +38,6 @@ def entity_html(articles: pd.DataFrame, mentions: pd.DataFrame, doc_id: str) -> 
     labels = [label for label in ENTITY_LABEL_COLOURS if label in set(mine["label"])]
     legend = " ".join(f'<mark style="{_style(label)}">{label}</mark>' for label in labels)
     return (
-        f'<div style="line-height:1.9;max-width:60rem"><h4>{html.escape(doc_id)}</h4><p>{legend}</p>'
+        f'<div style="line-height:1.9;max-width:60rem">{piece_heading(articles, doc_id)}<p>{legend}</p>'
         f"{highlight(raw, lo, hi, marks, line_breaks=True)}</div>"
     )

@@ -9,6 +9,7 @@ import pandas as pd
 from newsprism.corpus.sentences import paragraphs
 from newsprism.errors import NewsprismError
 
+from ._names import piece_name
 from .highlight import Mark, highlight
 from .palette import GREY, frame_colours, tint
 
@@ -40,7 +41,8 @@ def evidence_html(
     label = html.escape(frame if frame is not None else f"all {column}s")
     rate = round(len(hits) * 1000 / n_words, 4) if n_words else 0.0
     head = (
-        f"<p><b>{html.escape(doc_id)}</b> &middot; {label}: {len(hits)} hit{'s' if len(hits) != 1 else ''}"
+        f'<p><b title="{html.escape(doc_id, quote=True)}">{html.escape(piece_name(articles, doc_id))}</b> &middot;'
+        f" {label}: {len(hits)} hit{'s' if len(hits) != 1 else ''}"
         f" ({rate:.2f} per 1,000 body words)</p>"
     )
     if hits.empty:

@@ -44,10 +44,18 @@ class Page:
         #: the distinct pieces (copies left out), in doc_id order: the rows of pairwise charts
         self.docs: list[str] = list(distinct_articles(articles)["doc_id"])
         self.colours: dict[str, str] = piece_colours(self.docs)
+        #: the same colours keyed by label, for charts whose rows or groups are labels
+        self.label_colours: dict[str, str] = {self.label(d): c for d, c in self.colours.items()}
 
     def label(self, doc_id: str) -> str:
-        """The display label of a piece."""
-        return self.labels.get(doc_id, doc_id)
+        """The display label of a piece; a ``"; "``-joined list of doc_ids (``variants.doc_ids``)
+        becomes the list of their labels. Anything else is returned as it is."""
+        if not isinstance(doc_id, str) or doc_id in self.labels:
+            return self.labels.get(doc_id, doc_id)
+        parts = doc_id.split("; ")
+        if len(parts) > 1 and all(p in self.labels for p in parts):
+            return "; ".join(self.labels[p] for p in parts)
+        return doc_id
 
     def labelled(self, table: pd.DataFrame, columns: Mapping[str, str] | Sequence[str] = ("doc_id",)) -> pd.DataFrame:
         """``table`` with each doc_id column replaced by the pieces' labels, renamed as given
@@ -87,6 +95,15 @@ class Page:
             note = f"{note} {link}" if note else link
         if note:
             display(HTML(f'<p class="np-data">{note}</p>'))
+
+    def view(self, body: str, summary: str = "") -> None:
+        """Show an HTML view (a text with its marks); with ``summary``, folded under that line
+        until the reader opens it, so long texts do not make the page long."""
+        from IPython.display import HTML, display
+
+        if summary:
+            body = f'<details class="np-view" style="margin:0.3rem 0"><summary style="cursor:pointer;font-weight:600">{html.escape(summary)}</summary>{body}</details>'
+        display(HTML(body))
 
     def chart(self, fig, data: pd.DataFrame, name: str, caption: str = "") -> None:
         """Save ``fig`` as ``figures/NN_NAME.png`` beside ``NN_NAME.csv`` (the data it plots),

@@ -9,6 +9,7 @@ import pandas as pd
 from newsprism.corpus.sentences import paragraphs
 from newsprism.corpus.views import distinct_articles
 
+from ._names import piece_heading, piece_name
 from .highlight import Mark, highlight
 from .palette import PASSAGE_KIND_COLOURS, tint
 
@@ -27,14 +28,13 @@ def side_by_side_html(
     *,
     verdicts: pd.DataFrame | None = None,
     include_stock: bool = False,
-    labels: dict[str, str] | None = None,
 ) -> str:
     """Two pieces' bodies side by side, shared passages highlighted and numbered by passage_id.
 
     Each passage is marked in the colour of its kind (:data:`~newsprism.viz.palette.PASSAGE_KIND_COLOURS`:
     verbatim, near; stock phrasing, per the ``passage_verdicts`` table ``verdicts``, shown
-    only with ``include_stock``, in grey), labelled ``[passage_id]`` where it starts. Pieces
-    are headed by their ``labels``. Article text is HTML-escaped.
+    only with ``include_stock``, in grey), labelled ``[passage_id]`` where it starts; each
+    piece headed by its label. Article text is HTML-escaped.
     """
     if doc_b < doc_a:
         doc_a, doc_b = doc_b, doc_a
@@ -54,13 +54,11 @@ def side_by_side_html(
             marks.append(Mark(int(s), int(e), style=_passage_style(kind), title=f"passage {int(pid)} ({kind})", label=f"[{int(pid)}]"))
         mine = paras[paras["doc_id"] == doc]
         body = "".join(f"<p>{highlight(raws[doc], int(p.start), int(p.end), marks)}</p>" for p in mine.itertuples(index=False))
-        heading = (labels or {}).get(doc, doc)
-        columns.append(f'<div style="flex:1;min-width:0"><h4>{html.escape(heading)}</h4>{body}</div>')
+        columns.append(f'<div style="flex:1;min-width:0">{piece_heading(table, doc)}{body}</div>')
     kinds = [k for k in PASSAGE_KIND_COLOURS if include_stock or k != "stock"]
     legend = " ".join(f'<mark style="{_passage_style(k)}">{k}</mark>' for k in kinds)
     return (
         '<div style="font-size:0.85em;line-height:1.45">'
-        f"<p>Shared passages between {html.escape((labels or {}).get(doc_a, doc_a))} and {html.escape((labels or {}).get(doc_b, doc_b))}: "
-        f"{legend}; [n] is the passage_id.</p>"
+        f"<p>Shared passages between {html.escape(piece_name(table, doc_a))} and {html.escape(piece_name(table, doc_b))}: {legend}; [n] is the passage_id.</p>"
         f'<div style="display:flex;gap:1.5em">{"".join(columns)}</div></div>'
     )

@@ -1,0 +1,188 @@
+"""The derived views the report pages show (newsprism.report.views), on the five pieces."""
+
+from __future__ import annotations
+
+import html
+import math
+
+import pandas as pd
+import pytest
+from pieces import D000, D001, D002, D003, D004
+
+from newsprism.evaluate import prf_by, recall_by, score_attributions, score_claims, score_passages, summary_table
+from newsprism.report.views import (
+    claim_labels,
+    claim_summary,
+    common_phrases,
+    cross_counts,
+    discrepancy_values,
+    edge_sentences,
+    linkage_steps,
+    most_merged_piece,
+    outcome_counts,
+    pair_share,
+    passage_counts,
+    piece_counts,
+    prf_breakdown,
+    provenance_view,
+    rank_agreement,
+    ranked_pairs,
+    score_bars,
+    spelling_codes,
+)
+from newsprism.stages.attribution.summaries import attribution_counts
+from newsprism.stages.findings import name_spellings
+from newsprism.stages.similarity import similarity_linkage
+from newsprism.viz import Page, entity_html, evidence_html, side_by_side_html
+
+DOCS = [D000, D001, D002, D003, D004]
+
+
+def _pair(table: pd.DataFrame, a: str, b: str) -> pd.Series:
+    return table[(table["doc_a"] == a) & (table["doc_b"] == b)].iloc[0]
+
+
+def test_pair_share_is_the_symmetric_share_of_both_bodies(run):
+    pairs = run.table("pair_shares")
+    share = pair_share(pairs)
+    row = _pair(pairs.assign(shared=share), D001, D002)
+    assert row["shared"] == round((row["a_shared_tokens"] + row["b_shared_tokens"]) / (row["a_body_tokens"] + row["b_body_tokens"]), 4)
+    # between the two one-way shares, and zero where nothing is shared
+    assert min(row["share_a_in_b"], row["share_b_in_a"]) <= row["shared"] <= max(row["share_a_in_b"], row["share_b_in_a"])
+    assert _pair(pairs.assign(shared=share), D000, D004)["shared"] == 0.0
+    # once the stage carries the column, it is the one used
+    assert pair_share(pairs.assign(shared=0.5)).eq(0.5).all()
+    empty = pairs.head(1).assign(a_body_tokens=0, b_body_tokens=0, a_shared_tokens=0, b_shared_tokens=0)
+    assert pair_share(empty).tolist() == [0.0]
+
+
+def test_ranked_pairs_put_the_two_copied_pairs_first(run):
+    ranked = ranked_pairs(run.table("pair_shares"))
+    assert list(zip(ranked["doc_a"], ranked["doc_b"]))[:2] == [(D001, D002), (D000, D003)]
+    assert ranked["shared"].is_monotonic_decreasing
+
+
+def test_rank_agreement_of_word_and_character_cosines(run):
+    agreement = rank_agreement(run.table("similarity"))
+    assert agreement["pairs"].tolist() == [10]
+    assert 0.9 < agreement["spearman"].iloc[0] <= 1.0 and 0.8 < agreement["kendall"].iloc[0] <= 1.0
+    assert math.isnan(rank_agreement(run.table("similarity").head(1))["spearman"].iloc[0])
+
+
+def test_linkage_steps_name_the_groups_each_step_joins(run):
+    similarity = run.table("similarity")
+    tree, doc_ids = similarity_linkage(similarity, "cosine_words", DOCS)
+    steps = linkage_steps(tree, doc_ids, {D001: "one", D002: "two"})
+    assert steps["step"].tolist() == [1, 2, 3, 4]
+    # the closest pair by word cosine joins first, at distance 1 - its cosine
+    closest = similarity.sort_values("cosine_words").iloc[-1]
+    assert (closest["doc_a"], closest["doc_b"]) == (D001, D002)
+    assert {steps["group_a"].iloc[0], steps["group_b"].iloc[0]} == {"one", "two"}
+    assert steps["distance"].iloc[0] == pytest.approx(1 - closest["cosine_words"], abs=1e-4)
+    assert steps["n_pieces"].iloc[-1] == 5 and steps["distance"].is_monotonic_increasing
+    last = steps.iloc[-1]
+    assert sorted((last["group_a"] + "; " + last["group_b"]).split("; ")) == sorted(["one", "two", D000, D003, D004])
+    assert linkage_steps(tree[:0], doc_ids).empty
+
+
+def test_piece_counts_match_the_attribution_counts(run):
+    table = run.table("attributions")
+    ours = piece_counts(table, "source_kind", DOCS, order=("person", "organization", "media", "anonymous"))
+    pd.testing.assert_frame_equal(ours, attribution_counts(table, "source_kind", DOCS))
+    people = run.table("mentions").query("label == 'PERSON'")
+    how = piece_counts(people, "how", DOCS, order=("ner", "ruler", "title", "surname", "alias", "fuzzy")).set_index("doc_id")
+    assert list(how.columns) == ["ruler", "surname", "alias"] and int(how.to_numpy().sum()) == len(people)
+    assert piece_counts(people.iloc[0:0], "how", DOCS)["doc_id"].tolist() == DOCS
+
+
+def test_cross_counts_total_every_row(run):
+    mentions = run.table("mentions")
+    counts = cross_counts(mentions, "found_by", "how").set_index("found_by")
+    assert counts.loc["total", "total"] == len(mentions)
+    assert counts.loc["ner", "ner"] == (mentions["found_by"] == "ner").sum()
+    assert counts.loc["ruler", "alias"] == ((mentions["found_by"] == "ruler") & (mentions["how"] == "alias")).sum()
+
+
+def test_passage_counts_and_common_phrases(run):
+    passages = run.table("passages")
+    counts = passage_counts(passages)
+    assert counts["passages"].sum() == len(passages)
+    assert set(zip(counts["kind"], counts["common"])) <= {("verbatim", False), ("verbatim", True), ("near", False), ("near", True)}
+    phrases = common_phrases(passages)
+    assert phrases.iloc[0].to_dict() == {"phrase": "between russia and north korea", "n_docs": 4, "pairs": 11}
+    assert phrases["pairs"].sum() == passages["common"].sum()
+
+
+def test_claims_are_named_by_their_most_central_sentence(run):
+    claims = run.table("claims")
+    labels = claim_labels(claims)
+    assert sorted(labels) == sorted(claims["claim_id"].unique())
+    assert labels[5] == "C5: \u2018We are grateful to our friends from Korea for their heroic aid."
+    # claim 1: the 0.3348 sentences beat the others; the first piece's wins the tie
+    assert labels[1].startswith("C1: The foundation for this alliance was laid")
+    assert all(len(label) <= len(f"C{k}: ") + 72 for k, label in labels.items())
+    summary = claim_summary(claims, {D001: "one", D002: "two"}).set_index("claim_id")
+    assert summary.loc[5, "pieces"] == "one; two" and summary.loc[1, "sentences"] == 4
+    assert summary["sentences"].sum() == len(claims)
+
+
+def test_discrepancy_values_give_one_row_per_piece(run):
+    discrepancies = run.table("claim_discrepancies")
+    values = discrepancy_values(discrepancies, DOCS)
+    names = values[(values["claim_id"] == 2) & (values["field"] == "names")]
+    assert dict(zip(names["doc_id"], names["value"])) == {D000: "Andrei Belozurov", D003: "Andrei Belousov"}
+    assert len(values) == discrepancies["n_docs"].sum()
+    assert discrepancy_values(discrepancies, []).empty
+
+
+def test_spelling_codes_and_the_most_merged_piece(run):
+    spellings = name_spellings(run.table("entity_persons"))
+    codes = spelling_codes(spellings)
+    assert codes.loc["No Kwang Chol", D001] == codes.loc["No Kwang Chol", D002] != codes.loc["No Kwang Chol", D003]
+    assert math.isnan(codes.loc["No Kwang Chol", D000]) and codes.loc["Andrei Belousov"].notna().sum() == 2
+    mentions = run.table("mentions")
+    assert most_merged_piece(mentions) == D001  # three alias merges, as in D002: the first piece wins the tie
+    assert most_merged_piece(mentions.iloc[0:0]) is None
+
+
+def test_provenance_view_ranks_by_the_one_share(run):
+    edges = provenance_view(run.table("provenance_edges"), run.table("pair_shares"))
+    shares = ranked_pairs(run.table("pair_shares"))
+    assert list(zip(edges["doc_a"], edges["doc_b"], edges["shared"])) == list(zip(shares["doc_a"], shares["doc_b"], shares["shared"]))
+    sentences = edge_sentences(edges, {D001: "one", D002: "two"})
+    assert sentences[0].startswith("one and two: copied passages") and "14% of the two bodies" in sentences[0]
+    assert edge_sentences(edges.iloc[0:0]) == ["No pair of pieces shows reuse beyond the shared story."]
+
+
+def test_prf_breakdown_and_score_bars(run, articles):
+    summary, matches = score_attributions(articles, run.table("attributions"))
+    table = prf_breakdown(matches, ["construction", "doc_id"])
+    assert table["by"].value_counts().to_dict() == {"construction": len(prf_by(matches, "construction")), "doc_id": 5}
+    assert table.loc[table["value"] == D004, "fn"].tolist() == prf_by(matches, "doc_id").set_index("doc_id").loc[[D004], "fn"].tolist()
+    passages = score_passages(articles, run.table("passages"))[1]
+    recall = prf_breakdown(passages, ["judgement"], scorer=recall_by)
+    assert list(recall.columns) == ["by", "value", "annotated", "found", "recall"]
+    assert prf_breakdown(matches.iloc[0:0], ["construction"]).empty
+    bars = score_bars(summary_table(summary, score_claims(articles, run.table("claims"))[0]))
+    recall_row = bars[bars["label"] == "attributions: recall (all annotated)"].iloc[0]
+    assert recall_row["text"] == "49/53 = 0.92"
+    assert bars.loc[bars["measure"] == "f1", "text"].str.fullmatch(r"\d\.\d\d").all()
+
+
+def test_outcome_counts_in_reading_order(run, articles):
+    matches = score_claims(articles, run.table("claims"))[1]
+    counts = outcome_counts(matches)
+    assert counts["outcome"].tolist() == ["tp", "fn", "fp", "related"] and counts["rows"].sum() == len(matches)
+
+
+def test_pages_name_pieces_by_their_labels(run, articles):
+    page = Page(run, "/tmp/unused", "00")
+    label = dict(zip(articles["doc_id"], articles["label"]))
+    assert page.label(f"{D000}; {D003}") == f"{label[D000]}; {label[D003]}"
+    assert page.label("000; nothing") == "000; nothing" and page.label("total") == "total"
+    assert page.label_colours[label[D001]] == page.colours[D001]
+    passages = run.table("passages")
+    view = side_by_side_html(articles, passages, D001, D002)
+    assert f'<h4 title="{D001}">{html.escape(label[D001])}</h4>' in view and view.index(D001) < view.index(D002)
+    assert f'<h4 title="{D000}">{html.escape(label[D000])}</h4>' in entity_html(articles, run.table("mentions"), D000)
+    assert f'<b title="{D004}">{html.escape(label[D004])}</b>' in evidence_html(run.table("evidence"), articles, D004, "hedging")
