@@ -16,11 +16,9 @@ from newsprism.report.views import (
     common_phrases,
     cross_counts,
     discrepancy_values,
-    edge_sentences,
     linkage_steps,
     most_merged_piece,
     outcome_counts,
-    pair_share,
     passage_counts,
     piece_counts,
     prf_breakdown,
@@ -31,7 +29,7 @@ from newsprism.report.views import (
     spelling_codes,
 )
 from newsprism.stages.attribution.summaries import attribution_counts
-from newsprism.stages.findings import name_spellings
+from newsprism.stages.findings import describe_edges, name_spellings
 from newsprism.stages.similarity import similarity_linkage
 from newsprism.viz import Page, entity_html, evidence_html, side_by_side_html
 
@@ -40,20 +38,6 @@ DOCS = [D000, D001, D002, D003, D004]
 
 def _pair(table: pd.DataFrame, a: str, b: str) -> pd.Series:
     return table[(table["doc_a"] == a) & (table["doc_b"] == b)].iloc[0]
-
-
-def test_pair_share_is_the_symmetric_share_of_both_bodies(run):
-    pairs = run.table("pair_shares")
-    share = pair_share(pairs)
-    row = _pair(pairs.assign(shared=share), D001, D002)
-    assert row["shared"] == round((row["a_shared_tokens"] + row["b_shared_tokens"]) / (row["a_body_tokens"] + row["b_body_tokens"]), 4)
-    # between the two one-way shares, and zero where nothing is shared
-    assert min(row["share_a_in_b"], row["share_b_in_a"]) <= row["shared"] <= max(row["share_a_in_b"], row["share_b_in_a"])
-    assert _pair(pairs.assign(shared=share), D000, D004)["shared"] == 0.0
-    # once the stage carries the column, it is the one used
-    assert pair_share(pairs.assign(shared=0.5)).eq(0.5).all()
-    empty = pairs.head(1).assign(a_body_tokens=0, b_body_tokens=0, a_shared_tokens=0, b_shared_tokens=0)
-    assert pair_share(empty).tolist() == [0.0]
 
 
 def test_ranked_pairs_put_the_two_copied_pairs_first(run):
@@ -146,12 +130,12 @@ def test_spelling_codes_and_the_most_merged_piece(run):
 
 
 def test_provenance_view_ranks_by_the_one_share(run):
-    edges = provenance_view(run.table("provenance_edges"), run.table("pair_shares"))
-    shares = ranked_pairs(run.table("pair_shares"))
-    assert list(zip(edges["doc_a"], edges["doc_b"], edges["shared"])) == list(zip(shares["doc_a"], shares["doc_b"], shares["shared"]))
-    sentences = edge_sentences(edges, {D001: "one", D002: "two"})
-    assert sentences[0].startswith("one and two: copied passages") and "14% of the two bodies" in sentences[0]
-    assert edge_sentences(edges.iloc[0:0]) == ["No pair of pieces shows reuse beyond the shared story."]
+    edges = provenance_view(run.table("provenance_edges"))
+    assert edges["shared"].is_monotonic_decreasing
+    assert list(zip(edges["doc_a"], edges["doc_b"]))[:2] == [(D001, D002), (D000, D003)]
+    sentences = describe_edges(edges, names={D001: "one", D002: "two"})
+    assert sentences[0].startswith("one and two: copied passages") and "of the two bodies" in sentences[0]
+    assert describe_edges(edges.iloc[0:0]) == ["No pair of pieces shows reuse beyond the shared story."]
 
 
 def test_prf_breakdown_and_score_bars(run, articles):

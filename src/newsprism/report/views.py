@@ -30,11 +30,9 @@ __all__ = [
     "common_phrases",
     "cross_counts",
     "discrepancy_values",
-    "edge_sentences",
     "linkage_steps",
     "most_merged_piece",
     "outcome_counts",
-    "pair_share",
     "passage_counts",
     "piece_counts",
     "prf_breakdown",
@@ -56,29 +54,10 @@ def _name(names: Mapping[str, str] | None, doc_id: str) -> str:
 # --- pairs -------------------------------------------------------------------------
 
 
-def pair_share(pair_shares: pd.DataFrame) -> pd.Series:
-    """How much two pieces share: the tokens of both bodies inside the passages they share
-    (common phrases left out), over the tokens of both bodies,
-    ``(a_shared_tokens + b_shared_tokens) / (a_body_tokens + b_body_tokens)``, rounded to 4
-    decimals; 0 for two empty bodies.
-
-    This is THE one definition every ranking and chart of the report uses. It is symmetric
-    (unlike ``share_a_in_b`` / ``share_b_in_a``) and will move to the ``pair_shares`` stage
-    as its ``shared`` column; once that column exists it is returned as it stands.
-    """
-    if "shared" in pair_shares.columns:
-        return pair_shares["shared"].rename("shared")
-    shared = pair_shares["a_shared_tokens"].astype(float) + pair_shares["b_shared_tokens"].astype(float)
-    body = pair_shares["a_body_tokens"].astype(float) + pair_shares["b_body_tokens"].astype(float)
-    share = np.where(body > 0, shared / body.where(body > 0, 1.0), 0.0)
-    return pd.Series(np.round(share, 4), index=pair_shares.index, name="shared")
-
-
 def ranked_pairs(pair_shares: pd.DataFrame) -> pd.DataFrame:
-    """``pair_shares`` with its :func:`pair_share` as column ``shared``, the pair that shares
-    the most first (ties by doc_a, doc_b)."""
-    table = pair_shares.assign(shared=pair_share(pair_shares))
-    return table.sort_values(["shared", "doc_a", "doc_b"], ascending=[False, True, True], kind="stable").reset_index(drop=True)
+    """``pair_shares`` ranked by the one measure of how much two pieces share (the stage's
+    ``shared`` column), the pair that shares the most first (ties by doc_a, doc_b)."""
+    return pair_shares.sort_values(["shared", "doc_a", "doc_b"], ascending=[False, True, True], kind="stable").reset_index(drop=True)
 
 
 def rank_agreement(table: pd.DataFrame, a: str = "cosine_words", b: str = "cosine_chars") -> pd.DataFrame:
@@ -116,32 +95,9 @@ def linkage_steps(tree: np.ndarray, doc_ids: Sequence[str], names: Mapping[str, 
     return pd.DataFrame(rows, columns=["step", "group_a", "group_b", "distance", "n_pieces"])
 
 
-def provenance_view(edges: pd.DataFrame, pair_shares: pd.DataFrame) -> pd.DataFrame:
-    """The ``provenance_edges`` table with the pair's :func:`pair_share` as ``shared``, ranked
-    by it (the one definition), ties by the stage's weight."""
-    shares = pair_shares[["doc_a", "doc_b"]].assign(shared=pair_share(pair_shares))
-    table = edges.merge(shares, on=["doc_a", "doc_b"], how="left")
-    table["shared"] = table["shared"].fillna(0.0)
-    return table.sort_values(["shared", "weight", "doc_a", "doc_b"], ascending=[False, False, True, True], kind="stable").reset_index(drop=True)
-
-
-def edge_sentences(edges: pd.DataFrame, names: Mapping[str, str] | None = None, top: int = 3) -> list[str]:
-    """One plain sentence for each of the ``top`` pairs of :func:`provenance_view` that show
-    reuse (reading other than :data:`newsprism.stages.findings.NO_REUSE`), in its order, with
-    how much they share by :func:`pair_share` (``describe_edges`` of the stage gives the
-    larger one-way share instead)."""
-    from newsprism.stages.findings import NO_REUSE
-
-    sentences = []
-    for r in edges[edges["reading"] != NO_REUSE].head(top).itertuples(index=False):
-        sentences.append(
-            f"{_name(names, r.doc_a)} and {_name(names, r.doc_b)}: {r.reading}. {r.n_passages} shared passages hold "
-            f"{r.shared:.0%} of the two bodies (longest run {r.longest_run} tokens), and {r.shared_claims} shared claims."
-        )
-    return sentences or ["No pair of pieces shows reuse beyond the shared story."]
-
-
-# --- counts ------------------------------------------------------------------------
+def provenance_view(edges: pd.DataFrame) -> pd.DataFrame:
+    """The ``provenance_edges`` table ranked by ``shared`` (the one measure), ties by weight."""
+    return edges.sort_values(["shared", "weight", "doc_a", "doc_b"], ascending=[False, False, True, True], kind="stable").reset_index(drop=True)
 
 
 def piece_counts(table: pd.DataFrame, column: str, doc_ids: Sequence[str], order: Iterable[str] = ()) -> pd.DataFrame:

@@ -7,6 +7,8 @@ to the spans behind it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
 from newsprism.resources.aliases import compact_key
@@ -128,14 +130,16 @@ def provenance_edges(
     return table.sort_values(["weight", "doc_a", "doc_b"], ascending=[False, True, True], kind="stable").reset_index(drop=True)
 
 
-def describe_edges(edges: pd.DataFrame, top: int = 3) -> list[str]:
+def describe_edges(edges: pd.DataFrame, top: int = 3, names: Mapping[str, str] | None = None) -> list[str]:
     """One plain sentence per strongest link of the provenance sketch, numbers from ``edges``
-    (pairs of one family, copies of one piece, are not links and are left out)."""
+    (pairs of one family, copies of one piece, are not links and are left out); pieces are
+    named by ``names`` (their labels) when given."""
     sentences = []
+    name = (lambda d: names.get(d, d)) if names else (lambda d: d)
     for r in edges[~edges["reading"].isin([NO_REUSE, SAME_PIECE])].head(top).itertuples(index=False):
         wider = f", {r.n_wider} of them also carried by other pieces" if r.n_wider else ""
         sentences.append(
-            f"{r.doc_a} and {r.doc_b}: {r.reading}; {r.n_passages} shared passages{wider}, covering {r.shared:.0%} "
+            f"{name(r.doc_a)} and {name(r.doc_b)}: {r.reading}; {r.n_passages} shared passages{wider}, covering {r.shared:.0%} "
             f"of the two bodies (longest run {r.longest_run} tokens), and {r.shared_claims} shared claims."
         )
     return sentences or ["No pair of pieces shows reuse beyond the shared story."]
