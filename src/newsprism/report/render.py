@@ -34,6 +34,7 @@ body.np-show-code .jp-InputPrompt, body.np-show-code .jp-OutputPrompt { display:
 .jp-RenderedHTMLCommon td, .jp-RenderedHTMLCommon th { text-align: left; vertical-align: top; max-width: 38rem; }
 .jp-RenderedImage img { max-width: 100%; height: auto; }
 p.np-data { font-size: 0.85rem; color: #555; margin-top: 0.2rem; }
+.jp-RenderedHTMLCommon table.np-interactive { table-layout: auto; }
 nav.np-nav { max-width: 72rem; margin: 0.6rem auto; padding: 0.5rem 1rem; display: flex; gap: 1.2rem; align-items: center;
   font-family: system-ui, sans-serif; font-size: 0.9rem; border-bottom: 1px solid #ddd; }
 nav.np-nav.np-bottom { border-bottom: none; border-top: 1px solid #ddd; }
@@ -75,7 +76,7 @@ _UPGRADE = """<script type="module">
   async function init() {
     const { ITable } = await window.NP_ITABLES;
     document.querySelectorAll("table.np-interactive:not(.dataTable)").forEach(table => {
-      new ITable(table, {paging: true, pageLength: 15, order: [], autoWidth: false});
+      new ITable(table, {paging: true, pageLength: 15, lengthMenu: [15, 30, 60, 120], order: [], autoWidth: false});
     });
   }
   if (window.NP_ITABLES) { init(); } else { window.addEventListener("NP_ITABLES_READY", init); }
