@@ -19,7 +19,8 @@ from newsprism.evaluate._claim_sets import CLAIM_SET_COLUMNS, PHENOMENA, ClaimSe
 from newsprism.output import table_bytes
 from newsprism.stages import claims as claims_module
 from newsprism.stages import similarity
-from newsprism.stages._claim_numbers import number_tokens, parse_number
+from newsprism.stages._claim_clusters import attach_leftovers, average_linkage
+from newsprism.stages._claim_numbers import number_tokens, parse_number, parse_quantity
 from newsprism.stages._claim_terms import SYNONYMS, sentence_terms, synonyms
 from newsprism.stages.claims import (
     CLAIM_COLUMNS,
@@ -27,7 +28,6 @@ from newsprism.stages.claims import (
     MAX_TERM_SENTENCES,
     MIN_SHARED_TERMS,
     SentenceVectors,
-    _average_linkage,
     _scored_pairs,
     claim_sentences,
     claims_matrix,
@@ -206,6 +206,43 @@ def _naive_average_linkage(members, score, docs, threshold):
         clusters[x] = clusters[x] + clusters.pop(y)
 
 
+def test_a_leftover_sentence_joins_the_claim_it_matches_best():
+    """Sentence 3 (piece c) is close to 0 but far from 1: average linkage leaves it out, the
+    attachment pass joins it to the group of 0 and 1 when its mean over them is near the
+    threshold, and not when it is far below."""
+    docs = np.array(["a", "b", "x", "c"])
+    clusters = [[0, 1], [2], [3]]
+
+    def pairs(to_1: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        return np.array([0, 0, 1]), np.array([1, 3, 3]), np.array([0.5, 0.25, to_1])
+
+    assert attach_leftovers(clusters, pairs(0.12), docs, 0.2) == [[0, 1, 3], [2]]  # mean 0.185 >= 0.9 x 0.2
+    assert attach_leftovers(clusters, pairs(0.05), docs, 0.2) == [[0, 1], [2], [3]]  # mean 0.15
+    assert attach_leftovers([[0, 1], [2], [3]], (np.array([0]), np.array([3]), np.array([0.19])), docs, 0.2) == [[0, 1], [2], [3]]  # best below the threshold
+
+
+def test_a_duration_in_hours_and_in_days_makes_one_claim(tmp_path):
+    """"48 hours" / "two days" and "more than 40 percent" / "four in ten" are one figure each;
+    the rows show the figure with both writings."""
+    run = run_of(
+        tmp_path,
+        {
+            "a": "Cabin crew at the airline will strike for 48 hours from Friday, their union said.\n\n"
+            "The agency estimates that more than 40 percent of residents lack clean water.\n\n"
+            "The mayor opened a new library in the old town hall on Tuesday.\n",
+            "b": "The union said cabin crew would walk out for two days from Friday.\n\n"
+            "Around four in ten residents lack clean water, the agency estimates.\n\n"
+            "Heavy snow closed the mountain pass for most of the week.\n",
+        },
+    )
+    table = claims_table(run.articles, run.docs)
+    strike = _one_claim(table, "Cabin crew at the airline", "The union said cabin crew")
+    water = _one_claim(table, "The agency estimates", "Around four in ten")
+    assert table["claim_id"].nunique() == 2
+    assert "48 h (48 hours | two days)" in strike["linked_by"].iloc[0]
+    assert "40 pct (more than 40 percent | Around four in ten)" in water["linked_by"].iloc[0]
+
+
 def test_fast_average_linkage_matches_the_naive_one():
     rng = np.random.default_rng(7)
     for trial in range(60):
@@ -216,7 +253,7 @@ def test_fast_average_linkage_matches_the_naive_one():
         values = rng.random(len(pairs)) * 0.6 if trial % 2 else rng.integers(1, 5, size=len(pairs)) / 10
         score = {p: float(v) for p, v in zip(pairs, values)}
         arrays = (np.array([p[0] for p in pairs], dtype=np.int64), np.array([p[1] for p in pairs], dtype=np.int64), values)
-        fast = _average_linkage(np.arange(k), arrays, docs, 0.2)
+        fast = average_linkage(np.arange(k), arrays, docs, 0.2)
         assert fast == _naive_average_linkage(list(range(k)), score, docs, 0.2)
 
 
@@ -365,10 +402,37 @@ def test_numbers_are_read_whatever_their_writing(text, value, vague):
 
 
 def test_years_and_words_are_not_numbers():
-    for text in ("in 2026", "the 1990s", "a kilometre", "the committee met"):
+    for text in ("in 2026", "the 1990s", "a day", "the committee met"):
         assert parse_number(text) is None, text
     assert parse_number("6 m") == (6, False)  # "m" is a million only after a currency sign
     assert parse_number("€15m") == (15e6, False)
+
+
+@pytest.mark.parametrize(
+    ("texts", "value", "unit"),
+    [
+        (("for 48 hours", "the 48-hour walkout", "for two days"), 48, "h"),
+        (("more than 40 percent of", "40% of", "around four in ten", "two out of five", "two-fifths of"), 40, "pct"),
+        (("half of the flights", "one in two"), 50, "pct"),
+        (("50 basis points", "half a percentage point", "0.5 percentage points"), 0.5, "pp"),
+        (("1.5 kilometres", "1,500 metres", "1.5 km"), 1500, "m"),
+        (("Fifty thousand tonnes", "50,000 tons", "50 million kilograms"), 50_000, "t"),
+    ],
+)
+def test_units_and_shares_are_read_in_one_base(texts, value, unit):
+    for text in texts:
+        found = parse_quantity(text)
+        assert found is not None and found[1] == unit and found[0] == pytest.approx(value), (text, found)
+    assert len({number_tokens(parse_quantity(t)[0], unit)[0] for t in texts}) == 1  # one exact token
+
+
+def test_ages_and_rates_are_not_durations():
+    assert parse_quantity("a 71-year-old man") == (71, "", False) == parse_quantity("a man of 71")
+    assert parse_quantity("71 years old") == (71, "", False)
+    assert parse_quantity("300 vehicles a day") == (300, "", False)
+    # "about a kilometre" and "1,049 metres" are one length within a bin, not the figures 1 and 1,049
+    near, far = number_tokens(*parse_quantity("about a kilometre")[:2])[1], number_tokens(*parse_quantity("1,049 metres")[:2])[1]
+    assert set(near) & set(far) and all(t.startswith("num~m_") for t in near)
 
 
 def test_close_numbers_share_a_bin_and_distant_ones_do_not():

@@ -11,6 +11,13 @@ two values within that ratio of each other always share a bin token, whatever th
 position on the scale: evidence of the same claim, not a mismatch) and the order of
 magnitude. Years (1800-2100 without a thousands separator) are not quantities: they are
 read as dates by the caller.
+
+A figure followed by a unit of :data:`UNITS` is read in that unit's base ("48 hours",
+"48-hour" and "two days" are ``num:48_h``; "1,049 metres" and "about a kilometre" are
+``num:1049_m`` and ``num:1000_m``, which share a bin; "50 basis points" and "half a
+percentage point" are ``num:0.5_pp``), and shares are percentages whatever their writing:
+"40 percent", "40%", "four in ten", "two out of five" and "two-fifths" are ``num:40_pct``,
+"half of" is ``num:50_pct``. An age ("71-year-old", "71 years old") stays a plain figure.
 """
 
 from __future__ import annotations
@@ -19,7 +26,7 @@ import math
 import re
 from dataclasses import dataclass
 
-__all__ = ["BIN_RATIO", "NumberSpan", "number_spans", "number_tokens", "parse_number", "year_of"]
+__all__ = ["BIN_RATIO", "UNITS", "UNIT_TERMS", "NumberSpan", "number_spans", "number_tokens", "parse_number", "parse_quantity", "year_of"]
 
 #: Two values within this ratio of each other share at least one bin token.
 BIN_RATIO = 1.25
@@ -39,6 +46,25 @@ HEDGES = (
 _DIGITS_RE = re.compile(r"^[$€£¥]?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(k|m|mn|mln|bn|b|tn)?$")
 _CURRENCY = frozenset("$€£¥")
 _YEAR_RE = re.compile(r"^(1[89]\d\d|20\d\d|2100)s?$")
+#: Unit phrases (lower-cased words) -> (base unit, factor to the base): durations in hours,
+#: lengths in metres, masses in tonnes, areas in hectares, shares in percent, rate changes in
+#: percentage points. The singular and plural forms are both listed.
+UNITS: dict[tuple[str, ...], tuple[str, float]] = {
+    **{(w,): ("h", f) for ws, f in (("minute minutes", 1 / 60), ("hour hours hr hrs", 1.0), ("day days", 24.0), ("week weeks", 168.0), ("month months", 730.0), ("year years", 8760.0)) for w in ws.split()},
+    **{(w,): ("m", f) for ws, f in (("metre metres meter meters m", 1.0), ("kilometre kilometres kilometer kilometers km", 1e3), ("mile miles", 1609.344)) for w in ws.split()},
+    **{(w,): ("t", f) for ws, f in (("tonne tonnes ton tons", 1.0), ("kilogram kilograms kilo kilos kg", 1e-3)) for w in ws.split()},
+    **{(w,): ("ha", f) for ws, f in (("hectare hectares ha", 1.0), ("acre acres", 0.404686)) for w in ws.split()},
+    ("square", "kilometre"): ("ha", 100.0), ("square", "kilometres"): ("ha", 100.0), ("square", "kilometer"): ("ha", 100.0), ("square", "kilometers"): ("ha", 100.0),
+    ("percent",): ("pct", 1.0), ("per", "cent"): ("pct", 1.0), ("%",): ("pct", 1.0),
+    ("percentage", "point"): ("pp", 1.0), ("percentage", "points"): ("pp", 1.0), ("basis", "point"): ("pp", 0.01), ("basis", "points"): ("pp", 0.01),
+}  # fmt: skip
+#: The word term each base unit adds after its figure (so "hectares of farmland" still pairs
+#: "hectare" and "farmland" as words do).
+UNIT_TERMS = {"h": "hour", "m": "metre", "t": "tonne", "ha": "hectare", "pct": "percent", "pp": "percentage_point"}
+#: Units a bare "a"/"an" counts one of ("about a kilometre"); not durations ("300 a day" is a rate).
+_ONE_OF = frozenset({"m", "t", "ha", "pp"})
+_DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5, "tenth": 10, "tenths": 10}
+_AGE = (("old",), ("-", "old"))
 
 
 @dataclass(frozen=True)
@@ -49,6 +75,7 @@ class NumberSpan:
     end: int
     value: float
     vague: bool
+    unit: str = ""
 
 
 def year_of(word: str) -> int | None:
@@ -117,22 +144,75 @@ def _read(words: list[str], i: int) -> tuple[int, float, bool] | None:
     return end, total + group, False
 
 
+def _unit(words: list[str], i: int, value: float) -> tuple[int, float, str] | None:
+    """``(end, value in the base unit, unit)`` of a unit or share phrase at word ``i`` after a figure."""
+    k = i + 1 if words[i : i + 1] == ["-"] else i  # "48-hour", "1.05-kilometre"
+    for size in (2, 1):
+        found = UNITS.get(tuple(words[k : k + size])) if k + size <= len(words) else None
+        if found is None:
+            continue
+        end = k + size
+        if found[0] == "h" and words[end : end + 1] in (["-"], ["old"]) and any(tuple(words[end : end + len(a)]) == a for a in _AGE):
+            return None  # an age: "71-year-old" is the figure 71
+        return end, value * found[1], found[0]
+    if words[k : k + 1] in (["in"], ["out"]):  # "four in ten", "two out of five"
+        j = k + 2 if words[k + 1 : k + 2] in (["of"], ["-"]) else k + 1
+        found = _read(words, j)
+        if found is not None and found[1] > value > 0 and found[1] in (2, 3, 4, 5, 6, 10, 20, 100):
+            return found[0], 100 * value / found[1], "pct"
+    if words[k : k + 1] and words[k] in _DENOMINATORS and value < _DENOMINATORS[words[k]]:  # "two-fifths", "one third"
+        return k + 1, 100 * value / _DENOMINATORS[words[k]], "pct"
+    return None
+
+
+def _share(words: list[str], i: int) -> tuple[int, float] | None:
+    """``(end, percent)`` of a bare fraction of a whole at word ``i``: "half of", "a third of"."""
+    k = i + 1 if words[i : i + 1] in (["a"], ["one"]) else i
+    if words[k : k + 1] and words[k] in _DENOMINATORS and words[k + 1 : k + 2] == ["of"]:
+        return k + 1, 100 / _DENOMINATORS[words[k]]
+    return None
+
+
 def number_spans(words: list[str]) -> list[NumberSpan]:
     """The number phrases of a sentence's lower-cased words, left to right, not overlapping."""
     spans: list[NumberSpan] = []
     i = 0
     while i < len(words):
         hedge = _hedge(words, i)
+        share = _share(words, i + hedge)
+        if share is not None:
+            spans.append(NumberSpan(i, share[0], share[1], bool(hedge), "pct"))
+            i = share[0]
+            continue
         found = _read(words, i + hedge)
         if found is None and hedge:
             found = _read(words, i + hedge + 1) if words[i + hedge : i + hedge + 1] in (["a"], ["an"]) else None
         if found is None:
+            one = _a_unit(words, i + hedge)
+            if one is not None:
+                spans.append(NumberSpan(i, one[0], one[1], bool(hedge), one[2]))
+                i = one[0]
+                continue
             i += 1
             continue
         end, value, vague = found
-        spans.append(NumberSpan(i, end, value, vague or bool(hedge)))
+        after = end + 1 if words[end : end + 1] in (["a"], ["an"]) and value < 1 else end  # "half a percentage point"
+        unit = _unit(words, after, value) if after < len(words) else None
+        if unit is not None:
+            end, value, name = unit
+            spans.append(NumberSpan(i, end, value, vague or bool(hedge), name))
+        else:
+            spans.append(NumberSpan(i, end, value, vague or bool(hedge)))
         i = end
     return spans
+
+
+def _a_unit(words: list[str], i: int) -> tuple[int, float, str] | None:
+    """``(end, value, unit)`` of "a"/"an" and a unit counted one of (:data:`_ONE_OF`): "a kilometre"."""
+    if words[i : i + 1] not in (["a"], ["an"]):
+        return None
+    found = _unit(words, i + 1, 1.0)
+    return found if found is not None and found[2] in _ONE_OF else None
 
 
 _WORD_RE = re.compile(r"[$€£¥]?\d[\d,]*(?:\.\d+)?[a-z]*|[a-z]+|-|%")
@@ -140,18 +220,26 @@ _WORD_RE = re.compile(r"[$€£¥]?\d[\d,]*(?:\.\d+)?[a-z]*|[a-z]+|-|%")
 
 def parse_number(text: str) -> tuple[float, bool] | None:
     """``(value, vague)`` of the first number phrase in ``text`` ("some 10,000" -> (10000.0, True))."""
+    found = parse_quantity(text)
+    return (found[0], found[2]) if found else None
+
+
+def parse_quantity(text: str) -> tuple[float, str, bool] | None:
+    """``(value, unit, vague)`` of the first number phrase in ``text`` ("two days" -> (48.0, "h", False))."""
     spans = number_spans(_WORD_RE.findall(text.lower()))
-    return (spans[0].value, spans[0].vague) if spans else None
+    return (spans[0].value, spans[0].unit, spans[0].vague) if spans else None
 
 
 def _canonical(value: float) -> str:
     return f"{value:.6g}".replace("+", "")
 
 
-def number_tokens(value: float) -> tuple[str, list[str]]:
-    """``(exact, extras)``: the exact token ``num:VALUE`` and the bin and magnitude tokens."""
+def number_tokens(value: float, unit: str = "") -> tuple[str, list[str]]:
+    """``(exact, extras)``: the exact token ``num:VALUE`` (``num:48_h`` with a unit) and the bin
+    and magnitude tokens (with the unit: ``num~h_a17``)."""
+    suffix = f"_{unit}" if unit else ""
     if value <= 0:
-        return f"num:{_canonical(value)}", []
+        return f"num:{_canonical(value)}{suffix}", []
     position = math.log(value) / math.log(BIN_RATIO)
-    extras = [f"num~a{math.floor(position)}", f"num~b{math.floor(position + 0.5)}", f"num~e{math.floor(math.log10(value) + 1e-9)}"]
-    return f"num:{_canonical(value)}", extras
+    bins = [f"a{math.floor(position)}", f"b{math.floor(position + 0.5)}", f"e{math.floor(math.log10(value) + 1e-9)}"]
+    return f"num:{_canonical(value)}{suffix}", [f"num~{unit}_{b}" if unit else f"num~{b}" for b in bins]

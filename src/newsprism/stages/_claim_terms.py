@@ -10,7 +10,8 @@ becomes a sequence of comparable terms, in text order:
   synonym table ("North Korean", "DPRK" -> ``ent:north_korea``); a person's first and last
   name are extra ``name:`` terms, so "Alexander Khinshtein" meets a later "Khinshtein";
 - one ``num:`` token per number phrase (:mod:`._claim_numbers`: "some 10,000", "ten
-  thousand" and "10k" are ``num:10000``), with bin terms that two close values share;
+  thousand" and "10k" are ``num:10000``; "48 hours" and "two days" are ``num:48_h``, then
+  the unit's term ``hour``), with bin terms that two close values share;
 - one ``ent:`` token per date, with extra ``date:`` terms for its month, year and weekday,
   so "June 12" and "June 19" still share ``date:june``.
 
@@ -31,7 +32,7 @@ import pandas as pd
 from newsprism.resources.aliases import canonical_name, name_key
 from newsprism.resources.files import resource
 
-from ._claim_numbers import number_spans, number_tokens, year_of
+from ._claim_numbers import UNIT_TERMS, number_spans, number_tokens, year_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -155,8 +156,10 @@ def _word_terms(tokens: list, out: SentenceTerms, table: Synonyms) -> None:
         span = numbers.get(k)
         if span is not None:
             surface = tokens[span.start].doc[tokens[span.start].i : tokens[span.end - 1].i + 1].text
-            exact, extras = number_tokens(span.value)
+            exact, extras = number_tokens(span.value, span.unit)
             out.add(exact, surface)
+            if span.unit:
+                out.add(UNIT_TERMS[span.unit], surface)
             for term in extras:
                 out.add(term, surface, extra=True)
             k = span.end

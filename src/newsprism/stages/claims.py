@@ -28,6 +28,9 @@ The default method is offline and deterministic:
    does not chain the way connected components do. A group is a claim when it spans two or
    more pieces. The clustering keeps only the scored pairs (a sparse graph and a heap of
    merge candidates), so its cost follows the number of candidate pairs, not k².
+   A sentence left alone then joins the claim it matches best when its best partner there
+   reaches the threshold and its mean over the claim :data:`ATTACH_MEAN` of it: a claim
+   worded three or four ways keeps its one distant wording (:mod:`._claim_clusters`).
 
 The ``claims`` table has one row per sentence in a claim, with ``similarity``: the best
 score linking that sentence to a member of the group from another piece, ``claim_terms``
@@ -37,7 +40,6 @@ shares with that best partner, with the words of both sides: :mod:`._claim_evide
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import pairwise
@@ -55,6 +57,7 @@ from newsprism.corpus.views import distinct_articles, english_only
 from newsprism.errors import NewsprismError
 
 from ._blocking import candidate_pairs
+from ._claim_clusters import ATTACH_MEAN, attach_leftovers, average_linkage
 from ._claim_evidence import group_terms, linked_by
 from ._claim_terms import CLAIM_ENTITY_LABELS, EXTRA_MARK, sentence_terms
 from ._dots import pair_dots
@@ -64,6 +67,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 __all__ = [
+    "ATTACH_MEAN",
     "CLAIM_COLUMNS",
     "CLAIM_ENTITY_LABELS",
     "DEFAULT_THRESHOLD",
@@ -199,77 +203,6 @@ def sentence_pairs(vectors: SentenceVectors, *, min_score: float = 0.0) -> pd.Da
     return table.reset_index(drop=True)
 
 
-def _cross_pairs(docs_x: dict, size_x: int, docs_y: dict, size_y: int) -> int:
-    """Pairs of sentences from different pieces between two groups (counts per piece given)."""
-    small, large = (docs_x, docs_y) if len(docs_x) <= len(docs_y) else (docs_y, docs_x)
-    return size_x * size_y - sum(n * large.get(doc, 0) for doc, n in small.items())
-
-
-def _average_linkage(members: np.ndarray, pairs: tuple[np.ndarray, np.ndarray, np.ndarray], docs: np.ndarray, threshold: float) -> list[list[int]]:
-    """Average-linkage clustering of ``members`` on cross-article scores (unscored pairs count 0).
-
-    The mean between two groups is the sum of their scored pairs over the number of their
-    pairs of sentences from different pieces; the best pair of groups merges while that
-    mean reaches ``threshold`` (ties: the pair of lowest positions). Only groups joined by
-    a scored pair are linked (an edge holding that sum and count, updated on each merge)
-    and merge candidates wait in a heap whose stale entries are skipped, so the cost
-    follows the number of scored pairs and the merges, not k².
-    """
-    k = len(members)
-    pos = {m: p for p, m in enumerate(members.tolist())}
-    member_docs = docs[members].tolist()
-    floor = threshold - 1e-12
-    edges: list[dict[int, list]] = [{} for _ in range(k)]  # neighbour -> [sum, count], one list shared by both ends
-    for a, b, value in zip(pairs[0].tolist(), pairs[1].tolist(), pairs[2].tolist()):
-        pa, pb = pos[a], pos[b]
-        if member_docs[pa] != member_docs[pb]:
-            edges[pa][pb] = edges[pb][pa] = [value, 1]
-    per_doc = [{doc: 1} for doc in member_docs]
-    size = [1] * k
-    version = [0] * k  # -1 once merged away; entries with an older version are stale
-    heap = [(-e[0], a, b, 0, 0) for a in range(k) for b, e in edges[a].items() if a < b and e[0] >= floor]
-    heapq.heapify(heap)
-    clusters: dict[int, list[int]] = {p: [m] for p, m in enumerate(members.tolist())}
-
-    def push(a: int, c: int, edge: list) -> None:
-        value = edge[0] / edge[1]
-        if value >= floor:
-            heapq.heappush(heap, (-value, a, c, version[a], version[c]) if a < c else (-value, c, a, version[c], version[a]))
-
-    while heap:
-        _, a, b, version_a, version_b = heapq.heappop(heap)
-        if version[a] != version_a or version[b] != version_b:
-            continue
-        clusters[a] += clusters.pop(b)
-        version[a] += 1
-        version[b] = -1
-        edges_a, edges_b = edges[a], edges[b]
-        del edges_a[b], edges_b[a]
-        b_doc = next(iter(per_doc[b])) if size[b] == 1 else None  # a single sentence: one lookup per neighbour
-        for c, edge in edges_a.items():  # the merged group's pairs with c: a's plus b's
-            from_b = edges_b.pop(c, None)
-            if from_b is not None:
-                edge[0] += from_b[0]
-                edge[1] += from_b[1]
-                del edges[c][b]
-            elif b_doc is not None:
-                edge[1] += size[c] - per_doc[c].get(b_doc, 0)
-            else:
-                edge[1] += _cross_pairs(per_doc[b], size[b], per_doc[c], size[c])
-            push(a, c, edge)
-        for c, edge in edges_b.items():  # c was linked to b only
-            edge[1] += _cross_pairs(per_doc[a], size[a], per_doc[c], size[c])
-            edges_a[c] = edges[c][a] = edge
-            del edges[c][b]
-            push(a, c, edge)
-        edges[b] = {}
-        merged, other = (per_doc[a], per_doc[b]) if len(per_doc[a]) >= len(per_doc[b]) else (per_doc[b], per_doc[a])
-        for doc, n in other.items():
-            merged[doc] = merged.get(doc, 0) + n
-        per_doc[a], size[a] = merged, size[a] + size[b]
-    return sorted(sorted(c) for c in clusters.values())
-
-
 def claim_groups(vectors: SentenceVectors, threshold: float = DEFAULT_THRESHOLD) -> tuple[list[list[int]], dict[tuple[int, int], float]]:
     """Groups of sentence row indices spanning two or more pieces, and the scores of the
     scored pairs inside those groups (``{(i, j): score}`` with i < j).
@@ -296,7 +229,8 @@ def claim_groups(vectors: SentenceVectors, threshold: float = DEFAULT_THRESHOLD)
     for label in np.flatnonzero(sizes >= 2):
         members = members_of[member_bounds[label] : member_bounds[label + 1]]
         mine = slice(bounds[label], bounds[label + 1])
-        for cluster in _average_linkage(members, (i[mine], j[mine], values[mine]), docs, threshold):
+        component = (i[mine], j[mine], values[mine])
+        for cluster in attach_leftovers(average_linkage(members, component, docs, threshold), component, docs, threshold):
             if len({docs[m] for m in cluster}) >= 2:
                 groups.append(cluster)
     starts = vectors.sentences["start"].to_numpy()

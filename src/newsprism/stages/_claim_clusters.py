@@ -1,0 +1,121 @@
+"""Grouping the scored sentence pairs into claims: average linkage, then leftovers attached.
+
+:func:`average_linkage` merges groups while the mean score of their cross-article pairs
+reaches the threshold; :func:`attach_leftovers` then joins a sentence left alone to the claim it
+matches best when its best partner there reaches the threshold and its mean is near it.
+Both work on the scored pairs only (a sparse graph), never on all pairs of sentences.
+"""
+
+from __future__ import annotations
+
+import heapq
+
+import numpy as np
+
+__all__ = ["ATTACH_MEAN", "attach_leftovers", "average_linkage"]
+
+#: A sentence left out of every claim joins one when its best partner there reaches the
+#: threshold and its mean over the claim reaches this share of the threshold (:func:`attach_leftovers`).
+ATTACH_MEAN = 0.9
+
+
+def _cross_pairs(docs_x: dict, size_x: int, docs_y: dict, size_y: int) -> int:
+    """Pairs of sentences from different pieces between two groups (counts per piece given)."""
+    small, large = (docs_x, docs_y) if len(docs_x) <= len(docs_y) else (docs_y, docs_x)
+    return size_x * size_y - sum(n * large.get(doc, 0) for doc, n in small.items())
+
+
+def average_linkage(members: np.ndarray, pairs: tuple[np.ndarray, np.ndarray, np.ndarray], docs: np.ndarray, threshold: float) -> list[list[int]]:
+    """Average-linkage clustering of ``members`` on cross-article scores (unscored pairs count 0).
+
+    The mean between two groups is the sum of their scored pairs over the number of their
+    pairs of sentences from different pieces; the best pair of groups merges while that
+    mean reaches ``threshold`` (ties: the pair of lowest positions). Only groups joined by
+    a scored pair are linked (an edge holding that sum and count, updated on each merge)
+    and merge candidates wait in a heap whose stale entries are skipped, so the cost
+    follows the number of scored pairs and the merges, not k².
+    """
+    k = len(members)
+    pos = {m: p for p, m in enumerate(members.tolist())}
+    member_docs = docs[members].tolist()
+    floor = threshold - 1e-12
+    edges: list[dict[int, list]] = [{} for _ in range(k)]  # neighbour -> [sum, count], one list shared by both ends
+    for a, b, value in zip(pairs[0].tolist(), pairs[1].tolist(), pairs[2].tolist()):
+        pa, pb = pos[a], pos[b]
+        if member_docs[pa] != member_docs[pb]:
+            edges[pa][pb] = edges[pb][pa] = [value, 1]
+    per_doc = [{doc: 1} for doc in member_docs]
+    size = [1] * k
+    version = [0] * k  # -1 once merged away; entries with an older version are stale
+    heap = [(-e[0], a, b, 0, 0) for a in range(k) for b, e in edges[a].items() if a < b and e[0] >= floor]
+    heapq.heapify(heap)
+    clusters: dict[int, list[int]] = {p: [m] for p, m in enumerate(members.tolist())}
+
+    def push(a: int, c: int, edge: list) -> None:
+        value = edge[0] / edge[1]
+        if value >= floor:
+            heapq.heappush(heap, (-value, a, c, version[a], version[c]) if a < c else (-value, c, a, version[c], version[a]))
+
+    while heap:
+        _, a, b, version_a, version_b = heapq.heappop(heap)
+        if version[a] != version_a or version[b] != version_b:
+            continue
+        clusters[a] += clusters.pop(b)
+        version[a] += 1
+        version[b] = -1
+        edges_a, edges_b = edges[a], edges[b]
+        del edges_a[b], edges_b[a]
+        b_doc = next(iter(per_doc[b])) if size[b] == 1 else None  # a single sentence: one lookup per neighbour
+        for c, edge in edges_a.items():  # the merged group's pairs with c: a's plus b's
+            from_b = edges_b.pop(c, None)
+            if from_b is not None:
+                edge[0] += from_b[0]
+                edge[1] += from_b[1]
+                del edges[c][b]
+            elif b_doc is not None:
+                edge[1] += size[c] - per_doc[c].get(b_doc, 0)
+            else:
+                edge[1] += _cross_pairs(per_doc[b], size[b], per_doc[c], size[c])
+            push(a, c, edge)
+        for c, edge in edges_b.items():  # c was linked to b only
+            edge[1] += _cross_pairs(per_doc[a], size[a], per_doc[c], size[c])
+            edges_a[c] = edges[c][a] = edge
+            del edges[c][b]
+            push(a, c, edge)
+        edges[b] = {}
+        merged, other = (per_doc[a], per_doc[b]) if len(per_doc[a]) >= len(per_doc[b]) else (per_doc[b], per_doc[a])
+        for doc, n in other.items():
+            merged[doc] = merged.get(doc, 0) + n
+        per_doc[a], size[a] = merged, size[a] + size[b]
+    return sorted(sorted(c) for c in clusters.values())
+
+
+def attach_leftovers(clusters: list[list[int]], pairs: tuple[np.ndarray, np.ndarray, np.ndarray], docs: np.ndarray, threshold: float) -> list[list[int]]:
+    """Leftover sentences joined to the claim they match best.
+
+    A sentence left alone by average linkage joins a group spanning two or more pieces
+    when its best partner there (from another piece) scores at least ``threshold`` and its
+    mean over the group's sentences of other pieces reaches :data:`ATTACH_MEAN` times
+    ``threshold`` (the group of highest mean; ties: the first). A claim worded three or
+    four ways keeps its one distant wording this way, whose mean the closer wordings of
+    the others pull below the threshold. Decisions are taken against the groups as
+    clustered, so they do not depend on the order of the leftovers.
+    """
+    group_of = {m: g for g, members in enumerate(clusters) if len({docs[x] for x in members}) >= 2 for m in members}
+    sums: dict[tuple[int, int], list[float]] = {}  # (leftover, group) -> [sum, best]
+    for a, b, value in zip(pairs[0].tolist(), pairs[1].tolist(), pairs[2].tolist()):
+        for m, o in ((a, b), (b, a)):
+            if m not in group_of and o in group_of and docs[m] != docs[o]:
+                entry = sums.setdefault((m, group_of[o]), [0.0, 0.0])
+                entry[0] += value
+                entry[1] = max(entry[1], value)
+    chosen: dict[int, tuple[float, int]] = {}
+    for (m, g), (total, best) in sorted(sums.items()):
+        others = sum(1 for x in clusters[g] if docs[x] != docs[m])
+        mean = total / others
+        if best >= threshold - 1e-12 and mean >= ATTACH_MEAN * threshold - 1e-12 and (m not in chosen or mean > chosen[m][0]):
+            chosen[m] = (mean, g)
+    out = [list(c) for c in clusters]
+    for m, (_, g) in sorted(chosen.items()):
+        out[g].append(m)
+    return sorted(sorted(c) for c in out if not (len(c) == 1 and c[0] in chosen))
