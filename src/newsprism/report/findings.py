@@ -145,6 +145,9 @@ def _names_found(run, labels: dict[str, str]) -> list[Finding]:
     return [Finding("names", f"{len(parts)} people are spelled differently across the pieces: {'; '.join(parts)}.", PAGES["names"], "name_spellings")]
 
 
+_FIELD_WORDS = {"numbers": "a number", "when_where": "when or where", "credited": "who is credited", "roles": "a title", "names": "a name's spelling"}
+
+
 def _discrepancies(run, labels: dict[str, str]) -> list[Finding]:
     table = run.table("claim_discrepancies")
     if "minor" in table.columns:
@@ -156,7 +159,8 @@ def _discrepancies(run, labels: dict[str, str]) -> list[Finding]:
     out = []
     for r in table.head(3).itertuples(index=False):
         why = getattr(r, "why", "") or f"{r.field}: {r.values}"
-        out.append(Finding("claims", f"Pieces stating the same claim disagree on {r.field}: {_short(why, 160)}", PAGES["claims"], "claim_discrepancies"))
+        field = _FIELD_WORDS.get(str(r.field), str(r.field))
+        out.append(Finding("claims", f"Pieces giving the same fact disagree on {field}: {_short(why, 160)}", PAGES["claims"], "claim_discrepancies"))
     return out
 
 
