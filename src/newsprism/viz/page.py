@@ -77,9 +77,11 @@ class Page:
         rename: Mapping[str, str] | None = None,
         rows: int | None = None,
         caption: str = "",
+        empty: str = "",
     ):
         """Show ``table`` for reading (see :mod:`newsprism.viz.display`), long tables sortable
-        and searchable, with a link to ``tables/STAGE.csv`` (the table the rows come from)."""
+        and searchable, with a link to ``tables/STAGE.csv`` (the table the rows come from).
+        With ``empty``, a table without rows is shown as that sentence instead."""
         from IPython.display import HTML, display
 
         shown = table if columns is None else table[list(columns)]
@@ -87,8 +89,10 @@ class Page:
         shown = shown.rename(columns=dict(rename or {}))
         if rows is not None:
             shown = shown.head(rows)
-        view = interactive(shown) if len(shown) > LONG_TABLE_ROWS else table_view(shown)
-        display(view)
+        if empty and shown.empty:
+            display(HTML(f'<p class="np-empty"><em>{html.escape(empty)}</em></p>'))
+        else:
+            display(interactive(shown) if len(shown) > LONG_TABLE_ROWS else table_view(shown))
         note = html.escape(caption)
         if stage:
             link = f'Data: <a href="tables/{html.escape(stage)}.csv">tables/{html.escape(stage)}.csv</a>'
