@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from pieces import D000, D001, D002, D003, D004
 
 from newsprism.stages.findings import (
+    CLAIM_FIELDS,
     COPIED,
+    DETAIL_COLUMNS,
     NO_REUSE,
     claim_details,
     claim_discrepancies,
@@ -27,8 +30,8 @@ def edges(run):
 
 
 @pytest.fixture(scope="module")
-def details(run, claims):
-    return claim_details(claims, run.table("mentions"), run.table("attributions"))
+def details(run):
+    return run.table("claim_details")
 
 
 def test_the_two_rewrite_pairs_are_the_strongest_links(edges):
@@ -73,22 +76,44 @@ def test_edges_read_stock_judgement_and_clusters(run, edges, claims):
     assert list(plain["reading"]) == list(edges["reading"]) and (plain["n_clusters"] == 0).all()
 
 
-def test_details_point_into_raw(details, raw_texts, claims):
-    assert set(details["field"]) <= {"names", "roles", "numbers", "dates", "credited"}
+def test_details_point_into_raw(details, raw_texts, claims, run):
+    """Claim rows carry their claim sentence's offsets, quantity-group rows (empty claim_id,
+    a ``pair``) a body sentence's; dates, occasions, places and names are written as in it."""
+    assert list(details.columns) == DETAIL_COLUMNS and set(details["field"]) <= set(CLAIM_FIELDS)
+    sentences = run.table("sentences")
     for r in details.itertuples():
-        sentence = claims[(claims["doc_id"] == r.doc_id) & (claims["start"] == r.start)]["sentence"].iloc[0]
-        assert raw_texts[r.doc_id][r.start : r.end] == sentence
+        if pd.isna(r.claim_id):
+            assert r.pair.startswith("q") and r.field == "numbers"
+            assert ((sentences["doc_id"] == r.doc_id) & (sentences["start"] == r.start) & (sentences["end"] == r.end)).any()
+        else:
+            sentence = claims[(claims["doc_id"] == r.doc_id) & (claims["start"] == r.start)]["sentence"].iloc[0]
+            assert raw_texts[r.doc_id][r.start : r.end] == sentence and r.pair == ""
+        if r.field in ("when_where", "names", "roles"):
+            assert r.value in " ".join(raw_texts[r.doc_id][r.start : r.end].split())
 
 
-def test_discrepancies_name_spelling_date_and_role(details):
-    table = claim_discrepancies(details)
+def test_details_keys_make_values_comparable(details):
+    """The key is what is compared: an ordinal suffix resolves to one day, soldiers and troops
+    to one thing, a role to its office."""
+    def key(doc_id: str, field: str, value: str) -> str:
+        keys = set(details.loc[(details["doc_id"] == doc_id) & (details["field"] == field) & (details["value"] == value), "key"])
+        assert len(keys) == 1, (doc_id, field, value, keys)
+        return keys.pop()
+
+    assert key(D000, "when_where", "on September 4th") == key(D003, "when_where", "on September 4") == "date:day:--09-04"
+    assert key(D004, "numbers", "more than 10,000 soldiers") == key(D001, "numbers", "thousands of troops") == "troop"
+    assert key(D001, "roles", "Russian President") == key(D002, "roles", "President") == "president"
+
+
+def test_details_without_the_parse_keep_the_claim_rows(run, claims, details):
+    """The notebook's call (claims, mentions, attributions) still works: claim rows only, the
+    counted thing read from the unit word."""
+    plain = claim_details(claims, run.table("mentions"), run.table("attributions"))
+    assert list(plain.columns) == DETAIL_COLUMNS and plain["claim_id"].notna().all()
+    assert set(plain["field"]) == set(details.loc[details["claim_id"].notna(), "field"])
+    table = claim_discrepancies(plain)
     names = table[table["field"] == "names"]
-    belousov = names[names["entity"] == "Andrei Belousov"]["values"].iloc[0]
-    assert "Andrei Belozurov" in belousov and "Andrei Belousov" in belousov
-    assert names[names["entity"] == "Kim Jong Un"].empty  # "Kim Jong-un" is a hyphenation, not a spelling, difference
-    dates = " ".join(table[table["field"] == "dates"]["values"])
-    assert "September 4th" in dates and "September 4;" in dates + ";"
-    assert not table[(table["field"] == "roles") & (table["entity"] == "Vladimir Putin")].empty
+    assert "Andrei Belozurov" in names[names["entity"] == "Andrei Belousov"]["values"].iloc[0]
 
 
 def test_name_spellings_uses_the_entities_definition(run):

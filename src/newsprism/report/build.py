@@ -141,7 +141,7 @@ def build_report(
                 _execute_with_parameters(nb, executed, parameters)
             neighbours = {"previous": links[k - 1] if k else None, "following": links[k + 1] if k + 1 < len(links) else None}
             pages.append(render_html(executed, out_dir, nb.stem, **neighbours))
-        write_index(notebooks, out_dir, run.articles)
+        write_index(notebooks, out_dir, run)
     return pages
 
 

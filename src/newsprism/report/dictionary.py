@@ -235,10 +235,21 @@ COLUMNS: dict[str, dict[str, str]] = {
         "more_contained": "the piece more of whose text lies in the other (direction-aware shares), when clear",
         "evidence": "the longest shared passage's words",
     },
-    "claim_details": {"field": "names, roles, numbers, dates, when/where, credited", "value": "what the piece's sentence says for that field"},
+    "claim_details": {
+        "pair": "for sentences compared outside a claim (the same quantity of one thing about one subject): the group id q1, q2, ...; else empty",
+        "field": "numbers, when_where (dates, places, occasions), credited, roles, names",
+        "entity": "the person a name or role belongs to, or the thing a number counts",
+        "value": "what the piece's sentence says for that field, as written",
+        "key": "the value normalised for comparison (a quantity, a date, a role key, a name key)",
+    },
     "claim_discrepancies": {
-        "field": "what differs: numbers, when/where (dates, places, occasions), credited, roles, names",
+        "severity": "1 numbers, 2 when and where, 3 who is credited, 4 roles and titles, 5 name spellings, 9 minor (written differently, same value)",
+        "minor": "true when the values differ only in writing (an ordinal suffix, a dropped adjective, a hyphen)",
+        "pair": "the group id (q1, ...) of sentences compared outside a claim, else empty",
+        "field": "what differs: numbers, when_where, credited, roles, names",
+        "entity": "the person or thing concerned",
         "values": "per piece, what it says (doc: v1 | v2; ...)",
+        "why": "one plain sentence naming the pieces and what each says",
     },
     "name_spellings": {"entity": "a person spelled differently across pieces"},
     "quote_provenance": {

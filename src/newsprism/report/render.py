@@ -15,7 +15,7 @@ from pathlib import Path
 from newsprism.output import atomic_write_bytes
 from newsprism.viz.display import INTERACTIVE_CLASS
 
-__all__ = ["PageLink", "notebook_title", "offline_html", "render_html"]
+__all__ = ["PageLink", "notebook_summary", "notebook_title", "offline_html", "render_html"]
 
 _REMOTE_SCRIPT_RE = re.compile(r"<script\b[^>]*\bsrc=[\"']?https?://[^>]*>\s*</script>", re.IGNORECASE)
 _INLINE_SCRIPT_RE = re.compile(r"<script\b[^>]*>(.*?)</script>", re.IGNORECASE | re.DOTALL)
@@ -137,3 +137,19 @@ def notebook_title(path: Path) -> str:
                 if line.startswith("#"):
                     return line.lstrip("#").strip()
     return path.stem
+
+
+def notebook_summary(path: Path, sentences: int = 1) -> str:
+    """The first ``sentences`` sentences of the prose under a notebook's title (Markdown
+    emphasis and code marks dropped), for the index's list of pages."""
+    import nbformat
+
+    for cell in nbformat.read(path, as_version=4).cells:
+        if cell.cell_type != "markdown":
+            continue
+        prose = " ".join(line for line in cell.source.splitlines() if line.strip() and not line.startswith("#"))
+        if prose:
+            plain = re.sub(r"[*_`]", "", prose)
+            parts = re.split(r"(?<=[.?!])\s+(?=[A-Z])", plain)
+            return " ".join(parts[:sentences])
+    return ""

@@ -1,8 +1,11 @@
-"""Findings across stages: a provenance sketch and the discrepancies inside shared claims.
+"""Findings across stages: a provenance sketch, the details of shared claims and name spellings.
 
-Both are built from the tables of the earlier stages (pair shares, passages, claims,
-entity mentions, attributions), never from new text analysis, so every cell can be traced
-to the spans behind it.
+The provenance sketch is built from the tables of the earlier stages (pair shares,
+passages, claims), never from new text analysis. The claim details read each claim
+sentence with the shared extraction of :mod:`newsprism.stages.provenance.values` (numbers,
+dates), the entity mentions, the attributions and the shared parse, and keep the offsets
+of the sentence behind every value; :mod:`newsprism.stages.discrepancies` compares them
+(``claim_discrepancies`` and ``discrepancy_counts`` are re-exported here).
 """
 
 from __future__ import annotations
@@ -11,11 +14,19 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from newsprism.resources.aliases import compact_key
-from newsprism.stages.provenance.values import DATE_RE as _DATE_RE
+from newsprism.stages._claim_fields import Piece, amounts, is_figure, sentence_details
+from newsprism.stages._claim_terms import sentence_terms
+from newsprism.stages._quantity_pairs import Item, quantity_groups, subject_terms
+from newsprism.stages.discrepancies import CLAIM_FIELDS, claim_discrepancies, discrepancy_counts
+from newsprism.stages.provenance.dates import common_year, document_dates
+from newsprism.stages.provenance.values import DATE_RE as _DATE_RE  # noqa: F401  (the one extraction, shared with provenance)
 from newsprism.stages.provenance.values import NUMBER_RE as _NUMBER_RE
 
-__all__ = ["CLAIM_FIELDS", "claim_details", "claim_discrepancies", "describe_edges", "discrepancy_counts", "name_spellings", "provenance_edges"]
+__all__ = [
+    "CLAIM_FIELDS", "DETAIL_COLUMNS", "claim_details", "claim_discrepancies", "describe_edges", "discrepancy_counts", "name_spellings", "provenance_edges",
+]  # fmt: skip
+
+DETAIL_COLUMNS = ["claim_id", "pair", "doc_id", "start", "end", "field", "entity", "value", "key"]
 
 #: Reading thresholds of the provenance sketch (documented in notebook 07). ``shared`` is
 #: the pair's one share measure (:mod:`newsprism.stages.reuse`), over passages not stock.
@@ -145,75 +156,74 @@ def describe_edges(edges: pd.DataFrame, top: int = 3, names: Mapping[str, str] |
     return sentences or ["No pair of pieces shows reuse beyond the shared story."]
 
 
-#: Fields compared across the sentences of one claim.
-CLAIM_FIELDS = ("names", "roles", "numbers", "dates", "credited")
+def _pieces(mentions: pd.DataFrame, attributions: pd.DataFrame, articles: pd.DataFrame | None, docs: Mapping | None) -> dict[str, Piece]:
+    ids = set(mentions["doc_id"]) | set(attributions["doc_id"]) | (set(articles["doc_id"]) if articles is not None else set())
+    when = document_dates(articles, common_year([articles])) if articles is not None else {}
+    by_doc = {doc: g for doc, g in mentions.groupby("doc_id", sort=False)}
+    credits = {doc: g for doc, g in attributions.groupby("doc_id", sort=False)}
+    return {
+        doc: Piece(docs[doc] if docs is not None and doc in docs else None, when.get(doc), by_doc.get(doc, mentions.iloc[:0]), credits.get(doc, attributions.iloc[:0]))
+        for doc in sorted(ids)
+    }  # fmt: skip
 
-def _within(table: pd.DataFrame, doc_id: str, start: int, end: int) -> pd.DataFrame:
-    return table[(table["doc_id"] == doc_id) & (table["start"] < end) & (table["end"] > start)]
+
+def _pair_rows(claims: pd.DataFrame, sentences: pd.DataFrame, pieces: dict[str, Piece], docs: Mapping) -> list[dict]:
+    """The numbers rows of the quantity groups of :mod:`newsprism.stages._quantity_pairs`."""
+    items: list[Item] = []
+    for doc_id, group in sentences.groupby("doc_id", sort=True):
+        if doc_id not in docs or doc_id not in pieces:
+            continue
+        rows = [r for r in group.sort_values("start").itertuples(index=False) if _NUMBER_RE.search(r.text)]
+        terms = sentence_terms(docs[doc_id], [(int(r.start), int(r.end)) for r in rows])
+        for r, t in zip(rows, terms):
+            things = dict.fromkeys(thing for q, thing, _ in amounts(pieces[doc_id], r.text, int(r.start)) if thing and is_figure(q))
+            items += [Item(doc_id, int(r.start), int(r.end), thing, subject_terms(t)) for thing in things]
+    claim_of: dict[tuple[str, int], set[int]] = {}
+    for c in claims.itertuples(index=False):
+        claim_of.setdefault((c.doc_id, int(c.start)), set()).add(int(c.claim_id))
+    text_of = dict(zip(zip(sentences["doc_id"], sentences["start"].astype(int)), sentences["text"]))
+    out = []
+    for n, group in enumerate(quantity_groups(items, claim_of), start=1):
+        for item in group:
+            found = sentence_details(pieces[item.doc_id], text_of[(item.doc_id, item.start)], item.start, ("numbers",))
+            out += [_detail(pd.NA, f"q{n}", item.doc_id, item.start, item.end, d) for d in found if d[1] == item.thing]
+    return out
 
 
-def claim_details(claims: pd.DataFrame, mentions: pd.DataFrame, attributions: pd.DataFrame) -> pd.DataFrame:
-    """One row per (claim, piece, field, value) found in the piece's sentences of that claim.
+def _detail(claim_id, pair: str, doc_id: str, start: int, end: int, found: tuple[str, str, str, str]) -> dict:
+    field, entity, value, key = found
+    return {"claim_id": claim_id, "pair": pair, "doc_id": doc_id, "start": start, "end": end, "field": field, "entity": entity, "value": value, "key": key}
 
-    ``names`` values are ``canonical = surface`` for each person named; ``roles`` are
-    ``canonical: role``; ``numbers`` and ``dates`` are the expressions as written;
-    ``credited`` is the canonical source of an attribution overlapping the sentence.
-    Each row keeps the sentence offsets it came from.
+
+def claim_details(
+    claims: pd.DataFrame,
+    mentions: pd.DataFrame,
+    attributions: pd.DataFrame,
+    articles: pd.DataFrame | None = None,
+    docs: Mapping | None = None,
+    sentences: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """One row per (claim, piece, field, entity, value) found in the piece's sentences of that claim.
+
+    The fields, values and comparable keys are those of :mod:`newsprism.stages._claim_fields`:
+    ``numbers`` (an amount and the thing it counts), ``when_where`` (dates resolved against
+    the piece's date, occasions, places), ``credited``, ``roles`` and ``names`` (per person,
+    in ``entity``). Each row keeps the sentence offsets it came from. With the parse
+    (``docs``), ``articles`` and the body ``sentences``, numbers rows are added for the
+    sentences of different pieces that state a quantity of one thing about one subject but
+    are in no one claim (:mod:`newsprism.stages._quantity_pairs`): their ``claim_id`` is
+    empty and ``pair`` names the group (``q1``, ``q2``, ...).
     """
-    persons = mentions[mentions["label"] == "PERSON"]
+    pieces = _pieces(mentions, attributions, articles, docs)
     rows = []
     for c in claims.sort_values(["claim_id", "doc_id", "start"]).itertuples(index=False):
-        found: list[tuple[str, str]] = []
-        for m in _within(persons, c.doc_id, c.start, c.end).itertuples(index=False):
-            found.append(("names", f"{m.entity} = {m.text}"))
-            if isinstance(m.role, str) and m.role:
-                found.append(("roles", f"{m.entity}: {m.role}"))
-        found += [("numbers", " ".join(x.group(0).split())) for x in _NUMBER_RE.finditer(c.sentence)]
-        found += [("dates", " ".join(x.group(0).split())) for x in _DATE_RE.finditer(c.sentence)]
-        found += [("credited", a.source) for a in _within(attributions, c.doc_id, c.start, c.end).itertuples(index=False)]
-        for field, value in dict.fromkeys(found):
-            rows.append({"claim_id": c.claim_id, "doc_id": c.doc_id, "start": c.start, "end": c.end, "field": field, "value": value})
-    return pd.DataFrame(rows, columns=["claim_id", "doc_id", "start", "end", "field", "value"])
-
-
-def claim_discrepancies(details: pd.DataFrame) -> pd.DataFrame:
-    """Where the pieces of one claim differ: one row per (claim, field) whose values differ.
-
-    Names differ when one canonical person is written differently; roles when one person's
-    role differs; numbers, dates and credited sources when at least two pieces state them and
-    the sets of values differ. ``values`` lists, per piece, what it says (``doc: v1 | v2``).
-    """
-    rows = []
-    for (claim_id, field), group in details.groupby(["claim_id", "field"], sort=True):
-        per_doc = {doc: sorted(set(g["value"])) for doc, g in group.groupby("doc_id", sort=True)}
-        if field in ("names", "roles"):
-            sep = " = " if field == "names" else ": "
-            by_entity: dict[str, dict[str, set[str]]] = {}
-            for doc, values in per_doc.items():
-                for v in values:
-                    entity, _, written = v.partition(sep)
-                    by_entity.setdefault(entity, {}).setdefault(doc, set()).add(written)
-            for entity, docs in sorted(by_entity.items()):
-                # Names differ when their compact keys do (case, hyphens and spacing are not spelling).
-                forms = {frozenset(compact_key(w) for w in v) if field == "names" else frozenset(v) for v in docs.values()}
-                if len(docs) >= 2 and len(forms) > 1:
-                    rows.append(_row(claim_id, field, entity, {d: sorted(v) for d, v in docs.items()}))
-        elif len(per_doc) >= 2 and len({tuple(v) for v in per_doc.values()}) > 1:
-            rows.append(_row(claim_id, field, "", per_doc))
-    return pd.DataFrame(rows, columns=["claim_id", "field", "entity", "n_docs", "values"])
-
-
-def _row(claim_id: int, field: str, entity: str, per_doc: dict[str, list[str]]) -> dict:
-    values = "; ".join(f"{doc}: {' | '.join(v)}" for doc, v in sorted(per_doc.items()))
-    return {"claim_id": claim_id, "field": field, "entity": entity, "n_docs": len(per_doc), "values": values}
-
-
-def discrepancy_counts(discrepancies: pd.DataFrame) -> pd.DataFrame:
-    """Claims × fields: how many differences each shared claim shows in each field."""
-    if discrepancies.empty:
-        return pd.DataFrame(columns=list(CLAIM_FIELDS))
-    counts = discrepancies.groupby(["claim_id", "field"]).size().unstack(fill_value=0)
-    return counts.reindex(columns=list(CLAIM_FIELDS), fill_value=0).astype("int64")
+        piece = pieces.get(c.doc_id) or Piece(None, None, mentions.iloc[:0], attributions.iloc[:0])
+        found = sentence_details(piece, c.sentence, int(c.start))
+        rows += [_detail(int(c.claim_id), "", c.doc_id, int(c.start), int(c.end), d) for d in found]
+    if docs is not None and sentences is not None and articles is not None:
+        rows += _pair_rows(claims, sentences, pieces, docs)
+    table = pd.DataFrame(rows, columns=DETAIL_COLUMNS)
+    return table.astype({"claim_id": "Int64", "start": "int64", "end": "int64"})
 
 
 def name_spellings(persons: pd.DataFrame) -> pd.DataFrame:

@@ -1,11 +1,14 @@
 """Numbers, quantities and dates inside a sentence: the one extraction that
-:mod:`newsprism.stages.findings` (claim details) and provenance (claim differences) share.
+:mod:`newsprism.stages.findings` (claim details, compared by
+:mod:`newsprism.stages.discrepancies`) and provenance (claim differences) share.
 
-:data:`NUMBER_RE` and :data:`DATE_RE` find the expressions as written; findings lists them
-as they are. Provenance reads them as values: :func:`quantities` gives each number its
-qualifier ("more than", "nearly"), value (``1.2 million`` -> 1,200,000; vague words such as
-"thousands" keep no value) and unit (the word right after it: "47 items", "38%"), with the
-numbers inside dates and clock times left out ("January 1", "9:50 a.m."); :func:`dates`
+:data:`NUMBER_RE` and :data:`DATE_RE` find the expressions as written. :func:`quantities`
+reads them as values: each number's qualifier ("more than", "nearly"), value (``1.2
+million`` -> 1,200,000; numbers in words as the claims stage reads them, so "ten thousand"
+is 10,000; vague words such as "thousands" keep no value) and unit (the word right after
+it: "47 items", "38%", "5,000 men"), with the numbers inside dates and clock times left out
+("January 1", "9:50 a.m."); with a parse, :func:`counted_noun` finds the noun an amount
+counts even past adjectives ("thousands of North Korean troops"). :func:`dates`
 resolves each date against the text's own date, so "on Monday" in a wire dated Monday
 2026-03-02 is 2026-03-02 and "March 2" in a piece of 2026 is the same day. Two values
 differ only when both texts state one of the same kind and they disagree
@@ -23,37 +26,49 @@ from typing import TypeVar
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from newsprism.stages._claim_numbers import parse_number
+
 __all__ = [
     "DATE_RE",
     "MONTHS",
     "NUMBER_RE",
     "DateValue",
     "Quantity",
+    "counted_noun",
     "dates",
     "quantities",
     "value_differences",
 ]
 
 _QUALIFIERS = "more than|over|about|nearly|almost|around|some|at least|up to|fewer than|less than|roughly|approximately"
+_UNITS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_SCALE_WORDS = "hundred|thousand|million|billion|dozen"
+#: A number in words: "ten", "twenty-five", "ten thousand", "a thousand", "two hundred and fifty".
+_NUMBER_WORDS = (
+    rf"(?:an?\s+(?:{_SCALE_WORDS})\b|(?:{_TENS})(?:-(?:{_UNITS}))?\b|(?:{_UNITS})\b)"
+    rf"(?:(?:\s+and\s+|\s+|-)(?:(?:{_TENS})(?:-(?:{_UNITS}))?|{_UNITS}|{_SCALE_WORDS})\b)*"
+)
 NUMBER_RE = re.compile(
     rf"\b(?:(?:{_QUALIFIERS})\s+)?\d[\d,.]*(?:\s*(?:percent|%|thousand|million|billion))?\b"
     r"|\b(?:thousands|hundreds|dozens|tens of thousands)\b(?:\s+of)?"
-    r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b",
+    rf"|\b(?:(?:{_QUALIFIERS})\s+)?{_NUMBER_WORDS}",
     re.IGNORECASE,
 )
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 _MONTHS = "|".join(MONTHS)
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 DATE_RE = re.compile(
-    rf"\b(?:on\s+)?(?:(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})"
-    rf"|(?:{'|'.join(_WEEKDAYS)})|(?:last|next|this)\s+(?:week|month|year)|in\s+recent\s+(?:days|weeks|months)"
+    rf"\b(?:[Oo]n\s+)?(?:(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})"
+    rf"|(?:{'|'.join(_WEEKDAYS)})|(?:[Ll]ast|[Nn]ext|[Tt]his)\s+(?:week|month|year)|[Ii]n\s+recent\s+(?:days|weeks|months)"
     rf"|(?:early|mid|late)[- ](?:{_MONTHS})|(?:{_MONTHS})|\b(?:19|20)\d{{2}}\b)",
 )
 _TIME_RE = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT\b|UTC\b)|\b\d{1,2}:\d{2}\b", re.IGNORECASE)
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
-_WORD_NUMBERS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
 _VAGUE = ("tens of thousands", "thousands", "hundreds", "dozens")
 _MEASURES = frozenset("ton tonne metre meter kilometre kilometer km hectare gram kilogram kg day week month year hour minute percent".split())
+#: Plurals without an -s that count people ("5,000 men").
+_PLURALS = frozenset("men women people children personnel staff".split())
 _UNIT_RE = re.compile(r"(?:\s*-\s*|\s+)([a-z]+)\b")
 _NUMBER_PART_RE = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
@@ -116,7 +131,7 @@ def dates(text: str, date: dt.date | None = None) -> list[DateValue]:
     found = []
     for m in DATE_RE.finditer(text):
         written = _clean(m.group(0))
-        bare = re.sub(r"^on\s+", "", written)
+        bare = re.sub(r"^[Oo]n\s+", "", written)
         kind, key = _resolve(bare, date)
         found.append(DateValue(written, m.start(), m.start() + len(written), kind, key))
     return found
@@ -179,7 +194,7 @@ def _is_unit(word: str) -> bool:
     singular = word[:-1] if word.endswith("s") else word
     if word in ENGLISH_STOP_WORDS:
         return False
-    return singular in _MEASURES or (word.endswith("s") and len(word) > 3 and not word.endswith("ss"))
+    return singular in _MEASURES or word in _PLURALS or (word.endswith("s") and len(word) > 3 and not word.endswith("ss"))
 
 
 def _number_value(written: str) -> tuple[str, float | None, str]:
@@ -189,8 +204,9 @@ def _number_value(written: str) -> tuple[str, float | None, str]:
     vague = next((v for v in _VAGUE if rest.startswith(v)), "")
     if vague:
         return qualifier, None, vague
-    if rest in _WORD_NUMBERS:
-        return qualifier, float(_WORD_NUMBERS[rest]), ""
+    if not rest[:1].isdigit():  # a number in words, read as the claims stage reads it
+        words = parse_number(rest)
+        return (qualifier, words[0], "") if words is not None else (qualifier, None, rest)
     number = _NUMBER_PART_RE.match(rest)
     if number is None:
         return qualifier, None, rest
@@ -199,6 +215,33 @@ def _number_value(written: str) -> tuple[str, float | None, str]:
         if word in rest:
             value *= scale
     return qualifier, value, ""
+
+
+#: Words a scan for the counted noun passes over ("thousands of North Korean troops").
+_COUNTED_GAP = 5
+_AMOUNT_NOUNS = frozenset("thousand thousands hundred hundreds dozen dozens million millions billion billions tens percent".split())
+
+
+def counted_noun(doc, start: int, end: int):
+    """The token of ``doc`` naming what the amount at character offsets ``[start, end)``
+    counts, from the parse: the noun read with the number ("10,000 soldiers"), else the
+    first noun after it past "of", determiners, adjectives and names ("thousands of North
+    Korean troops" -> troops); None when a verb, a preposition or punctuation comes first."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+
+    def counted(token) -> bool:
+        return token.pos_ == "NOUN" and not token.like_num and token.lower_ not in _AMOUNT_NOUNS
+
+    if counted(span[-1]) and span[-1].i > span.start:
+        return span[-1]
+    for token in doc[span.end : span.end + _COUNTED_GAP]:
+        if counted(token):
+            return token
+        if not (token.lower_ == "of" or token.pos_ in ("DET", "ADJ", "PROPN", "NUM") or token.dep_ == "compound"):
+            return None
+    return None
 
 
 V = TypeVar("V", Quantity, DateValue)
