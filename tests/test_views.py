@@ -18,7 +18,9 @@ from newsprism.report.views import (
     claim_summary,
     cluster_summary,
     cross_counts,
+    discrepancy_names,
     discrepancy_values,
+    discrepancy_view,
     label_fixes,
     linkage_steps,
     most_merged_piece,
@@ -145,6 +147,20 @@ def test_discrepancy_values_give_one_row_per_piece(run):
     assert discrepancy_values(discrepancies, []).empty
 
 
+def test_discrepancy_view_names_claims_and_quantity_groups(run):
+    discrepancies, claims = run.table("claim_discrepancies"), run.table("claims")
+    names = discrepancy_names(discrepancies, claims)
+    assert names["q1"] == "q1: amounts of troop" and names["2"].startswith("C2: ")
+    view = discrepancy_view(discrepancies, claims)
+    assert list(view.columns) == ["claim", *discrepancies.columns] and view["claim"].iloc[0] == "q1: amounts of troop"
+    assert view["severity"].is_monotonic_increasing and view.loc[view["minor"], "severity"].eq(9).all()
+    belozurov = view[(view["field"] == "names") & ~view["minor"]].iloc[0]
+    assert belozurov["entity"] == "Andrei Belousov" and "Belozurov" in belozurov["why"]
+    values = discrepancy_values(discrepancies, DOCS)
+    troops = values[values["pair"] == "q1"]
+    assert troops["claim_id"].isna().all() and dict(zip(troops["doc_id"], troops["value"]))[D004] == "more than 10,000 soldiers"
+
+
 def test_spelling_codes_and_the_most_merged_piece(run):
     spellings = name_spellings(run.table("entity_persons"))
     codes = spelling_codes(spellings)
@@ -232,4 +248,8 @@ def test_before_after_sets_two_summaries_side_by_side(run, articles):
     tags = pd.DataFrame({"split": ["dev"], "phenomenon": ["synonym"], "annotated": [10], "found": [4], "recall": [0.4]})
     change = before_after(tags, tags.assign(found=8, recall=0.8), keys=("split", "phenomenon"), value="recall", counts=("found", "annotated"))
     assert change[["before_counts", "after_counts", "change"]].iloc[0].tolist() == ["4/10", "8/10", 0.4]
+    wide = before_after(before, after, spread="measure").set_index("subset")
+    assert list(wide.columns[:3]) == ["precision before", "precision after", "precision counts"]
+    recall = after[after["measure"] == "recall"].iloc[0]
+    assert wide.loc[recall["subset"], "recall after"] == recall["value"] and wide.loc[recall["subset"], "recall before"] == recall["value"] - 0.5
 

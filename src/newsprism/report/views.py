@@ -10,7 +10,8 @@ stage tables, so a notebook calls them instead of computing a number itself.
 - attributions: :func:`nested_attributions` (outer and inner rows together),
   :func:`attribution_forms` (the wire-copy forms a corpus uses);
 - claims: :func:`claim_labels` (a claim named by its most central sentence),
-  :func:`claim_summary`, :func:`discrepancy_values`;
+  :func:`claim_summary`, :func:`discrepancy_view` (discrepancies substance first, each claim
+  or quantity group named: :func:`discrepancy_names`), :func:`discrepancy_values`;
 - names: :func:`spelling_codes`, :func:`most_merged_piece`, :func:`label_fixes` (labels set
   against the model's);
 - evaluation: :func:`prf_breakdown`, :func:`score_bars`, :func:`before_after`.
@@ -36,7 +37,9 @@ __all__ = [
     "claim_summary",
     "cluster_summary",
     "cross_counts",
+    "discrepancy_names",
     "discrepancy_values",
+    "discrepancy_view",
     "label_fixes",
     "linkage_steps",
     "most_merged_piece",
@@ -278,19 +281,48 @@ def claim_summary(claims: pd.DataFrame, names: Mapping[str, str] | None = None, 
     return pd.DataFrame(rows, columns=["claim_id", "claim", "pieces", "sentences"])
 
 
+def _discrepancy_key(claim_id, pair) -> str:
+    """How :func:`newsprism.stages.discrepancies.discrepancy_counts` names a row: the claim id,
+    or the quantity group (``pair``) of a row outside any one claim."""
+    return str(pair) if pd.isna(claim_id) else str(int(claim_id))
+
+
+def discrepancy_names(discrepancies: pd.DataFrame, claims: pd.DataFrame, width: int = CLAIM_LABEL_CHARS) -> dict[str, str]:
+    """``{key: name}`` for every claim or quantity group of ``claim_discrepancies`` (keys as
+    in ``discrepancy_counts``): a claim by its label (:func:`claim_labels`), a quantity group
+    (sentences of several pieces giving an amount of one thing, in no one claim) as
+    ``"q1: amounts of troop"``."""
+    labels = claim_labels(claims, width) if len(claims) else {}
+    names = {}
+    for claim_id, pair, entity in zip(discrepancies["claim_id"], discrepancies["pair"], discrepancies["entity"]):
+        key = _discrepancy_key(claim_id, pair)
+        names.setdefault(key, f"{pair}: amounts of {entity}" if pd.isna(claim_id) else labels.get(int(claim_id), f"C{int(claim_id)}"))
+    return names
+
+
+def discrepancy_view(discrepancies: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
+    """The ``claim_discrepancies`` table as it is read, substance first (the stage's order):
+    ``claim`` names the claim or quantity group (:func:`discrepancy_names`) before the
+    stage's columns."""
+    names = discrepancy_names(discrepancies, claims)
+    keys = [_discrepancy_key(c, p) for c, p in zip(discrepancies["claim_id"], discrepancies["pair"])]
+    return discrepancies.assign(claim=[names[k] for k in keys])[["claim", *discrepancies.columns]].reset_index(drop=True)
+
+
 def discrepancy_values(discrepancies: pd.DataFrame, doc_ids: Sequence[str]) -> pd.DataFrame:
-    """The ``claim_discrepancies`` table in long form, one row per claim, field, entity and
-    piece with what that piece says (``values`` holds ``doc_id: value | value; ...`` for the
-    pieces ``doc_ids``)."""
+    """The ``claim_discrepancies`` table in long form, one row per claim (or quantity group:
+    ``claim_id`` empty, ``pair`` set), field, entity and piece with what that piece says
+    (``values`` holds ``doc_id: value | value; ...`` for the pieces ``doc_ids``)."""
     known = sorted(map(str, doc_ids), key=len, reverse=True)
     rows = []
     if known:
         split = re.compile(r"(?:^|; )(" + "|".join(map(re.escape, known)) + r"): ")
-        for r in discrepancies.itertuples(index=False):
+        pairs = discrepancies["pair"] if "pair" in discrepancies.columns else pd.Series("", index=discrepancies.index)
+        for r, pair in zip(discrepancies.itertuples(index=False), pairs):
             parts = split.split(str(r.values))[1:]
             for doc_id, value in zip(parts[0::2], parts[1::2]):
-                rows.append({"claim_id": int(r.claim_id), "field": r.field, "entity": r.entity, "doc_id": doc_id, "value": value})
-    return pd.DataFrame(rows, columns=["claim_id", "field", "entity", "doc_id", "value"])
+                rows.append({"claim_id": r.claim_id, "pair": pair, "field": r.field, "entity": r.entity, "doc_id": doc_id, "value": value})
+    return pd.DataFrame(rows, columns=["claim_id", "pair", "field", "entity", "doc_id", "value"]).astype({"claim_id": "Int64"})
 
 
 # --- names -------------------------------------------------------------------------
@@ -373,14 +405,30 @@ def before_after(
     keys: Sequence[str] = ("subset", "measure"),
     value: str = "value",
     counts: tuple[str, str] | None = ("numerator", "denominator"),
+    spread: str | None = None,
 ) -> pd.DataFrame:
     """Two score tables of one scorer side by side (an evaluation ``summary`` by default; a
     table of recall by phenomenon with ``keys=("split", "phenomenon")``, ``value="recall"``,
     ``counts=("found", "annotated")``): one row per ``keys`` in either table, in ``after``'s
     order, with ``before``, ``after``, ``change`` (after - before, 4 decimals) and, with
     ``counts``, ``before_counts`` and ``after_counts`` as ``"numerator/denominator"``
-    (empty where a table lacks the row)."""
+    (empty where a table lacks the row).
+
+    With ``spread`` (one of ``keys``, e.g. ``"measure"``), one row per value of the other
+    keys instead, and for each value ``v`` of ``spread`` (in order) the columns ``"v before"``,
+    ``"v after"`` and, with ``counts``, ``"v counts"`` (the after counts)."""
     keys = list(keys)
+    if spread is not None:
+        long = before_after(before, after, keys=keys, value=value, counts=counts)
+        rest = [k for k in keys if k != spread]
+        rows: dict[tuple, dict] = {}
+        for r in long.to_dict("records"):
+            row = rows.setdefault(tuple(r[k] for k in rest), {k: r[k] for k in rest})
+            row[f"{r[spread]} before"], row[f"{r[spread]} after"] = r["before"], r["after"]
+            if counts is not None:
+                row[f"{r[spread]} counts"] = r["after_counts"]
+        columns = rest + [f"{v} {part}" for v in dict.fromkeys(long[spread]) for part in ("before", "after", *(("counts",) if counts is not None else ()))]
+        return pd.DataFrame(list(rows.values())).reindex(columns=columns)
 
     def side(table: pd.DataFrame, name: str) -> pd.DataFrame:
         out = table[keys].copy()
