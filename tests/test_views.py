@@ -214,6 +214,14 @@ def test_pages_name_pieces_by_their_labels(run, articles):
     assert f'<b title="{D004}">{html.escape(label[D004])}</b>' in evidence_html(run.table("evidence"), articles, D004, "hedging")
 
 
+def test_a_page_opens_without_the_skipped_file_warning(tmp_path, caplog):
+    run = run_of(tmp_path / "corpus", {"a": "Dmitry Peskov said the aid was welcome. Analysts noted the ties.\n", "empty": ""})
+    with caplog.at_level("WARNING", logger="newsprism"):
+        page = Page(run, tmp_path / "out", "03")
+    assert list(page.labels) == ["a"] and not [r for r in caplog.records if "skipped" in r.getMessage()]
+    assert run.skipped["file"].tolist() == ["empty.txt"]  # page 01 lists it
+
+
 def test_label_fixes_list_the_labels_set_against_the_model(run):
     fixes = label_fixes(run.table("mentions")).set_index("text")
     assert (fixes.loc["Kursk", "model_label"], fixes.loc["Kursk", "label"]) == ("PRODUCT", "GPE")

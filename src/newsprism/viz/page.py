@@ -15,6 +15,7 @@ behind every table (``tables/STAGE.csv``, written by the report) and every chart
 from __future__ import annotations
 
 import html
+import logging
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -32,6 +33,18 @@ __all__ = ["LONG_TABLE_ROWS", "Page"]
 LONG_TABLE_ROWS = 15
 
 
+def _quietly(read):
+    """``read()`` without the run's warnings about skipped files (logged once per run): page
+    01 lists them as a table, and no other page should open on them."""
+    logger = logging.getLogger("newsprism")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        return read()
+    finally:
+        logger.setLevel(level)
+
+
 class Page:
     """The notebook page ``number`` (``"03"``) of a run whose report goes to ``out``."""
 
@@ -39,7 +52,7 @@ class Page:
         self.run = run
         self.out = Path(out)
         self.number = number
-        articles = run.articles
+        articles = _quietly(lambda: run.articles)
         self.labels: dict[str, str] = dict(zip(articles["doc_id"], articles["label"]))
         #: the distinct pieces (copies left out), in doc_id order: the rows of pairwise charts
         self.docs: list[str] = list(distinct_articles(articles)["doc_id"])
