@@ -7,17 +7,24 @@ import math
 
 import pandas as pd
 import pytest
+from conftest import run_of
 from pieces import D000, D001, D002, D003, D004
 
 from newsprism.evaluate import prf_by, recall_by, score_attributions, score_claims, score_passages, summary_table
 from newsprism.report.views import (
+    attribution_forms,
+    before_after,
     claim_labels,
     claim_summary,
-    common_phrases,
+    cluster_summary,
     cross_counts,
+    discrepancy_names,
     discrepancy_values,
+    discrepancy_view,
+    label_fixes,
     linkage_steps,
     most_merged_piece,
+    nested_attributions,
     outcome_counts,
     passage_counts,
     piece_counts,
@@ -27,6 +34,7 @@ from newsprism.report.views import (
     ranked_pairs,
     score_bars,
     spelling_codes,
+    verdict_reasons,
 )
 from newsprism.stages.attribution.summaries import attribution_counts
 from newsprism.stages.findings import describe_edges, name_spellings
@@ -87,14 +95,34 @@ def test_cross_counts_total_every_row(run):
     assert counts.loc["ruler", "alias"] == ((mentions["found_by"] == "ruler") & (mentions["how"] == "alias")).sum()
 
 
-def test_passage_counts_and_common_phrases(run):
-    passages = run.table("passages")
-    counts = passage_counts(passages)
+def test_passage_counts_by_kind_and_stock_judgement(run):
+    passages, verdicts = run.table("passages"), run.table("passage_verdicts")
+    counts = passage_counts(passages, verdicts)
     assert counts["passages"].sum() == len(passages)
-    assert set(zip(counts["kind"], counts["common"])) <= {("verbatim", False), ("verbatim", True), ("near", False), ("near", True)}
-    phrases = common_phrases(passages)
-    assert phrases.iloc[0].to_dict() == {"phrase": "between russia and north korea", "n_docs": 4, "pairs": 11}
-    assert phrases["pairs"].sum() == passages["common"].sum()
+    assert counts.loc[counts["stock"], "passages"].sum() == verdicts["stock"].sum()
+    assert set(zip(counts["kind"], counts["stock"])) <= {("verbatim", False), ("verbatim", True), ("near", False), ("near", True)}
+
+
+def test_verdict_reasons_group_the_passages_by_rule(run):
+    passages, verdicts = run.table("passages"), run.table("passage_verdicts")
+    reasons = verdict_reasons(passages, verdicts)
+    assert reasons["passages"].sum() == len(verdicts) and reasons["stock"].iloc[0]
+    rows = reasons.set_index("rule")
+    assert rows.loc["name", "stock"] == False  # noqa: E712 - a numpy bool
+    assert "North Korean leader Kim Jong Un (Jong)" in rows.loc["name", "examples"]
+    assert rows.loc["quoted", "passage_ids"] == "20" and "(‘battle brotherhood’)" in rows.loc["quoted", "examples"]
+    # the two 'involvement' passages are one example, case folded
+    assert rows.loc["everyday words", "examples"].lower().count("the involvement of north korean") == 1
+
+
+def test_cluster_summary_puts_the_widest_wording_first(run):
+    clusters = run.table("passage_clusters")
+    summary = cluster_summary(clusters, {D001: "one"})
+    assert len(summary) == clusters["cluster_id"].nunique()
+    first = summary.iloc[0]
+    assert (first["n_families"], first["n_pieces"]) == (4, 4) and "between Russia and North Korea" in first["wording"]
+    assert first["pieces"].startswith("one; ") and summary["n_families"].is_monotonic_decreasing
+    assert summary["stock"].any()  # stock clusters are listed, never hidden
 
 
 def test_claims_are_named_by_their_most_central_sentence(run):
@@ -117,6 +145,20 @@ def test_discrepancy_values_give_one_row_per_piece(run):
     assert dict(zip(names["doc_id"], names["value"])) == {D000: "Andrei Belozurov", D003: "Andrei Belousov"}
     assert len(values) == discrepancies["n_docs"].sum()
     assert discrepancy_values(discrepancies, []).empty
+
+
+def test_discrepancy_view_names_claims_and_quantity_groups(run):
+    discrepancies, claims = run.table("claim_discrepancies"), run.table("claims")
+    names = discrepancy_names(discrepancies, claims)
+    assert names["q1"] == "q1: amounts of troop" and names["2"].startswith("C2: ")
+    view = discrepancy_view(discrepancies, claims)
+    assert list(view.columns) == ["claim", *discrepancies.columns] and view["claim"].iloc[0] == "q1: amounts of troop"
+    assert view["severity"].is_monotonic_increasing and view.loc[view["minor"], "severity"].eq(9).all()
+    belozurov = view[(view["field"] == "names") & ~view["minor"]].iloc[0]
+    assert belozurov["entity"] == "Andrei Belousov" and "Belozurov" in belozurov["why"]
+    values = discrepancy_values(discrepancies, DOCS)
+    troops = values[values["pair"] == "q1"]
+    assert troops["claim_id"].isna().all() and dict(zip(troops["doc_id"], troops["value"]))[D004] == "more than 10,000 soldiers"
 
 
 def test_spelling_codes_and_the_most_merged_piece(run):
@@ -170,3 +212,52 @@ def test_pages_name_pieces_by_their_labels(run, articles):
     assert f'<h4 title="{D001}">{html.escape(label[D001])}</h4>' in view and view.index(D001) < view.index(D002)
     assert f'<h4 title="{D000}">{html.escape(label[D000])}</h4>' in entity_html(articles, run.table("mentions"), D000)
     assert f'<b title="{D004}">{html.escape(label[D004])}</b>' in evidence_html(run.table("evidence"), articles, D004, "hedging")
+
+
+def test_a_page_opens_without_the_skipped_file_warning(tmp_path, caplog):
+    run = run_of(tmp_path / "corpus", {"a": "Dmitry Peskov said the aid was welcome. Analysts noted the ties.\n", "empty": ""})
+    with caplog.at_level("WARNING", logger="newsprism"):
+        page = Page(run, tmp_path / "out", "03")
+    assert list(page.labels) == ["a"] and not [r for r in caplog.records if "skipped" in r.getMessage()]
+    assert run.skipped["file"].tolist() == ["empty.txt"]  # page 01 lists it
+
+
+def test_label_fixes_list_the_labels_set_against_the_model(run):
+    fixes = label_fixes(run.table("mentions")).set_index("text")
+    assert (fixes.loc["Kursk", "model_label"], fixes.loc["Kursk", "label"]) == ("PRODUCT", "GPE")
+    assert fixes.loc["Donbass", "label"] == "LOC" and fixes["mentions"].is_monotonic_decreasing
+
+
+def test_attribution_forms_and_nesting_on_wire_copy(tmp_path):
+    run = run_of(
+        tmp_path,
+        {
+            "w": "KCNA quoted Ri Chol Man as saying the bridge would open soon.\n\n"
+            "Pavel Yermolin said on Telegram that residents had reported hearing explosions near Klintsy.\n\n"
+            "\u201cWe are ready,\u201d Ms Lind said. \u201cThe crews will be paid.\u201d\n",
+        },
+    )
+    table = run.table("attributions")
+    forms = attribution_forms(table).set_index("form")
+    assert forms.loc["quoted as / cited as", "rows"] == 1 and "Ri Chol Man (quote)" in forms.loc["quoted as / cited as", "example"]
+    assert forms.loc["continued quote", "rows"] == 1 and forms.loc["nested", "rows"] == 1
+    nested = nested_attributions(table)
+    assert nested["level"].tolist() == ["outer", "inner"] and nested["parent"].iloc[1] == nested["row_id"].iloc[0]
+    assert nested_attributions(run.table("attributions").iloc[0:0]).empty
+
+
+def test_before_after_sets_two_summaries_side_by_side(run, articles):
+    after = score_attributions(articles, run.table("attributions"))[0]
+    before = after.assign(value=after["value"] - 0.5, numerator=0)
+    both = before_after(before.iloc[1:], after)
+    assert list(both.columns) == ["subset", "measure", "before", "after", "change", "before_counts", "after_counts"]
+    assert both["change"].iloc[1:].eq(0.5).all() and math.isnan(both["before"].iloc[0]) and both["before_counts"].iloc[0] == ""
+    assert both["after_counts"].iloc[0] == f"{after['numerator'].iloc[0]}/{after['denominator'].iloc[0]}"
+    tags = pd.DataFrame({"split": ["dev"], "phenomenon": ["synonym"], "annotated": [10], "found": [4], "recall": [0.4]})
+    change = before_after(tags, tags.assign(found=8, recall=0.8), keys=("split", "phenomenon"), value="recall", counts=("found", "annotated"))
+    assert change[["before_counts", "after_counts", "change"]].iloc[0].tolist() == ["4/10", "8/10", 0.4]
+    wide = before_after(before, after, spread="measure").set_index("subset")
+    assert list(wide.columns[:3]) == ["precision before", "precision after", "precision counts"]
+    recall = after[after["measure"] == "recall"].iloc[0]
+    assert wide.loc[recall["subset"], "recall after"] == recall["value"] and wide.loc[recall["subset"], "recall before"] == recall["value"] - 0.5
+

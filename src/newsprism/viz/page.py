@@ -15,6 +15,7 @@ behind every table (``tables/STAGE.csv``, written by the report) and every chart
 from __future__ import annotations
 
 import html
+import logging
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -32,6 +33,18 @@ __all__ = ["LONG_TABLE_ROWS", "Page"]
 LONG_TABLE_ROWS = 15
 
 
+def _quietly(read):
+    """``read()`` without the run's warnings about skipped files (logged once per run): page
+    01 lists them as a table, and no other page should open on them."""
+    logger = logging.getLogger("newsprism")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        return read()
+    finally:
+        logger.setLevel(level)
+
+
 class Page:
     """The notebook page ``number`` (``"03"``) of a run whose report goes to ``out``."""
 
@@ -39,7 +52,7 @@ class Page:
         self.run = run
         self.out = Path(out)
         self.number = number
-        articles = run.articles
+        articles = _quietly(lambda: run.articles)
         self.labels: dict[str, str] = dict(zip(articles["doc_id"], articles["label"]))
         #: the distinct pieces (copies left out), in doc_id order: the rows of pairwise charts
         self.docs: list[str] = list(distinct_articles(articles)["doc_id"])
@@ -77,9 +90,11 @@ class Page:
         rename: Mapping[str, str] | None = None,
         rows: int | None = None,
         caption: str = "",
+        empty: str = "",
     ):
         """Show ``table`` for reading (see :mod:`newsprism.viz.display`), long tables sortable
-        and searchable, with a link to ``tables/STAGE.csv`` (the table the rows come from)."""
+        and searchable, with a link to ``tables/STAGE.csv`` (the table the rows come from).
+        With ``empty``, a table without rows is shown as that sentence instead."""
         from IPython.display import HTML, display
 
         shown = table if columns is None else table[list(columns)]
@@ -87,8 +102,10 @@ class Page:
         shown = shown.rename(columns=dict(rename or {}))
         if rows is not None:
             shown = shown.head(rows)
-        view = interactive(shown) if len(shown) > LONG_TABLE_ROWS else table_view(shown)
-        display(view)
+        if empty and shown.empty:
+            display(HTML(f'<p class="np-empty"><em>{html.escape(empty)}</em></p>'))
+        else:
+            display(interactive(shown) if len(shown) > LONG_TABLE_ROWS else table_view(shown))
         note = html.escape(caption)
         if stage:
             link = f'Data: <a href="tables/{html.escape(stage)}.csv">tables/{html.escape(stage)}.csv</a>'
