@@ -183,7 +183,11 @@ def test_five_pieces_headline_credits_the_quote_to_putin(run):
     assert headline.quote.startswith("We Are Grateful to North Korea")
     assert (headline.verdict, headline.match_doc) == ("speaker_differs", D001)
     assert "speaker: Dmitry Peskov -> Vladimir Putin" in headline.differences
-    assert verdict_counts(table).set_index("verdict").loc["speaker_differs", "quotes"] == 1
+    assert verdict_counts(table).set_index("verdict").loc["speaker_differs", "quotes"] == 3
+    # "battle brotherhood" is No Kwang Chol's in 001 and the Russian Ministry of Defense's in 002
+    brotherhood = table[table["quote"] == "battle brotherhood"].set_index("doc_id")
+    assert set(brotherhood["verdict"]) == {"speaker_differs"}
+    assert "-> Russian Ministry of Defense" in brotherhood.loc[D002, "differences"]
 
 
 def test_five_pieces_belozurov_is_a_name_difference_inside_one_claim(run):

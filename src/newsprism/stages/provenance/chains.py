@@ -46,6 +46,19 @@ def chain_paths(table: pd.DataFrame) -> list[list[int]]:
     return paths
 
 
+def _has_origin(table: pd.DataFrame, path: list[int]) -> bool:
+    """Whether the chain's last row matches a text outside the chain: a match that points back
+    to a row already in the chain (two undated pieces matching each other) is no origin."""
+    last = path[-1]
+    doc = table.at[last, "match_doc"]
+    if not (isinstance(doc, str) and doc):
+        return False
+    if table.at[last, "match_kind"] != "piece":
+        return True
+    lo, hi = int(table.at[last, "match_start"]), int(table.at[last, "match_end"])
+    return not any(table.at[j, "doc_id"] == doc and min(hi, int(table.at[j, "end"])) > max(lo, int(table.at[j, "start"])) for j in path)
+
+
 def _step(table: pd.DataFrame, i: int) -> str:
     verdict = table.at[i, "verdict"] if "verdict" in table.columns else "matched"
     differences = table.at[i, "differences"]
@@ -58,7 +71,7 @@ def resolve_chains(table: pd.DataFrame, piece_dates: Mapping[str, dt.date | None
     chains, earliest, origins = [], [], []
     for i, path in enumerate(chain_paths(table)):
         last = path[-1]
-        found = isinstance(table.at[last, "match_doc"], str) and bool(table.at[last, "match_doc"])
+        found = _has_origin(table, path)
         texts = [(table.at[j, "doc_id"], piece_dates.get(table.at[j, "doc_id"])) for j in path]
         if found:
             texts.append((table.at[last, "match_doc"], parse_date(table.at[last, "match_date"])))
@@ -80,7 +93,7 @@ def chain_steps(table: pd.DataFrame, row: int) -> pd.DataFrame:
     text = "quote" if "quote" in table.columns else "sentence"
     last = path[-1]
     steps = []
-    if isinstance(table.at[last, "match_doc"], str) and table.at[last, "match_doc"]:
+    if _has_origin(table, path):
         steps.append({"doc_id": table.at[last, "match_doc"], "kind": table.at[last, "match_kind"], "date": table.at[last, "match_date"],
                       "start": table.at[last, "match_start"], "end": table.at[last, "match_end"], "text": table.at[last, "match_text"],
                       "verdict": "origin", "differences": ""})  # fmt: skip

@@ -283,9 +283,16 @@ def speaker_of(row, raw: str, doc, mentions: pd.DataFrame, attributions: pd.Data
 
 
 def compare_speakers(reference: Speaker, piece: Speaker) -> list[str]:
-    """``speaker: A -> B`` when another person is credited, ``title: T1 -> T2`` when the same
-    person gets another title; empty when either side names no person."""
+    """``speaker: A -> B`` when someone else is credited (another person, or a named body or
+    outlet instead of a person: "battle brotherhood" is No Kwang Chol's in one piece and the
+    defence ministry's in another), ``title: T1 -> T2`` when the same person gets another
+    title; empty when either side names no one, only an unnamed source ("officials") or an
+    outlet (an agency that carried the words is their channel, not another author)."""
+    named = ("person", "organization")
     if not (reference.is_person and piece.is_person):
+        both = reference.entity and piece.entity and reference.kind in named and piece.kind in named
+        if both and name_key(reference.entity) != name_key(piece.entity):
+            return [f"speaker: {reference.name or reference.entity} -> {piece.name or piece.entity}"]
         return []
     if reference.entity != piece.entity and not same_person(reference.name, piece.name):
         return [f"speaker: {reference.name} -> {piece.name}"]
