@@ -153,11 +153,12 @@ def nearest_pairs(words: sparse.csr_matrix, k: int = TOP_K, floor: float = LARGE
     cosine = pair_dots(words, i, j)
     keep = cosine >= floor
     i, j, cosine = i[keep], j[keep], cosine[keep]
+    own, other = np.concatenate([i, j]), np.concatenate([j, i])  # each pair seen from both pieces
+    both = np.concatenate([cosine, cosine])
+    order = np.lexsort((other, -both, own))  # each piece's partners, highest cosine first
+    rank = np.arange(len(order)) - np.searchsorted(own[order], own[order], side="left")
     chosen = np.zeros(len(i), dtype=bool)
-    for own, other in ((i, j), (j, i)):  # rank each piece's partners: highest cosine first
-        order = np.lexsort((other, -cosine, own))
-        first = np.searchsorted(own[order], own[order], side="left")
-        chosen[order[np.arange(len(order)) - first < k]] = True
+    chosen[order[rank < k] % max(len(i), 1)] = True
     return i[chosen], j[chosen], cosine[chosen]
 
 
