@@ -7,7 +7,7 @@ STAMP := $(VENV)/.newsprism-installed
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 export PYTHONHASHSEED := 0
 
-.PHONY: install browser report test lint unit nbval lab lock clean
+.PHONY: install browser report test lint unit nbval lab lock clean bench
 
 install: $(STAMP)
 
@@ -42,6 +42,13 @@ nbval: install
 	$(BIN)/pytest --nbval --nbval-current-env --nbval-sanitize-with nbval-sanitize.cfg -p no:cacheprovider notebooks/
 
 test: lint unit nbval
+
+# Benchmark (not a test): passages and similarity at BENCH_SIZES articles beside a plain
+# tokenising pass, the parse and every NLP stage at BENCH_NLP_SIZES; writes benchmarks/.
+BENCH_SIZES ?= 1000 5000 20000
+BENCH_NLP_SIZES ?= 500 2000
+bench: install
+	$(BIN)/python -m newsprism.bench --sizes $(BENCH_SIZES) --nlp-sizes $(BENCH_NLP_SIZES)
 
 lab: install
 	$(BIN)/jupyter lab --notebook-dir=.

@@ -9,13 +9,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pieces import D000, D001, D002, D003, D004
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from newsprism.cli import main
 from newsprism.corpus.read import load_corpus
 from newsprism.corpus.sentences import sentences
 from newsprism.errors import NewsprismError
 from newsprism.output import table_bytes
-from newsprism.stages.passages import PASSAGE_COLUMNS, find_passages, passages_table, tokenize
+from newsprism.stages.passages import PASSAGE_COLUMNS, find_passages, passages_table, token_key, tokenize
 from newsprism.stages.reuse import body_extents, pair_table, reuse_segments, shares_table
 from newsprism.viz import side_by_side_html
 
@@ -297,3 +298,100 @@ def test_arbitrary_text_never_crashes_and_offsets_are_valid(a, b, min_tokens, ma
         assert r.n_tokens >= min_tokens and r.doc_a < r.doc_b
         if r.kind == "verbatim":
             assert tokenize(r.text_a).keys == tokenize(r.text_b).keys
+
+
+# Scale: the corpus-wide numpy machinery against the per-text definitions.
+
+
+def test_corpus_tokens_are_those_of_tokenize(articles):
+    from newsprism.corpus.views import body_views, distinct_articles
+    from newsprism.stages._tokens import body_spans, corpus_tokens, hash_keys
+
+    table = distinct_articles(articles)
+    tokens = corpus_tokens(list(table["text"]), [body_spans(s) for s in table["segments"]], token_key)
+    for d, view in enumerate(body_views(articles).values()):
+        expected = tokenize(view)
+        lo, hi = tokens.bounds[d], tokens.bounds[d + 1]
+        assert tokens.starts[lo:hi].tolist() == expected.starts.tolist() and tokens.ends[lo:hi].tolist() == expected.ends.tolist()
+        assert (tokens.keys[lo:hi] == hash_keys(list(expected.keys))).all()
+        content = [k not in ENGLISH_STOP_WORDS and (len(k) > 1 or k.isdigit()) for k in expected.keys]
+        assert tokens.content[lo:hi].tolist() == content
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=st.lists(st.tuples(_WORDS, _SEPS), max_size=60).map(lambda t: "".join(w + s for w, s in t)))
+def test_corpus_tokens_match_on_arbitrary_text(text):
+    from newsprism.stages._tokens import corpus_tokens
+
+    tokens, expected = corpus_tokens([text, text.upper()], None, token_key), tokenize(text)
+    n = len(expected)
+    assert tokens.starts[:n].tolist() == expected.starts.tolist() and tokens.ends[:n].tolist() == expected.ends.tolist()
+    keys = expected.keys
+    same = [[a == b for b in keys] for a in keys]
+    assert [[x == y for y in tokens.keys[:n]] for x in tokens.keys[:n]] == same
+
+
+def test_two_changes_around_one_kept_word_stay_one_passage():
+    a = "Officials in Tokyo said that Canberra's defectors make the bargain with Kaliningrad earlier this month, and left."
+    b = "Nobody knew. In Tokyo said that Canberra's defectors double the peninsula with Kaliningrad earlier this month at last."
+    row = find_passages({"a": a, "b": b}).iloc[0]
+    assert row.text_a == "in Tokyo said that Canberra's defectors make the bargain with Kaliningrad earlier this month"
+    assert (row.kind, row.n_edits, row.edits) == ("near", 2, "make -> double; bargain -> peninsula")
+    assert row.n_tokens == 13  # "the" matched between the two changes
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    from newsprism.bench.synthetic import generate_corpus
+
+    folder = tmp_path_factory.mktemp("generated") / "corpus"
+    truth = generate_corpus(folder, 400, seed=1)
+    return load_corpus(folder), truth
+
+
+def test_planted_passages_are_found_in_a_generated_corpus(generated):
+    from newsprism.bench.recall import found_planted
+
+    articles, truth = generated
+    table = passages_table(articles)
+    found = found_planted(table, truth, dict(zip(articles["doc_id"], articles["raw"])))
+    assert found.mean() >= 0.97, truth[~found][["n_tokens", "kind", "edits"]].head().to_dict("records")
+    assert found[truth["kind"] == "verbatim"].all()
+
+
+def test_walk_of_all_runs_at_once_equals_the_walk_pair_by_pair(generated, monkeypatch):
+    import functools
+
+    from newsprism.stages import passages as module
+
+    articles, _ = generated
+    at_once = passages_table(articles)
+    monkeypatch.setattr(module, "find_rows", functools.partial(module.find_rows, python_walk=True))
+    assert table_bytes(passages_table(articles)) == table_bytes(at_once)
+
+
+def test_seed_cap_binds_only_in_a_large_corpus():
+    import numpy as np
+
+    from newsprism.stages._shingles import seed_budget, seed_cap
+
+    counts = np.zeros(501, dtype=np.int64)
+    counts[2], counts[40], counts[400] = 1000, 100, 10  # pairs: 1,000 + 78,000 + 798,000
+    assert seed_cap(counts, seed_budget(5), 500) == 399
+    assert seed_cap(counts, 10**7, 500) == 500
+    assert seed_cap(counts, 10, 500) == 2
+
+
+def test_a_passage_in_more_pieces_than_the_seed_cap_is_still_found(monkeypatch):
+    from newsprism.stages import _shingles
+
+    monkeypatch.setattr(_shingles, "MIN_SEED_BUDGET", 0)
+    monkeypatch.setattr(_shingles, "SEED_PAIRS_PER_DOC", 1)
+    wire = "The ministry confirmed on Tuesday that the shipment of grain reached the northern port after a delay of two weeks"
+    rng = random.Random(7)
+    texts = {f"p{i:02d}": _filler(rng, _FILLER_A if i % 2 else _FILLER_B, 12) + wire + ". " + _filler(rng, _FILLER_B, 9) for i in range(30)}
+    table = find_passages(texts)
+    carried = table[table["text_a"].str.contains(wire, regex=False) & table["text_b"].str.contains(wire, regex=False)]
+    assert len(carried) == 30 * 29 // 2 and not carried.duplicated(["doc_a", "doc_b"]).any()  # every pair, once
+    exact = carried[carried["text_a"] == wire]
+    assert len(exact) > 300 and (exact["n_docs"] == 30).all() and exact["common"].all()

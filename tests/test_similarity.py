@@ -114,3 +114,60 @@ def test_distinguishing_terms(articles):
     for _, group in terms.groupby("doc_id"):
         assert group["score"].is_monotonic_decreasing
 
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    from newsprism.bench.synthetic import generate_corpus
+
+    folder = tmp_path_factory.mktemp("similar") / "corpus"
+    generate_corpus(folder, 520, seed=2)
+    return folder, load_corpus(folder)
+
+
+def test_numpy_tfidf_equals_scikit_learn(generated):
+    from newsprism.corpus.views import distinct_articles
+    from newsprism.stages._tfidf import char_matrix, word_matrix
+    from newsprism.stages._tokens import body_spans
+    from newsprism.stages.similarity import body_vectors
+
+    _, articles = generated
+    few = articles.iloc[:150]
+    table = distinct_articles(few)
+    texts, spans = list(table["text"]), [body_spans(s) for s in table["segments"]]
+    reference = body_vectors(few)
+    for ours, theirs in ((word_matrix(texts, spans), reference.words), (char_matrix(texts, spans), reference.chars)):
+        assert ours.shape == theirs.shape  # the same features: hashed ones, one per term
+        assert np.abs((ours @ ours.T).toarray() - (theirs @ theirs.T).toarray()).max() < 1e-12
+
+
+def test_large_corpus_lists_nearest_neighbours(generated, capsys):
+    from newsprism.cli import main
+    from newsprism.stages.similarity import TOP_K
+
+    folder, articles = generated
+    table = similarity_table(articles)
+    assert len(table) < 520 * 519 // 2 and (table["cosine_words"] >= LARGE_CORPUS_WORD_FLOOR).all()
+    assert (table["doc_a"] < table["doc_b"]).all() and not table.duplicated(["doc_a", "doc_b"]).any()
+    # every listed pair is among the TOP_K nearest (listed) partners of one of its pieces
+    pair = np.arange(len(table))
+    both = pd.DataFrame({"me": np.concatenate([table["doc_a"], table["doc_b"]]), "cos": np.tile(table["cosine_words"].to_numpy(), 2), "pair": np.tile(pair, 2)})
+    both["rank"] = both.sort_values(["me", "cos"], ascending=[True, False]).groupby("me").cumcount()
+    assert (both.groupby("pair")["rank"].min() < TOP_K).all()
+    near_copies = table[table["cosine_words"] > 0.9]
+    assert len(near_copies) >= 10  # the generated near-duplicate articles
+    assert main(["similarity", str(folder), "--no-cache"]) == 0
+    captured = capsys.readouterr()
+    assert "nearest neighbours" in captured.err and captured.out.count("\n") == len(table) + 1
+
+
+def test_nearest_pairs_rank_by_cosine(articles):
+    from newsprism.stages.similarity import body_vectors, nearest_pairs
+
+    vectors = body_vectors(articles)
+    i, j, cosine = nearest_pairs(vectors.words, k=1, floor=0.0)
+    full = (vectors.words @ vectors.words.T).toarray()
+    np.fill_diagonal(full, -1)
+    best = {(min(a, b), max(a, b)) for a, b in enumerate(full.argmax(axis=1))}
+    assert set(zip(i.tolist(), j.tolist())) == best
+    assert np.allclose(cosine, full[i, j])

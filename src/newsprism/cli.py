@@ -1,7 +1,7 @@
 """The ``newsprism`` command line (see INTERFACE.md)::
 
     newsprism COMMAND [CORPUS] [--format csv|json|parquet] [--out PATH]
-              [--jobs N] [--cache DIR | --no-cache] [--recursive]
+              [--jobs N] [--cache DIR | --no-cache] [--recursive] [--scheduler local|ADDRESS]
     newsprism provenance [CORPUS] [--reference DIR ...] [--claims] [options as above]
 
 Every table command goes through one :class:`newsprism.Run`, so a second command on the
@@ -39,6 +39,7 @@ def _run_options(cmd: argparse.ArgumentParser) -> None:
     cmd.add_argument("corpus", nargs="?", default="data/raw", help="folder of article files (default: data/raw)")
     cmd.add_argument("--recursive", action="store_true", help="also read articles in subfolders")
     cmd.add_argument("--jobs", type=int, default=None, metavar="N", help="worker processes for the spaCy parse (default: the machine's cores, at most 4)")
+    cmd.add_argument("--scheduler", metavar="local|ADDRESS", default=None, help="run the per-article stages on Dask: 'local' starts a cluster of --jobs processes, or tcp://host:port of a running scheduler")
     where = cmd.add_mutually_exclusive_group()
     where.add_argument("--cache", metavar="DIR", default=None, help="where computed stages are kept (default: $NEWSPRISM_CACHE_DIR or ~/.cache/newsprism)")
     where.add_argument("--no-cache", action="store_true", help="keep nothing on disk")
@@ -98,7 +99,7 @@ def _make_run(args: argparse.Namespace):
     from newsprism.run import DEFAULT_CACHE, Run
 
     cache = None if args.no_cache else (args.cache or DEFAULT_CACHE)
-    return Run(args.corpus, cache=cache, jobs=args.jobs, recursive=args.recursive, progress=True)
+    return Run(args.corpus, cache=cache, jobs=args.jobs, recursive=args.recursive, progress=True, scheduler=args.scheduler)
 
 
 def _run(argv: Sequence[str] | None) -> int:
@@ -108,7 +109,11 @@ def _run(argv: Sequence[str] | None) -> int:
     if args.out:
         for folder in [args.corpus, *getattr(args, "reference", [])]:
             _refuse_corpus_output(Path(args.out), Path(folder))
-    run = _make_run(args)
+    with _make_run(args) as run:
+        return _command(args, run)
+
+
+def _command(args: argparse.Namespace, run) -> int:
     if args.command == "report":
         from newsprism.report.build import build_report
 

@@ -16,6 +16,9 @@ depends on (the article bytes and manifest, the model's name and version, the di
 the data files the stage reads, the package's code, and the keys of its inputs), so a
 changed input is recomputed and nothing stale is ever served. The CLI, the Python API and
 the notebooks all go through a run, so they read the same results.
+
+With ``scheduler`` (``"local"`` or a Dask scheduler's address) the per-article work and the
+shingle index run on a Dask cluster (:mod:`newsprism.distributed`); the tables are the same.
 """
 
 from __future__ import annotations
@@ -97,6 +100,7 @@ class Run:
         jobs: int | None = None,
         recursive: bool = False,
         progress: bool = False,
+        scheduler: str | None = None,
     ) -> None:
         self.corpus = Path(corpus)
         if not self.corpus.exists():
@@ -112,6 +116,8 @@ class Run:
             raise NewsprismError(f"jobs must be 1 or more (got {self.jobs})")
         self.recursive = recursive
         self.progress = progress
+        self.scheduler = scheduler or None
+        self._executor = None
         self._tables: dict[str, pd.DataFrame] = {}
         self._keys: dict[str, str] = {}
         self._articles: pd.DataFrame | None = None
@@ -122,7 +128,33 @@ class Run:
         self.stats: dict[str, object] = {"parsed": 0, "computed": [], "loaded": []}
 
     def __repr__(self) -> str:
-        return f"Run({str(self.corpus)!r}, cache={self.cache.root and str(self.cache.root)!r}, jobs={self.jobs})"
+        where = f", scheduler={self.scheduler!r}" if self.scheduler else ""
+        return f"Run({str(self.corpus)!r}, cache={self.cache.root and str(self.cache.root)!r}, jobs={self.jobs}{where})"
+
+    # -- the Dask executor --------------------------------------------------------------
+    @property
+    def executor(self):
+        """The :class:`newsprism.distributed.DaskExecutor` of a run with a ``scheduler`` (else ``None``)."""
+        if self.scheduler and self._executor is None:
+            import weakref
+
+            from newsprism.distributed import DaskExecutor
+
+            self._executor = DaskExecutor(self.scheduler, jobs=self.jobs)
+            weakref.finalize(self, self._executor.close)
+        return self._executor
+
+    def close(self) -> None:
+        """Close the Dask client (and the LocalCluster the run started); a no-op in-process."""
+        if self._executor is not None:
+            self._executor.close()
+            self._executor = None
+
+    def __enter__(self) -> Run:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     # -- the corpus ---------------------------------------------------------------------
     def _corpus_key(self) -> str:
@@ -161,7 +193,8 @@ class Run:
             self._articles = articles
             self.skipped  # noqa: B018 - logs the skipped files
             return
-        articles, skipped = read_corpus(self.corpus, recursive=self.recursive)
+        reader = self.executor.read_corpus if self.scheduler else read_corpus
+        articles, skipped = reader(self.corpus, recursive=self.recursive)
         stored = articles.assign(segments=articles["segments"].map(_segments_to_json))
         self.cache.save_table("articles", key, stored)
         self.cache.save_table("skipped", key, skipped)
@@ -208,8 +241,11 @@ class Run:
         if missing:
             with progress.showing(self.progress), progress.bar(len(missing), "parsing") as bar:
                 texts = [view for _, _, view in missing]
-                for (doc_id, text_key, _), doc in zip(missing, parse_texts(texts, jobs=self.jobs, progress=bar)):
-                    data = doc_to_bytes(doc)
+                if self.scheduler:
+                    parsed = self.executor.parse(texts, progress=bar)
+                else:
+                    parsed = (doc_to_bytes(doc) for doc in parse_texts(texts, jobs=self.jobs, progress=bar))
+                for (doc_id, text_key, _), data in zip(missing, parsed):
                     path = self.cache.save_parse(model_key, text_key, data)
                     items[doc_id] = path if path is not None else data
                     journal("parse", doc_id=doc_id, key=text_key)
@@ -260,7 +296,9 @@ class Run:
         inputs = [self._input(i, spec) for i in spec.inputs]
         refresh()
         with progress.showing(self.progress), recording_reads() as read:
-            table = spec.function()(*inputs, **spec.params)
+            table = self._distributed(spec, inputs) if self.scheduler else None
+            if table is None:
+                table = spec.function()(*inputs, **spec.params)
         undeclared = sorted(read - set(spec.reads))
         if undeclared:
             raise AssertionError(f"stage {spec.name} read data file(s) it does not declare: {', '.join(undeclared)}")
@@ -270,6 +308,16 @@ class Run:
         journal("compute", stage=spec.name, key=key, corpus=str(self.corpus))
         self.stats["computed"].append(spec.name)  # type: ignore[union-attr]
         return table
+
+    def _distributed(self, spec: Stage, inputs: list) -> pd.DataFrame | None:
+        """The table of ``spec`` computed on the cluster, or ``None`` when it has no distributed path."""
+        from newsprism.distributed import PARTITION_STAGES
+
+        if spec.name in PARTITION_STAGES:
+            return self.executor.partition_stage(spec.name, spec.builder, *inputs)
+        if spec.name == "passages":
+            return self.executor.passages(*inputs, **spec.params)
+        return None
 
     def table(self, name: str) -> pd.DataFrame:
         """The table of stage ``name`` (a copy: change it freely)."""

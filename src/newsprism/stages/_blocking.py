@@ -8,6 +8,12 @@ keys, name prefixes); two items are a candidate pair when they share at least
 incidence matrix and the shared-key counts come from its product with itself, block by
 block of rows, so memory follows the number of candidate pairs, not the square of the
 number of items.
+
+When the items are positions (every run of words of every piece, for shared passages),
+the keys are 64-bit hashes and the index is a sort: :func:`hash_groups` groups entries by
+hash and :func:`group_pairs` lists the pairs of entries inside each group, with the same
+``max_postings`` rule. Both are plain numpy, so they also run on one partition of a
+hash-partitioned index (a Dask shuffle on the hash column).
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from collections.abc import Hashable, Iterable, Sequence
 import numpy as np
 from scipy import sparse
 
-__all__ = ["candidate_pairs", "incidence"]
+__all__ = ["candidate_pairs", "group_pairs", "hash_groups", "incidence"]
 
 #: Rows of the incidence matrix multiplied at once.
 BLOCK_ROWS = 2048
@@ -78,3 +84,54 @@ def candidate_pairs(
     i, j, shared = np.concatenate(parts_i), np.concatenate(parts_j), np.concatenate(parts_n)
     order = np.lexsort((j, i))
     return i[order], j[order], shared[order]
+
+
+def hash_groups(hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Entries grouped by equal hash: ``(order, starts, sizes)``.
+
+    ``order`` lists the entry indices by hash, and by index within one hash; group ``g`` is
+    ``order[starts[g] : starts[g] + sizes[g]]``. Groups come in order of hash. One sort of
+    the hashes' high bits packed with the entry index does the work (entries whose
+    truncated hashes collide are then put in order of their full hash).
+    """
+    hashes = np.asarray(hashes, dtype=np.uint64)
+    n = len(hashes)
+    if n == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty.copy(), empty.copy()
+    bits = max(1, int(n - 1).bit_length())
+    low = np.uint64((1 << bits) - 1)
+    packed = np.sort((hashes & ~low) | np.arange(n, dtype=np.uint64))
+    order = (packed & low).astype(np.int64)
+    ordered = hashes[order]
+    breaks = np.flatnonzero(ordered[1:] != ordered[:-1]) + 1
+    high = packed & ~low
+    mixed = np.flatnonzero((high[1:] == high[:-1]) & (ordered[1:] != ordered[:-1]))
+    if len(mixed):  # rare: distinct hashes sharing their high bits, interleaved by index
+        first = np.searchsorted(high, high[mixed], side="left")
+        last = np.searchsorted(high, high[mixed], side="right")
+        for lo, hi in sorted(set(zip(first.tolist(), last.tolist()))):
+            part = order[lo:hi]
+            order[lo:hi] = part[np.argsort(hashes[part], kind="stable")]
+        ordered = hashes[order]
+        breaks = np.flatnonzero(ordered[1:] != ordered[:-1]) + 1
+    starts = np.concatenate([[0], breaks]).astype(np.int64)
+    sizes = np.diff(np.concatenate([starts, [n]])).astype(np.int64)
+    return order, starts, sizes
+
+
+def group_pairs(starts: np.ndarray, sizes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every pair ``(x, y)``, ``x < y``, of slots inside each group ``[starts[g], starts[g] + sizes[g])``.
+
+    Returns ``(x, y, group)`` (slot indices, e.g. into the ``order`` of :func:`hash_groups`,
+    and the group of each pair), group by group. Leave out the groups larger than
+    ``max_postings`` before calling: their pairs are never listed.
+    """
+    starts = np.asarray(starts, dtype=np.int64)
+    sizes = np.asarray(sizes, dtype=np.int64)
+    slot_group = np.repeat(np.arange(len(starts), dtype=np.int64), sizes)
+    slots = np.repeat(starts, sizes) + (np.arange(int(sizes.sum()), dtype=np.int64) - np.repeat(np.cumsum(sizes) - sizes, sizes))
+    after = np.repeat(starts + sizes, sizes) - slots - 1  # slots after each one in its group
+    x = np.repeat(slots, after)
+    y = x + 1 + (np.arange(int(after.sum()), dtype=np.int64) - np.repeat(np.cumsum(after) - after, after))
+    return x, y, np.repeat(slot_group, after)

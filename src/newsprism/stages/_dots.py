@@ -27,7 +27,6 @@ def pair_dots(matrix: sparse.spmatrix, i: np.ndarray, j: np.ndarray) -> np.ndarr
     if np.any(np.diff(i) < 0):
         raise ValueError("pair_dots: pairs must be sorted by their first row")
     matrix = sparse.csr_matrix(matrix)
-    columns = matrix.T.tocsc()
     step = max(1, PRODUCT_CELLS // max(n_rows, 1))
     bounds = np.searchsorted(i, np.arange(0, n_rows + step, step))
     for block, lo in enumerate(range(0, n_rows, step)):
@@ -35,6 +34,6 @@ def pair_dots(matrix: sparse.spmatrix, i: np.ndarray, j: np.ndarray) -> np.ndarr
         if first == last:
             continue
         partners, where = np.unique(j[first:last], return_inverse=True)
-        product = (matrix[lo : lo + step] @ columns[:, partners]).toarray()
+        product = (matrix[lo : lo + step] @ matrix[partners].T).toarray()
         out[first:last] = product[i[first:last] - lo, where]
     return out

@@ -9,41 +9,55 @@ How it works:
 2. An inverted index maps the hash of every run of ``seed_tokens`` tokens (a shingle) to
    where it occurs (its postings). Only pieces that share a shingle become a candidate
    pair, and the shared shingles are the seed matches: no piece is ever compared with
-   another token by token.
+   another token by token. A shingle in more than :data:`MAX_POSTINGS` places seeds no
+   pair, and in a large corpus the most widespread shingles are left out first until the
+   seeds are at most a few hundred per piece (:mod:`newsprism.stages._shingles`; long
+   runs copied by many pieces are still found through an index of longer shingles).
 3. Each seed grows to the maximal exact run on both sides, then across light edits: up to
-   ``max_gap`` tokens inserted, dropped or changed on either side, as long as the run
-   resumes for at least two tokens, one of them a content word. A passage made of one
-   exact run is ``verbatim``; one bridging edits is ``near``.
-4. A passage whose wording occurs in ``common_min_docs`` or more pieces of the corpus
-   ("between Russia and North Korea") is flagged ``common``: weak evidence of reuse.
+   ``max_gap`` tokens inserted, dropped or changed on either side, or, when no such edit
+   resumes the run, a gap of at most ``max_gap`` edits with single words matching between
+   them ("make the bargain" / "double the peninsula"), as long as the run resumes for at
+   least two tokens, one of them a content word (:mod:`newsprism.stages._align`). A
+   passage made of one exact run is ``verbatim``; one bridging edits is ``near``.
+4. ``n_docs`` counts the pieces whose tokens hold the passage's wording (either side); a
+   passage whose wording occurs in ``common_min_docs`` or more pieces ("between Russia
+   and North Korea") is flagged ``common``: weak evidence of reuse.
 
-Every offset is a raw character offset, so ``raw[a_start:a_end] == text_a``.
+Tokens, shingles and seeds are numpy arrays for the whole corpus
+(:mod:`newsprism.stages._tokens`, :mod:`newsprism.stages._runs`): a Python loop runs only
+over the pairs of pieces whose runs may join across an edit. Every offset is a raw
+character offset, so ``raw[a_start:a_end] == text_a``.
 """
 
 from __future__ import annotations
 
-import hashlib
+import logging
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 
 import numpy as np
 import pandas as pd
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from newsprism.corpus.views import body_views, distinct_articles, english_only
+from newsprism.corpus.views import distinct_articles, english_only
 from newsprism.errors import NewsprismError
+
+from ._align import MIN_RESUME
+from ._holders import wording_docs
+from ._runs import Rows, find_rows
+from ._shingles import Seeds, ShingleIndex, corpus_seeds
+from ._tokens import CorpusTokens, body_spans, corpus_tokens
 
 __all__ = [
     "DEFAULT_COMMON_MIN_DOCS",
     "DEFAULT_MAX_GAP",
     "DEFAULT_MIN_TOKENS",
     "MAX_POSTINGS",
+    "MIN_RESUME",
     "PASSAGE_COLUMNS",
-    "ShingleIndex",
     "Tokens",
+    "body_spans",
     "find_passages",
     "passages_table",
     "token_key",
@@ -57,8 +71,7 @@ DEFAULT_COMMON_MIN_DOCS = 3
 MAX_SEED_TOKENS = 5
 #: Shingles occurring more often than this (boilerplate in a large corpus) seed no pair.
 MAX_POSTINGS = 500
-#: A run resuming after a light edit must be at least this long.
-MIN_RESUME = 2
+log = logging.getLogger("newsprism")
 
 PASSAGE_COLUMNS = [
     "passage_id",
@@ -111,133 +124,15 @@ def tokenize(text: str) -> Tokens:
     )
 
 
-def _shingle_hash(keys: tuple[str, ...]) -> int:
-    return int.from_bytes(hashlib.blake2b("\x1f".join(keys).encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big")
+def _check(min_tokens: int, max_gap: int) -> None:
+    if min_tokens < 1:
+        raise NewsprismError(f"min_tokens must be at least 1 (got {min_tokens})")
+    if max_gap < 0:
+        raise NewsprismError(f"max_gap must be 0 or more (got {max_gap})")
 
 
-class ShingleIndex:
-    """Inverted index: hash of each run of ``k`` token keys -> ``[(doc index, position), ...]``."""
-
-    def __init__(self, docs: list[Tokens], k: int) -> None:
-        self.k = k
-        self.docs = docs
-        self.postings: dict[int, list[tuple[int, int]]] = {}
-        for d, tokens in enumerate(docs):
-            keys = tokens.keys
-            for i in range(len(keys) - k + 1):
-                self.postings.setdefault(_shingle_hash(keys[i : i + k]), []).append((d, i))
-
-    def seed_pairs(self, max_postings: int = MAX_POSTINGS) -> dict[tuple[int, int], list[tuple[int, int]]]:
-        """Candidate pairs ``(a, b)`` (a < b) with their seed matches ``(i, j)``, sorted."""
-        seeds: dict[tuple[int, int], list[tuple[int, int]]] = {}
-        for entries in self.postings.values():
-            if len(entries) < 2 or len(entries) > max_postings or entries[0][0] == entries[-1][0]:
-                continue
-            for x in range(len(entries)):
-                da, i = entries[x]
-                for y in range(x + 1, len(entries)):
-                    db, j = entries[y]
-                    if db != da:
-                        seeds.setdefault((da, db), []).append((i, j))
-        return {pair: sorted(seeds[pair]) for pair in sorted(seeds)}
-
-    def docs_containing(self, keys: tuple[str, ...]) -> set[int]:
-        """Indices of the documents whose token keys contain the run ``keys`` (len >= k)."""
-        found: set[int] = set()
-        n = len(keys)
-        for d, i in self.postings.get(_shingle_hash(keys[: self.k]), []):
-            if d not in found and self.docs[d].keys[i : i + n] == keys:
-                found.add(d)
-        return found
-
-
-@dataclass(frozen=True)
-class _Block:
-    """An exact run: tokens ``a[i:i+n] == b[j:j+n]``."""
-
-    i: int
-    j: int
-    n: int
-
-
-# Light edits tried after an exact run ends: (tokens skipped in A, tokens skipped in B),
-# cheapest first (one word changed, inserted, dropped; then two).
-_EDITS = ((1, 1), (0, 1), (1, 0), (2, 2), (0, 2), (2, 0), (1, 2), (2, 1))
-
-
-def _content(keys: tuple[str, ...]) -> bool:
-    return any(k not in ENGLISH_STOP_WORDS and (len(k) > 1 or k.isdigit()) for k in keys)
-
-
-def _run_forward(a: tuple[str, ...], b: tuple[str, ...], i: int, j: int) -> int:
-    n = 0
-    while i + n < len(a) and j + n < len(b) and a[i + n] == b[j + n]:
-        n += 1
-    return n
-
-
-def _run_backward(a: tuple[str, ...], b: tuple[str, ...], i_end: int, j_end: int) -> int:
-    n = 0
-    while i_end - n > 0 and j_end - n > 0 and a[i_end - n - 1] == b[j_end - n - 1]:
-        n += 1
-    return n
-
-
-def _align(a: tuple[str, ...], b: tuple[str, ...], i: int, j: int, k: int, max_gap: int) -> list[_Block] | None:
-    """Grow the seed ``a[i:i+k] == b[j:j+k]`` into exact runs joined by light edits."""
-    if a[i : i + k] != b[j : j + k]:  # a hash collision, not a match
-        return None
-    back = _run_backward(a, b, i, j)
-    i, j = i - back, j - back
-    blocks = [_Block(i, j, _run_forward(a, b, i, j))]
-    edits = [e for e in _EDITS if max(e) <= max_gap]
-    while True:  # forward across light edits
-        last = blocks[-1]
-        best: _Block | None = None
-        for da, db in edits:
-            ni, nj = last.i + last.n + da, last.j + last.n + db
-            run = _run_forward(a, b, ni, nj)
-            if run >= MIN_RESUME and (best is None or run > best.n) and _content(a[ni : ni + run]):
-                best = _Block(ni, nj, run)
-        if best is None:
-            break
-        blocks.append(best)
-    while True:  # backward across light edits
-        first = blocks[0]
-        best = None
-        for da, db in edits:
-            ei, ej = first.i - da, first.j - db
-            if ei < 0 or ej < 0:
-                continue
-            run = _run_backward(a, b, ei, ej)
-            if run >= MIN_RESUME and (best is None or run > best.n) and _content(a[ei - run : ei]):
-                best = _Block(ei - run, ej - run, run)
-        if best is None:
-            break
-        blocks.insert(0, best)
-    return blocks
-
-
-def _edit_text(raw: str, tokens: Tokens, lo: int, hi: int) -> str:
-    return raw[tokens.starts[lo] : tokens.ends[hi - 1]] if hi > lo else ""
-
-
-def _describe_edits(blocks: list[_Block], raw_a: str, raw_b: str, ta: Tokens, tb: Tokens) -> list[str]:
-    out = []
-    for prev, nxt in pairwise(blocks):
-        gap_a = _edit_text(raw_a, ta, prev.i + prev.n, nxt.i)
-        gap_b = _edit_text(raw_b, tb, prev.j + prev.n, nxt.j)
-        out.append(f"{' '.join(gap_a.split()) or '(none)'} -> {' '.join(gap_b.split()) or '(none)'}")
-    return out
-
-
-def _contained(inner: dict, outer: dict) -> bool:
-    return (
-        outer["a_start"] <= inner["a_start"]
-        and inner["a_end"] <= outer["a_end"]
-        and outer["b_start"] <= inner["b_start"]
-        and inner["b_end"] <= outer["b_end"]
-    )
+def _seed_length(min_tokens: int, seed_tokens: int | None) -> int:
+    return min(min_tokens, MAX_SEED_TOKENS) if seed_tokens is None else max(1, min(seed_tokens, min_tokens))
 
 
 def find_passages(
@@ -255,90 +150,124 @@ def find_passages(
     ``texts`` are same-length views of it (a body view with other lines blanked).
     Returns the ``passages`` table, sorted by doc_a, doc_b, a_start, b_start.
     """
-    if min_tokens < 1:
-        raise NewsprismError(f"min_tokens must be at least 1 (got {min_tokens})")
-    if max_gap < 0:
-        raise NewsprismError(f"max_gap must be 0 or more (got {max_gap})")
-    k = min(min_tokens, MAX_SEED_TOKENS) if seed_tokens is None else max(1, min(seed_tokens, min_tokens))
+    _check(min_tokens, max_gap)
     doc_ids = sorted(texts)
     raws = raws if raws is not None else texts
     for doc_id in doc_ids:
         if len(raws[doc_id]) != len(texts[doc_id]):
             raise NewsprismError(f"{doc_id}: text view and raw text differ in length")
-    tokens = [tokenize(texts[d]) for d in doc_ids]
-    index = ShingleIndex(tokens, k)
-    rows: list[dict] = []
-    for (da, db), seeds in index.seed_pairs().items():
-        rows.extend(_pair_passages(doc_ids[da], doc_ids[db], tokens[da], tokens[db], raws, seeds, k, min_tokens, max_gap))
-    for row in rows:
-        row["n_docs"] = len(index.docs_containing(row.pop("_keys_a")) | index.docs_containing(row.pop("_keys_b")))
-        row["common"] = row["n_docs"] >= common_min_docs
-    table = pd.DataFrame(rows, columns=[c for c in PASSAGE_COLUMNS if c != "passage_id"])
-    table = table.sort_values(["doc_a", "doc_b", "a_start", "b_start", "a_end", "b_end"], kind="stable").reset_index(drop=True)
-    table.insert(0, "passage_id", np.arange(len(table), dtype=np.int64))
-    return table.astype(
-        {"a_start": "int64", "a_end": "int64", "b_start": "int64", "b_end": "int64", "n_tokens": "int64", "n_docs": "int64"}
-        | {"a_tokens": "int64", "b_tokens": "int64", "n_edits": "int64", "common": "bool"}
-    )
+    tokens = corpus_tokens([texts[d] for d in doc_ids], None, token_key)
+    return passages_of(doc_ids, [raws[d] for d in doc_ids], tokens, min_tokens=min_tokens, max_gap=max_gap, common_min_docs=common_min_docs, seed_tokens=seed_tokens)
 
 
-def _pair_passages(
-    doc_a: str,
-    doc_b: str,
-    ta: Tokens,
-    tb: Tokens,
-    raws: Mapping[str, str],
-    seeds: list[tuple[int, int]],
-    k: int,
-    min_tokens: int,
-    max_gap: int,
-) -> list[dict]:
-    """The passages of one candidate pair, from its seed matches."""
-    covered: set[tuple[int, int]] = set()
-    found: list[dict] = []
-    raw_a, raw_b = raws[doc_a], raws[doc_b]
-    for i, j in seeds:
-        if (i, j) in covered:
-            continue
-        blocks = _align(ta.keys, tb.keys, i, j, k, max_gap)
-        if blocks is None:
-            continue
-        for blk in blocks:
-            covered.update((blk.i + t, blk.j + t) for t in range(blk.n))
-        matched = sum(blk.n for blk in blocks)
-        if matched < min_tokens:
-            continue
-        first, last = blocks[0], blocks[-1]
-        ai0, ai1, bj0, bj1 = first.i, last.i + last.n, first.j, last.j + last.n
-        a_start, a_end = int(ta.starts[ai0]), int(ta.ends[ai1 - 1])
-        b_start, b_end = int(tb.starts[bj0]), int(tb.ends[bj1 - 1])
-        edits = _describe_edits(blocks, raw_a, raw_b, ta, tb)
-        found.append(
-            {
-                "doc_a": doc_a,
-                "doc_b": doc_b,
-                "a_start": a_start,
-                "a_end": a_end,
-                "b_start": b_start,
-                "b_end": b_end,
-                "text_a": raw_a[a_start:a_end],
-                "text_b": raw_b[b_start:b_end],
-                "n_tokens": matched,
-                "kind": "verbatim" if len(blocks) == 1 else "near",
-                "a_tokens": ai1 - ai0,
-                "b_tokens": bj1 - bj0,
-                "n_edits": len(blocks) - 1,
-                "edits": "; ".join(edits),
-                "_keys_a": ta.keys[ai0:ai1],
-                "_keys_b": tb.keys[bj0:bj1],
-            }
-        )
-    found.sort(key=lambda r: (-r["n_tokens"], r["a_start"], r["b_start"]))
-    kept: list[dict] = []
-    for row in found:
-        if not any(_contained(row, other) for other in kept):
-            kept.append(row)
-    return kept
+def passages_of(
+    doc_ids: Sequence[str],
+    raws: Sequence[str],
+    tokens: CorpusTokens,
+    *,
+    min_tokens: int = DEFAULT_MIN_TOKENS,
+    max_gap: int = DEFAULT_MAX_GAP,
+    common_min_docs: int = DEFAULT_COMMON_MIN_DOCS,
+    seed_tokens: int | None = None,
+    seeds: tuple[Seeds, callable] | None = None,
+) -> pd.DataFrame:
+    """The ``passages`` table of pieces ``doc_ids`` (sorted) with their ``raws`` and ``tokens``.
+
+    ``seeds`` (the seeds and their postings lookup) come from :func:`corpus_seeds` unless
+    given (a distributed index gives them)."""
+    _check(min_tokens, max_gap)
+    k = _seed_length(min_tokens, seed_tokens)
+    if seeds is None:
+        found, indexes = corpus_seeds(tokens, k, MAX_POSTINGS)
+        seeds = (found, index_postings(indexes))
+    rows = find_rows(tokens, seeds[0], min_tokens, max_gap)
+    n_docs = wording_docs(tokens, rows, seeds[0], seeds[1])
+    return _table(doc_ids, raws, tokens, rows, n_docs, common_min_docs)
+
+
+def index_postings(indexes: Sequence[ShingleIndex]):
+    """The postings lookup ``(hashes, lengths) -> (query, position)`` over shingle indexes."""
+    by_length = {index.k: index for index in indexes}
+
+    def postings(hashes: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        queries, positions = [], []
+        for k, index in by_length.items():
+            asked = np.flatnonzero(lengths == k)
+            q, p = index.postings(hashes[asked])
+            queries.append(asked[q])
+            positions.append(p)
+        return np.concatenate(queries or [np.zeros(0, np.int64)]), np.concatenate(positions or [np.zeros(0, np.int64)])
+
+    return postings
+
+
+def _edits(rows: Rows, order: np.ndarray, raws: Sequence[str], tokens: CorpusTokens) -> np.ndarray:
+    """Per row (in ``order``): ``gap in A -> gap in B`` for each gap between consecutive runs
+    (``(none)`` when a side is empty), joined by ``; ``; empty for verbatim rows."""
+    row, bi, bj, bn = rows.blocks
+    out = np.full(len(rows), "", dtype=object)
+    if len(row):
+        bounds, starts, ends = tokens.bounds, tokens.starts, tokens.ends
+        gaps = np.flatnonzero(row[1:] == row[:-1])  # block g and g + 1 of one row
+        r = row[gaps]
+        a, b = bounds[rows.doc_a[r]], bounds[rows.doc_b[r]]
+        spans = []
+        for base, doc, lo, hi in ((a, rows.doc_a[r], bi[gaps] + bn[gaps], bi[gaps + 1]), (b, rows.doc_b[r], bj[gaps] + bn[gaps], bj[gaps + 1])):
+            empty = hi <= lo
+            s0 = np.where(empty, 0, starts[np.minimum(base + lo, len(starts) - 1)])
+            s1 = np.where(empty, 0, ends[np.maximum(base + hi - 1, 0)])
+            spans.append((doc.tolist(), s0.tolist(), s1.tolist()))
+        texts: dict[int, list[str]] = {}
+        for k, rr in enumerate(r.tolist()):
+            gap_a = " ".join(raws[spans[0][0][k]][spans[0][1][k] : spans[0][2][k]].split()) or "(none)"
+            gap_b = " ".join(raws[spans[1][0][k]][spans[1][1][k] : spans[1][2][k]].split()) or "(none)"
+            texts.setdefault(rr, []).append(f"{gap_a} -> {gap_b}")
+        for rr, parts in texts.items():
+            out[rr] = "; ".join(parts)
+    return out[order]
+
+
+def _strings(values) -> pd.api.extensions.ExtensionArray:
+    """A column of the table's string dtype (what pandas infers for Python strings)."""
+    return pd.array(values, dtype=pd.Series(["x"]).dtype)
+
+
+def _table(doc_ids: Sequence[str], raws: Sequence[str], tokens: CorpusTokens, rows: Rows, n_docs: np.ndarray, common_min_docs: int) -> pd.DataFrame:
+    bounds, starts, ends = tokens.bounds, tokens.starts, tokens.ends
+    a0, b0 = bounds[rows.doc_a], bounds[rows.doc_b]
+    a_start, a_end = starts[a0 + rows.ai0].astype(np.int64), ends[a0 + rows.ai1 - 1].astype(np.int64)
+    b_start, b_end = starts[b0 + rows.bj0].astype(np.int64), ends[b0 + rows.bj1 - 1].astype(np.int64)
+
+    def packed(high: np.ndarray, low: np.ndarray) -> np.ndarray:  # offsets are below 2**32
+        return (high.astype(np.uint64) << np.uint64(32)) | low.astype(np.uint64)
+
+    order = np.lexsort((packed(a_end, b_end), packed(a_start, b_start), rows.doc_a * len(doc_ids) + rows.doc_b))
+    da, db = rows.doc_a[order], rows.doc_b[order]
+    sa, ea, sb, eb = (x[order] for x in (a_start, a_end, b_start, b_end))
+    n_blocks = rows.n_blocks[order]
+    ids = _strings(list(doc_ids))
+    kinds = _strings(["verbatim", "near"])
+    columns = {
+        "passage_id": np.arange(len(order), dtype=np.int64),
+        "doc_a": ids.take(da),
+        "doc_b": ids.take(db),
+        "a_start": sa,
+        "a_end": ea,
+        "b_start": sb,
+        "b_end": eb,
+        "text_a": _strings([raws[a][s:e] for a, s, e in zip(da.tolist(), sa.tolist(), ea.tolist())]),
+        "text_b": _strings([raws[b][s:e] for b, s, e in zip(db.tolist(), sb.tolist(), eb.tolist())]),
+        "n_tokens": rows.matched[order],
+        "kind": kinds.take((n_blocks > 1).astype(np.int64)),
+        "common": n_docs[order] >= common_min_docs,
+        "n_docs": n_docs[order],
+        "a_tokens": (rows.ai1 - rows.ai0)[order],
+        "b_tokens": (rows.bj1 - rows.bj0)[order],
+        "n_edits": n_blocks - 1,
+        "edits": _strings(_edits(rows, order, raws, tokens)),
+    }
+    table = pd.DataFrame(columns, columns=PASSAGE_COLUMNS)
+    return table.astype({c: "int64" for c in PASSAGE_COLUMNS if c in ("passage_id", "a_start", "a_end", "b_start", "b_end", "n_tokens", "n_docs", "a_tokens", "b_tokens", "n_edits")})
 
 
 @english_only
@@ -350,7 +279,8 @@ def passages_table(
     common_min_docs: int = DEFAULT_COMMON_MIN_DOCS,
 ) -> pd.DataFrame:
     """The ``passages`` table for the bodies of the distinct articles (copies left out)."""
-    views = body_views(articles)
+    _check(min_tokens, max_gap)
     table = distinct_articles(articles)
-    raws = dict(zip(table["doc_id"], table["raw"]))
-    return find_passages(views, raws, min_tokens=min_tokens, max_gap=max_gap, common_min_docs=common_min_docs)
+    spans = [body_spans(segments) for segments in table["segments"]]
+    tokens = corpus_tokens(list(table["text"]), spans, token_key)
+    return passages_of(list(table["doc_id"]), list(table["raw"]), tokens, min_tokens=min_tokens, max_gap=max_gap, common_min_docs=common_min_docs)

@@ -7,14 +7,22 @@ references list), normalised for matching (case, curly quotes, dashes, white spa
 - characters: 3-5-grams inside word boundaries (``char_wb``), sublinear term frequency.
 
 Cosines come from sparse matrix products. Up to :data:`ALL_PAIRS_MAX_DOCS` distinct pieces
-the ``similarity`` table keeps every unordered pair; above that (n² pairs would swamp the
-table) it keeps the pairs whose word cosine reaches :data:`LARGE_CORPUS_WORD_FLOOR`, found
-block by block so memory stays bounded. Character cosines are high even between unrelated
-English texts, so the floor is applied to the word cosine only.
+the ``similarity`` table keeps every unordered pair. Above that (n² pairs would swamp the
+table) it keeps, for each piece, its :data:`TOP_K` nearest neighbours whose word cosine
+reaches :data:`LARGE_CORPUS_WORD_FLOOR` (a pair is listed once, when either piece has the
+other among its nearest), and says so on stderr. Neighbours are looked for among the
+:data:`CANDIDATES` pieces sharing the most weight of *specific* terms (found in at most
+:data:`NEIGHBOUR_MAX_POSTINGS` pieces; ``sparse_dot_topn``), then ranked by their exact
+cosine; the character cosines are computed for the listed pairs only. For a large corpus
+the TF-IDF rows come from :mod:`newsprism.stages._tfidf` (the same weighting in numpy, with
+hashed features: scikit-learn's analysers make one Python string per word and n-gram).
+Character cosines are high even between unrelated English texts, so the floor is applied
+to the word cosine only.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,20 +30,26 @@ import pandas as pd
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from newsprism.corpus.views import body_views, english_only
+from newsprism.corpus.views import body_views, distinct_articles, english_only
 from newsprism.text.normalize import normalize_text
 
 from ._dots import pair_dots
+from ._tfidf import char_matrix, word_matrix
+from ._tokens import body_spans
 
 __all__ = [
     "ALL_PAIRS_MAX_DOCS",
+    "CANDIDATES",
     "LARGE_CORPUS_WORD_FLOOR",
+    "NEIGHBOUR_MAX_POSTINGS",
     "SIMILARITY_COLUMNS",
+    "TOP_K",
     "BodyVectors",
     "body_vectors",
     "char_vectorizer",
     "distinguishing_terms",
     "matching_view",
+    "nearest_pairs",
     "similarity_linkage",
     "similarity_matrix",
     "similarity_table",
@@ -47,7 +61,13 @@ SIMILARITY_COLUMNS = ["doc_a", "doc_b", "cosine_words", "cosine_chars"]
 ALL_PAIRS_MAX_DOCS = 500
 #: Above ALL_PAIRS_MAX_DOCS, only pairs with at least this word cosine are kept.
 LARGE_CORPUS_WORD_FLOOR = 0.1
-_BLOCK_ROWS = 256
+#: Above ALL_PAIRS_MAX_DOCS, each piece keeps this many nearest neighbours.
+TOP_K = 10
+#: Neighbours are looked for among this many candidates per piece ...
+CANDIDATES = 40
+#: ... that share terms found in at most this many pieces.
+NEIGHBOUR_MAX_POSTINGS = 50
+log = logging.getLogger("newsprism")
 
 
 def matching_view(text: str) -> str:
@@ -105,24 +125,50 @@ def _fit(model: TfidfVectorizer, texts: list[str]) -> sparse.csr_matrix:
         return sparse.csr_matrix((len(texts), 0))
 
 
-def _pair_rows(vectors: BodyVectors, all_pairs: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Index arrays (i, j) with i < j and their word cosines: all pairs, or those above the floor."""
+def _all_pairs(vectors: BodyVectors) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every pair (i < j) and its word cosine."""
     n = len(vectors.doc_ids)
-    if all_pairs:
-        sims = (vectors.words @ vectors.words.T).toarray()
-        i, j = np.triu_indices(n, k=1)
-        return i, j, sims[i, j]
-    rows_i, rows_j, values = [], [], []
-    for lo in range(0, n, _BLOCK_ROWS):
-        block = (vectors.words[lo : lo + _BLOCK_ROWS] @ vectors.words.T).tocoo()
-        r, c = block.row + lo, block.col
-        keep = (c > r) & (block.data >= LARGE_CORPUS_WORD_FLOOR)
-        rows_i.append(r[keep])
-        rows_j.append(c[keep])
-        values.append(block.data[keep])
-    i, j, v = (np.concatenate(x) if x else np.array([], dtype=np.int64) for x in (rows_i, rows_j, values))
-    order = np.lexsort((j, i))
-    return i[order].astype(np.int64), j[order].astype(np.int64), v[order]
+    sims = (vectors.words @ vectors.words.T).toarray()
+    i, j = np.triu_indices(n, k=1)
+    return i.astype(np.int64), j.astype(np.int64), sims[i, j]
+
+
+def nearest_pairs(words: sparse.csr_matrix, k: int = TOP_K, floor: float = LARGE_CORPUS_WORD_FLOOR) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Pairs (i < j, sorted) where either piece is among the other's ``k`` nearest with word
+    cosine >= ``floor`` (ties broken by piece order), and their cosines (see the module docstring)."""
+    from sparse_dot_topn import sp_matmul_topn
+
+    n = words.shape[0]
+    if n < 2 or not words.nnz:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty.copy(), np.zeros(0)
+    df = np.bincount(words.indices, minlength=words.shape[1])
+    specific = words.copy()
+    specific.data = np.where(df[specific.indices] <= NEIGHBOUR_MAX_POSTINGS, specific.data, 0.0)
+    specific.eliminate_zeros()
+    near = sp_matmul_topn(specific, specific.T.tocsr(), top_n=CANDIDATES + 1).tocoo()
+    a, b = near.row.astype(np.int64), near.col.astype(np.int64)
+    pairs = np.unique(np.minimum(a, b)[a != b] * n + np.maximum(a, b)[a != b])
+    i, j = pairs // n, pairs % n
+    cosine = pair_dots(words, i, j)
+    keep = cosine >= floor
+    i, j, cosine = i[keep], j[keep], cosine[keep]
+    own, other = np.concatenate([i, j]), np.concatenate([j, i])  # each pair seen from both pieces
+    both = np.concatenate([cosine, cosine])
+    order = np.lexsort((other, -both, own))  # each piece's partners, highest cosine first
+    rank = np.arange(len(order)) - np.searchsorted(own[order], own[order], side="left")
+    chosen = np.zeros(len(i), dtype=bool)
+    chosen[order[rank < k] % max(len(i), 1)] = True
+    return i[chosen], j[chosen], cosine[chosen]
+
+
+def _nearest_table(articles: pd.DataFrame) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    table = distinct_articles(articles)
+    texts = list(table["text"])
+    spans = [body_spans(segments) for segments in table["segments"]]
+    i, j, words = nearest_pairs(word_matrix(texts, spans))
+    chars = pair_dots(char_matrix(texts, spans, rows=np.union1d(i, j)), i, j)
+    return list(table["doc_id"]), i, j, words, chars
 
 
 @english_only
@@ -130,16 +176,22 @@ def similarity_table(articles: pd.DataFrame, *, all_pairs: bool | None = None) -
     """The ``similarity`` table: doc_a < doc_b, cosine_words, cosine_chars (4 decimals).
 
     ``all_pairs`` defaults to ``True`` up to :data:`ALL_PAIRS_MAX_DOCS` distinct pieces;
-    when ``False`` only pairs whose word cosine reaches :data:`LARGE_CORPUS_WORD_FLOOR`
-    are listed.
+    when ``False`` only each piece's :data:`TOP_K` nearest neighbours with word cosine at
+    least :data:`LARGE_CORPUS_WORD_FLOOR` are listed (see the module docstring).
     """
-    vectors = body_vectors(articles)
-    n = len(vectors.doc_ids)
+    n = len(distinct_articles(articles))
     if all_pairs is None:
         all_pairs = n <= ALL_PAIRS_MAX_DOCS
-    i, j, words = _pair_rows(vectors, all_pairs)
-    chars = pair_dots(vectors.chars, i, j)
-    ids = np.asarray(vectors.doc_ids, dtype=object)
+    if all_pairs:
+        vectors = body_vectors(articles)
+        i, j, words = _all_pairs(vectors)
+        chars = pair_dots(vectors.chars, i, j)
+        ids = np.asarray(vectors.doc_ids, dtype=object)
+    else:
+        if n > ALL_PAIRS_MAX_DOCS:
+            log.info("similarity: %d pieces: listing each piece's %d nearest neighbours with word cosine >= %s, not all %d pairs", n, TOP_K, LARGE_CORPUS_WORD_FLOOR, n * (n - 1) // 2)
+        doc_ids, i, j, words, chars = _nearest_table(articles)
+        ids = np.asarray(doc_ids, dtype=object)
     table = pd.DataFrame(
         {
             "doc_a": ids[i],
