@@ -80,6 +80,22 @@ def _execute_with_parameters(source: Path, target: Path, parameters: dict[str, s
         )
     except PapermillExecutionError as exc:
         raise NewsprismError(f"{source.name}: failed on {parameters['CORPUS']} in cell {exc.exec_count} ({exc.ename}: {exc.evalue}); the executed copy is {target}") from None
+    _stable_ids(target)
+
+
+def _stable_ids(path: Path) -> None:
+    """Give every cell of a notebook an id from its position (papermill gives the cell of
+    injected parameters a random one) and drop papermill's timings, so the same report is
+    the same bytes."""
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    nb.metadata.pop("papermill", None)
+    for k, cell in enumerate(nb.cells):
+        cell["id"] = f"cell-{k:03d}"
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+    atomic_write_bytes(path, (nbformat.writes(nb) + "\n").encode("utf-8"))
 
 
 def write_tables(run: Run, out_dir: str | Path) -> list[Path]:

@@ -105,7 +105,8 @@ class Page:
         if empty and shown.empty:
             display(HTML(f'<p class="np-empty"><em>{html.escape(empty)}</em></p>'))
         else:
-            display(interactive(shown) if len(shown) > LONG_TABLE_ROWS else table_view(shown))
+            view = interactive(shown) if len(shown) > LONG_TABLE_ROWS else table_view(shown)
+            display(HTML(view.to_html()))  # the HTML alone: a Styler's text form carries a memory address
         note = html.escape(caption)
         if stage:
             link = f'Data: <a href="tables/{html.escape(stage)}.csv">tables/{html.escape(stage)}.csv</a>'
