@@ -1,9 +1,10 @@
 """One measurement in a fresh child process: wall and CPU time, peak memory, and a result.
 
-Each stage of the benchmark runs in its own process (``spawn``), so its peak resident
-memory (``ru_maxrss``) is its own, not the largest of everything run before it. The child
-loads the articles table first (from the run cache under the benchmark folder) and reports
-the resident memory at that point beside the peak, so the stage's own share is visible.
+Each stage of the benchmark runs in its own process (``spawn``), so nothing measured
+before it weighs on it. The child loads the articles table first (from the run cache
+under the benchmark folder); while the stage runs, a thread samples the process's
+resident memory (``psutil``, every 10 ms): ``base_mb`` is the memory held when the stage
+starts (the articles and the libraries), ``peak_mb`` the most held while it runs.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import resource
 import sys
+import threading
 import time
 import traceback
 from collections.abc import Callable
@@ -55,9 +57,27 @@ def measure(target: str, *args: Any, timeout: float = 7200) -> dict:
 
 
 def timed(function: Callable[[], Any]) -> tuple[Any, dict]:
-    """``function()`` with its wall time, CPU time and the peak memory before and after."""
-    before = rss_mb()
+    """``function()`` with its wall time, CPU time, the resident memory when it starts and
+    the most it holds while it runs (sampled)."""
+    import psutil
+
+    process = psutil.Process()
+    base = process.memory_info().rss
+    peak = [base]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.01):
+            peak[0] = max(peak[0], process.memory_info().rss)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     wall, cpu = time.perf_counter(), time.process_time()
-    value = function()
-    figures = {"seconds": time.perf_counter() - wall, "cpu_seconds": time.process_time() - cpu, "base_mb": before, "peak_mb": rss_mb()}
-    return value, figures
+    try:
+        value = function()
+    finally:
+        seconds, cpu_seconds = time.perf_counter() - wall, time.process_time() - cpu
+        done.set()
+        sampler.join()
+    peak[0] = max(peak[0], process.memory_info().rss)
+    return value, {"seconds": seconds, "cpu_seconds": cpu_seconds, "base_mb": base / 2**20, "peak_mb": peak[0] / 2**20}

@@ -20,9 +20,17 @@ __all__ = ["floor_pass", "nlp_parse", "nlp_pipe", "nlp_tables", "passages_pass",
 
 
 def _articles(corpus: str, cache: str) -> pd.DataFrame:
+    """The decoded articles (from the run cache), with the memory their loading used given back."""
+    import gc
+
+    import pyarrow as pa
+
     from newsprism.run import Run
 
-    return Run(corpus, cache=cache, jobs=1).articles
+    articles = Run(corpus, cache=cache, jobs=1).articles
+    gc.collect()
+    pa.default_memory_pool().release_unused()
+    return articles
 
 
 def _body_texts(articles: pd.DataFrame) -> list[str]:

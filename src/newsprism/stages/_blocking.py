@@ -101,11 +101,14 @@ def hash_groups(hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]
         return empty, empty.copy(), empty.copy()
     bits = max(1, int(n - 1).bit_length())
     low = np.uint64((1 << bits) - 1)
-    packed = np.sort((hashes & ~low) | np.arange(n, dtype=np.uint64))
+    packed = hashes & ~low
+    packed |= np.arange(n, dtype=np.uint64)
+    packed.sort()
     order = (packed & low).astype(np.int64)
     ordered = hashes[order]
     breaks = np.flatnonzero(ordered[1:] != ordered[:-1]) + 1
-    high = packed & ~low
+    high = packed
+    high &= ~low
     mixed = np.flatnonzero((high[1:] == high[:-1]) & (ordered[1:] != ordered[:-1]))
     if len(mixed):  # rare: distinct hashes sharing their high bits, interleaved by index
         first = np.searchsorted(high, high[mixed], side="left")

@@ -128,6 +128,10 @@ def _extend(tokens: CorpusTokens, da: np.ndarray, db: np.ndarray, a0: np.ndarray
     return a0, b0, n
 
 
+#: Runs probed at once (bounds the probe's arrays).
+_PROBE_CHUNK = 1 << 18
+
+
 def _windows(keys: np.ndarray, content: np.ndarray, at: np.ndarray, lo: np.ndarray, hi: np.ndarray, width: int, step: int, missing: int):
     """Keys and content flags of ``width`` tokens from ``at`` going ``step`` (+1 or -1);
     positions outside ``[lo, hi)`` get the key ``missing``."""
@@ -149,13 +153,15 @@ def _may_resume(tokens: CorpusTokens, da, db, a0, b0, n, max_gap: int) -> np.nda
     x, y = np.meshgrid(np.arange(wide + 1), np.arange(wide + 1), indexing="ij")
     allowed = np.abs(x - y) <= max_gap
     hit = np.zeros(len(a0), dtype=bool)
-    for at_a, at_b, step in ((a0 + n, b0 + n, 1), (a0 - 1, b0 - 1, -1)):
-        ka, ca = _windows(keys, content, at_a, bounds[da], bounds[da + 1], width, step, 2**64 - 2)
-        kb, _ = _windows(keys, content, at_b, bounds[db], bounds[db + 1], width, step, 2**64 - 3)
-        eq = ka[:, :, None] == kb[:, None, :]
-        two = eq[:, : wide + 1, : wide + 1] & eq[:, 1 : wide + 2, 1 : wide + 2]
-        more = ca[:, : wide + 1, None] | ca[:, 1 : wide + 2, None] | eq[:, 2 : wide + 3, 2 : wide + 3]
-        hit |= np.any(two & more & allowed, axis=(1, 2))
+    for lo in range(0, len(a0), _PROBE_CHUNK):
+        part = slice(lo, lo + _PROBE_CHUNK)
+        for at_a, at_b, step in ((a0[part] + n[part], b0[part] + n[part], 1), (a0[part] - 1, b0[part] - 1, -1)):
+            ka, ca = _windows(keys, content, at_a, bounds[da[part]], bounds[da[part] + 1], width, step, 2**64 - 2)
+            kb, _ = _windows(keys, content, at_b, bounds[db[part]], bounds[db[part] + 1], width, step, 2**64 - 3)
+            eq = ka[:, :, None] == kb[:, None, :]
+            two = eq[:, : wide + 1, : wide + 1] & eq[:, 1 : wide + 2, 1 : wide + 2]
+            more = ca[:, : wide + 1, None] | ca[:, 1 : wide + 2, None] | eq[:, 2 : wide + 3, 2 : wide + 3]
+            hit[part] |= np.any(two & more & allowed, axis=(1, 2))
     return hit
 
 

@@ -39,15 +39,29 @@ def shingle_hashes(keys: np.ndarray, bounds: np.ndarray, k: int, positions: np.n
     """``(hashes, positions)`` of the shingles of ``k`` tokens starting at ``positions``
     (global token indices; default: every position), those running past their piece left out."""
     n = len(keys)
-    if positions is None:
-        positions = np.arange(max(n - k + 1, 0), dtype=np.int64)
-    doc_end = bounds[np.searchsorted(bounds, positions, side="right")]
-    positions = positions[positions + k <= doc_end]
-    acc = np.zeros(len(positions), dtype=np.uint64)
-    for t in range(k):
-        acc = (acc ^ keys[positions + t]) * _ODD[t % len(_ODD)]
-        acc ^= acc >> np.uint64(29)
-    return mix64(acc ^ np.uint64(k)), positions
+    if positions is None:  # every position whose shingle ends in its own piece
+        m = max(n - k + 1, 0)
+        starts = np.zeros(n + 1, dtype=np.int32)
+        starts[bounds[1:-1]] = 1  # where a piece other than the first begins
+        before = np.concatenate([[0], np.cumsum(starts[:n], dtype=np.int32)])  # starts in [0, q)
+        valid = before[k : m + k] == before[1 : m + 1]  # none in p+1 .. p+k-1
+        acc = np.zeros(m, dtype=np.uint64)
+        for t in range(k):  # slices of the keys: no index arrays
+            acc ^= keys[t : m + t]
+            acc *= _ODD[t % len(_ODD)]
+            acc ^= acc >> np.uint64(29)
+        positions = np.flatnonzero(valid)
+        acc = acc[positions]
+    else:
+        doc_end = bounds[np.searchsorted(bounds, positions, side="right")]
+        positions = positions[positions + k <= doc_end]
+        acc = np.zeros(len(positions), dtype=np.uint64)
+        for t in range(k):
+            acc ^= keys[positions + t]
+            acc *= _ODD[t % len(_ODD)]
+            acc ^= acc >> np.uint64(29)
+    acc ^= np.uint64(k)
+    return mix64(acc), positions
 
 
 def seed_budget(n_docs: int) -> int:

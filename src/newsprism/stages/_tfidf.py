@@ -189,7 +189,6 @@ def char_matrix(texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]]
 def _weighted(counts: sparse.csr_matrix, rows: np.ndarray | None = None) -> sparse.csr_matrix:
     """Sublinear tf, smooth idf, L2-normalised rows (all, or ``rows``) of a texts x features
     count matrix (float64)."""
-    counts.sum_duplicates()
     n_docs = counts.shape[0]
     df = np.bincount(counts.indices, minlength=counts.shape[1])
     idf = np.log((1.0 + n_docs) / (1.0 + df)) + 1.0

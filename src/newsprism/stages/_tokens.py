@@ -28,7 +28,7 @@ from newsprism.corpus.segment import BODY_SECTIONS
 __all__ = ["CorpusTokens", "HashSet", "body_spans", "corpus_tokens", "hash_keys", "mix64", "poly_hashes", "range_hashes"]
 
 #: Characters encoded at once (a chunk of texts), bounding the arrays held.
-CHUNK_CHARS = 4_000_000
+CHUNK_CHARS = 1_000_000
 _BMP = 0x10000
 _SPECIAL = np.uint32(0xFFFFFFFF)  # a character whose key is not one character
 _BASE = np.uint64(0x9E3779B97F4A7C15)
@@ -163,7 +163,7 @@ class CorpusTokens:
     """The tokens of ``n`` texts: text ``d`` holds tokens ``bounds[d]:bounds[d + 1]``.
 
     ``keys`` are the 64-bit hashes of the matching keys, ``starts``/``ends`` raw offsets in
-    the text, ``content`` whether the token is a content word (not an English stop word,
+    the text (int32: a text is shorter than 2**31 characters), ``content`` whether the token is a content word (not an English stop word,
     and longer than one character or a digit).
     """
 
@@ -198,7 +198,7 @@ class CorpusTokens:
 
 
 def _empty(n_docs: int) -> CorpusTokens:
-    none = np.zeros(0, dtype=np.int64)
+    none = np.zeros(0, dtype=np.int32)
     return CorpusTokens(none.astype(np.uint64), none, none.copy(), none.astype(bool), np.zeros(n_docs + 1, dtype=np.int64))
 
 
@@ -282,4 +282,4 @@ def _chunk_tokens(texts: Sequence[str], chunk: list[tuple[int, int, int]], lo: i
     shift = span_shift[which]
     counts = np.bincount(span_doc[which] - lo, minlength=hi - lo)
     bounds = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
-    return CorpusTokens(hashes, tok_s + shift, tok_e + shift, content, bounds)
+    return CorpusTokens(hashes, (tok_s + shift).astype(np.int32), (tok_e + shift).astype(np.int32), content, bounds)

@@ -64,7 +64,7 @@ LARGE_CORPUS_WORD_FLOOR = 0.1
 #: Above ALL_PAIRS_MAX_DOCS, each piece keeps this many nearest neighbours.
 TOP_K = 10
 #: Neighbours are looked for among this many candidates per piece ...
-CANDIDATES = 40
+CANDIDATES = 2 * TOP_K
 #: ... that share terms found in at most this many pieces.
 NEIGHBOUR_MAX_POSTINGS = 50
 log = logging.getLogger("newsprism")
