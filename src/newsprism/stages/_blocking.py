@@ -23,7 +23,7 @@ from collections.abc import Hashable, Iterable, Sequence
 import numpy as np
 from scipy import sparse
 
-__all__ = ["candidate_pairs", "group_pairs", "hash_groups", "incidence"]
+__all__ = ["candidate_pairs", "distinct", "distinct_index", "group_pairs", "hash_groups", "incidence"]
 
 #: Rows of the incidence matrix multiplied at once.
 BLOCK_ROWS = 2048
@@ -138,3 +138,24 @@ def group_pairs(starts: np.ndarray, sizes: np.ndarray) -> tuple[np.ndarray, np.n
     x = np.repeat(slots, after)
     y = x + 1 + (np.arange(int(after.sum()), dtype=np.int64) - np.repeat(np.cumsum(after) - after, after))
     return x, y, np.repeat(slot_group, after)
+
+
+def distinct(values: np.ndarray) -> np.ndarray:
+    """The distinct values, sorted (one sort: ``np.unique`` without options hashes, which is
+    far slower on millions of integers)."""
+    ordered = np.sort(np.asarray(values))
+    keep = np.ones(len(ordered), dtype=bool)
+    keep[1:] = ordered[1:] != ordered[:-1]
+    return ordered[keep]
+
+
+def distinct_index(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(distinct values sorted, index of each one's first occurrence, group of every value)``."""
+    values = np.asarray(values)
+    order = np.argsort(values, kind="stable")
+    ordered = values[order]
+    new = np.ones(len(ordered), dtype=bool)
+    new[1:] = ordered[1:] != ordered[:-1]
+    group = np.empty(len(values), dtype=np.int64)
+    group[order] = np.cumsum(new) - 1
+    return ordered[new], order[new], group

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from ._blocking import distinct, distinct_index
 from ._runs import Rows
 from ._shingles import Seeds
 from ._tokens import CorpusTokens, mix64, range_hashes
@@ -46,7 +47,7 @@ def wording_docs(tokens: CorpusTokens, rows: Rows, seeds: Seeds, postings: Posti
             size = begin[side + 1] - begin[side]
             docs = holders[1][np.repeat(begin[side], size) + _ramp(size)]
             pairs.append(np.repeat(np.arange(len(differ), dtype=np.int64), size) * (len(tokens) + 1) + docs)
-        found = np.unique(np.concatenate(pairs)) // (len(tokens) + 1)
+        found = distinct(np.concatenate(pairs)) // (len(tokens) + 1)
         out[near[differ]] = np.bincount(found, minlength=len(differ))
     return out
 
@@ -62,7 +63,7 @@ def _wordings(keys: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> tupl
     run; a run that differs (a hash collision, about never) is given a group of its own."""
     label = range_hashes(keys, starts, lengths) ^ (lengths.astype(np.uint64) << np.uint64(40))
     while True:
-        _, first, group = np.unique(label, return_index=True, return_inverse=True)
+        _, first, group = distinct_index(label)
         rep = first[group]
         differ = np.flatnonzero(lengths != lengths[rep])
         live = np.flatnonzero(lengths == lengths[rep])
@@ -95,5 +96,5 @@ def _holders(tokens: CorpusTokens, starts, lengths, offsets, hashes, seed_length
         ok[live[~same]] = False
         live = live[same]
         t += 1
-    found = np.unique(query[ok].astype(np.int64) * (len(tokens) + 1) + doc[ok])
+    found = distinct(query[ok].astype(np.int64) * (len(tokens) + 1) + doc[ok])
     return found // (len(tokens) + 1), found % (len(tokens) + 1)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._align import pair_passages
-from ._blocking import group_pairs
+from ._blocking import distinct, group_pairs
 from ._chains import walk_chains
 from ._shingles import Seeds
 from ._tokens import CorpusTokens
@@ -79,11 +79,10 @@ def _group_max(values: np.ndarray, groups: np.ndarray) -> np.ndarray:
     return np.maximum.accumulate(shifted) - groups * span + values.min()
 
 
-def _runs(tokens: CorpusTokens, seeds: Seeds) -> tuple[np.ndarray, ...]:
-    """The maximal exact runs holding the seeds: ``(doc_a, doc_b, a0, b0, n, seed)`` (global
-    starts), sorted by pair, diagonal and start, without duplicates."""
+def _runs(tokens: CorpusTokens, seeds: Seeds, da: np.ndarray, db: np.ndarray) -> tuple[np.ndarray, ...]:
+    """The maximal exact runs holding the seeds (in pieces ``da``, ``db``): ``(doc_a, doc_b,
+    a0, b0, n, seed)`` (global starts), sorted by pair, diagonal and start, without duplicates."""
     bounds = tokens.bounds
-    da, db = tokens.doc_of(seeds.pos_a), tokens.doc_of(seeds.pos_b)
     i, j = seeds.pos_a - bounds[da], seeds.pos_b - bounds[db]
     pair, diag = da * len(tokens) + db, j - i
     # diagonal and start packed in one key: both are below 2**31 in magnitude
@@ -178,7 +177,7 @@ def _nested(pair: np.ndarray, a0: np.ndarray, b0: np.ndarray, n: np.ndarray) -> 
     inside = ((a0[x] <= a0[y]) & (a1[y] <= a1[x]) & (b0[x] <= b0[y]) & (b1[y] <= b1[x])) | (
         (a0[y] <= a0[x]) & (a1[x] <= a1[y]) & (b0[y] <= b0[x]) & (b1[x] <= b1[y])
     )
-    return np.unique(pair[x[inside]])
+    return distinct(pair[x[inside]])
 
 
 def find_rows(tokens: CorpusTokens, seeds: Seeds, min_tokens: int, max_gap: int, python_walk: bool = False) -> Rows:
@@ -193,12 +192,13 @@ def find_rows(tokens: CorpusTokens, seeds: Seeds, min_tokens: int, max_gap: int,
     if not len(seeds.pos_a):
         none = np.zeros(0, dtype=np.int64)
         return _run_rows(tokens, none, none, none, none, none, none)
-    da, db, a0, b0, n, seed = _runs(tokens, seeds)
+    seed_a, seed_b = tokens.doc_of(seeds.pos_a), tokens.doc_of(seeds.pos_b)
+    da, db, a0, b0, n, seed = _runs(tokens, seeds, seed_a, seed_b)
     n_docs, bounds = len(tokens), tokens.bounds
     pair = da * n_docs + db
     resumes = _may_resume(tokens, da, db, a0, b0, n, max_gap)
     nested = _nested(pair, a0, b0, n)
-    walked = np.union1d(np.unique(pair[resumes]), nested)
+    walked = distinct(np.concatenate([pair[resumes], nested]))
     in_walk = np.isin(pair, walked)
     simple = ~in_walk & (n >= min_tokens)
     parts = [_run_rows(tokens, da[simple], db[simple], a0[simple], b0[simple], n[simple], seed[simple])]
@@ -208,12 +208,13 @@ def find_rows(tokens: CorpusTokens, seeds: Seeds, min_tokens: int, max_gap: int,
         w = np.flatnonzero(in_walk)
         chains = walk_chains(tokens.keys, tokens.content, a0[w], b0[w], n[w], bounds[da[w]], bounds[da[w] + 1], bounds[db[w]], bounds[db[w] + 1], max_gap)
         n_blocks = np.bincount(chains.chain, minlength=len(w))
-        runs_in_pair = np.unique(pair[w], return_counts=True)
-        crowded = runs_in_pair[0][runs_in_pair[1] > 1]
-        python_pairs = np.union1d(nested, np.intersect1d(np.unique(pair[w][n_blocks > 1]), crowded))
+        ordered = np.sort(pair[w])
+        crowded = ordered[1:][ordered[1:] == ordered[:-1]]  # pairs with two runs or more
+        walking = pair[w][n_blocks > 1]
+        python_pairs = distinct(np.concatenate([nested, walking[np.isin(walking, crowded)]]))
         alone = ~np.isin(pair[w], python_pairs)
         parts.append(_chain_rows(tokens, chains, w, alone, da, db, seed, min_tokens))
-    parts.append(_walk(tokens, seeds, python_pairs, min_tokens, max_gap))
+    parts.append(_walk(tokens, seeds, seed_a, seed_b, python_pairs, min_tokens, max_gap))
     return _concat(parts)
 
 
@@ -248,10 +249,10 @@ def _chain_rows(tokens: CorpusTokens, chains, w: np.ndarray, alone: np.ndarray, 
     return Rows(a[k], b[k], ai0[k], ai1[k], bj0[k], bj1[k], matched[k], n_blocks[k], seed[run][k], blocks)
 
 
-def _walk(tokens: CorpusTokens, seeds: Seeds, walk: np.ndarray, min_tokens: int, max_gap: int) -> Rows:
-    """The passages of the pairs in ``walk``, pair by pair (:func:`pair_passages`)."""
+def _walk(tokens: CorpusTokens, seeds: Seeds, da: np.ndarray, db: np.ndarray, walk: np.ndarray, min_tokens: int, max_gap: int) -> Rows:
+    """The passages of the pairs in ``walk``, pair by pair (:func:`pair_passages`); the seeds
+    lie in pieces ``da`` and ``db``."""
     n_docs, bounds, keys, content = len(tokens), tokens.bounds, tokens.keys, tokens.content
-    da, db = tokens.doc_of(seeds.pos_a), tokens.doc_of(seeds.pos_b)
     pair = da * n_docs + db
     chosen = np.flatnonzero(np.isin(pair, walk))
     i, j = seeds.pos_a[chosen] - bounds[da[chosen]], seeds.pos_b[chosen] - bounds[db[chosen]]

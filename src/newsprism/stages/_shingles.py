@@ -18,6 +18,7 @@ whose groups seed up to ``max_postings`` occurrences.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 import numpy as np
@@ -32,6 +33,7 @@ SEED_PAIRS_PER_DOC = 100
 MIN_SEED_BUDGET = 100_000
 #: Long shingles (for widespread copies) are this many times longer than seeds.
 LONG_FACTOR = 2
+log = logging.getLogger("newsprism")
 _ODD = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93, 0xFF51AFD7ED558CCD], dtype=np.uint64)
 
 
@@ -153,6 +155,8 @@ def corpus_seeds(tokens: CorpusTokens, k: int, max_postings: int) -> tuple[Seeds
     """Every seed of the corpus and the indexes they came from (seeds, then long shingles)."""
     index = ShingleIndex.of(tokens, k)
     cap = min(max_postings, seed_cap(index.size_counts(), seed_budget(len(tokens)), max_postings))
+    if cap < max_postings:
+        log.info("passages: %d pieces: shingles found in more than %d places seed no pair (the seed cap at this size)", len(tokens), cap)
     parts = [index.seeds(tokens.bounds, 2, cap)]
     indexes = [index]
     if np.any(index.sizes > cap):

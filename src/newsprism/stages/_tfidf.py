@@ -28,7 +28,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from newsprism.text.normalize import CHAR_FOLDS, DROPPED
 
-from ._blocking import hash_groups
+from ._blocking import distinct_index, hash_groups
 from ._tokens import HashSet, hash_keys, mix64, poly_hashes
 
 __all__ = ["char_matrix", "word_matrix"]
@@ -116,7 +116,7 @@ def _matrix(parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]], n_docs: int)
     """The TF-IDF matrix of ``(feature, doc, count)`` entries."""
     if not parts or not sum(len(p[0]) for p in parts):
         return sparse.csr_matrix((n_docs, 0))
-    columns, column = np.unique(np.concatenate([p[0] for p in parts]), return_inverse=True)
+    columns, _, column = distinct_index(np.concatenate([p[0] for p in parts]))
     counts = sparse.csr_matrix((np.concatenate([p[2] for p in parts]).astype(np.float64), (np.concatenate([p[1] for p in parts]), column)), shape=(n_docs, len(columns)))
     return _weighted(counts)
 
@@ -155,18 +155,18 @@ def char_matrix(texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]]
         ends = np.flatnonzero(~space[:-1] & space[1:]) + 2  # one past the space after it
         word = poly_hashes(codes, starts, ends - starts)
         word_parts.append(_counts(word, lo + np.searchsorted(at, starts + 1, side="right") - 1))
-        distinct, first = np.unique(word, return_index=True)
+        words_here, first, _ = distinct_index(word)
         length = ends[first] - starts[first]
         grams, owners = [], []
         for n in (3, 4, 5):
             count = np.where(length >= n, length - n + 1, 0)
             begin = np.repeat(starts[first], count) + (np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count))
             grams.append(poly_hashes(codes, begin, np.full(len(begin), n)))
-            owners.append(np.repeat(distinct, count))
-        gram_parts.append((np.concatenate(grams), np.concatenate(owners), distinct, chunk))
+            owners.append(np.repeat(words_here, count))
+        gram_parts.append((np.concatenate(grams), np.concatenate(owners), words_here, chunk))
     if not word_parts:
         return sparse.csr_matrix((len(spans), 0))
-    words, word_col = np.unique(np.concatenate([p[0] for p in word_parts]), return_inverse=True)
+    words, _, word_col = distinct_index(np.concatenate([p[0] for p in word_parts]))
     doc_words = sparse.csr_matrix(
         (np.concatenate([p[2] for p in word_parts]).astype(np.float32), (np.concatenate([p[1] for p in word_parts]), word_col)),
         shape=(len(spans), len(words)),
@@ -175,13 +175,13 @@ def char_matrix(texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]]
     seen = np.searchsorted(words, np.concatenate([p[2] for p in gram_parts]))
     seen_in = np.repeat([p[3] for p in gram_parts], [len(p[2]) for p in gram_parts])
     first_chunk = np.zeros(len(words), dtype=np.int64)
-    index, at = np.unique(seen, return_index=True)  # chunks come in order: the first is the earliest
+    index, at, _ = distinct_index(seen)  # chunks come in order: the first is the earliest
     first_chunk[index] = seen_in[at]
     gram = np.concatenate([p[0] for p in gram_parts])
     row = np.searchsorted(words, np.concatenate([p[1] for p in gram_parts]))
     chunk_of = np.repeat([p[3] for p in gram_parts], [len(p[0]) for p in gram_parts])
     keep = chunk_of == first_chunk[row]
-    columns, gram_col = np.unique(gram[keep], return_inverse=True)
+    columns, _, gram_col = distinct_index(gram[keep])
     word_grams = sparse.csr_matrix((np.ones(int(keep.sum()), dtype=np.float32), (row[keep], gram_col)), shape=(len(words), len(columns)))
     return _weighted((doc_words @ word_grams).tocsr(), rows)
 

@@ -31,7 +31,6 @@ character offset, so ``raw[a_start:a_end] == text_a``.
 
 from __future__ import annotations
 
-import logging
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -44,7 +43,7 @@ from newsprism.corpus.views import distinct_articles, english_only
 from newsprism.errors import NewsprismError
 
 from ._align import MIN_RESUME
-from ._holders import wording_docs
+from ._holders import Postings, wording_docs
 from ._runs import Rows, find_rows
 from ._shingles import Seeds, ShingleIndex, corpus_seeds
 from ._tokens import CorpusTokens, body_spans, corpus_tokens
@@ -59,6 +58,8 @@ __all__ = [
     "Tokens",
     "body_spans",
     "find_passages",
+    "index_postings",
+    "passages_of",
     "passages_table",
     "token_key",
     "tokenize",
@@ -71,7 +72,6 @@ DEFAULT_COMMON_MIN_DOCS = 3
 MAX_SEED_TOKENS = 5
 #: Shingles occurring more often than this (boilerplate in a large corpus) seed no pair.
 MAX_POSTINGS = 500
-log = logging.getLogger("newsprism")
 
 PASSAGE_COLUMNS = [
     "passage_id",
@@ -169,7 +169,7 @@ def passages_of(
     max_gap: int = DEFAULT_MAX_GAP,
     common_min_docs: int = DEFAULT_COMMON_MIN_DOCS,
     seed_tokens: int | None = None,
-    seeds: tuple[Seeds, callable] | None = None,
+    seeds: tuple[Seeds, Postings] | None = None,
 ) -> pd.DataFrame:
     """The ``passages`` table of pieces ``doc_ids`` (sorted) with their ``raws`` and ``tokens``.
 
@@ -185,7 +185,7 @@ def passages_of(
     return _table(doc_ids, raws, tokens, rows, n_docs, common_min_docs)
 
 
-def index_postings(indexes: Sequence[ShingleIndex]):
+def index_postings(indexes: Sequence[ShingleIndex]) -> Postings:
     """The postings lookup ``(hashes, lengths) -> (query, position)`` over shingle indexes."""
     by_length = {index.k: index for index in indexes}
 

@@ -33,6 +33,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from newsprism.corpus.views import body_views, distinct_articles, english_only
 from newsprism.text.normalize import normalize_text
 
+from ._blocking import distinct
 from ._dots import pair_dots
 from ._tfidf import char_matrix, word_matrix
 from ._tokens import body_spans
@@ -148,7 +149,7 @@ def nearest_pairs(words: sparse.csr_matrix, k: int = TOP_K, floor: float = LARGE
     specific.eliminate_zeros()
     near = sp_matmul_topn(specific, specific.T.tocsr(), top_n=CANDIDATES + 1).tocoo()
     a, b = near.row.astype(np.int64), near.col.astype(np.int64)
-    pairs = np.unique(np.minimum(a, b)[a != b] * n + np.maximum(a, b)[a != b])
+    pairs = distinct(np.minimum(a, b)[a != b] * n + np.maximum(a, b)[a != b])
     i, j = pairs // n, pairs % n
     cosine = pair_dots(words, i, j)
     keep = cosine >= floor
