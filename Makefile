@@ -48,7 +48,7 @@ test: lint unit nbval
 BENCH_SIZES ?= 1000 5000 20000
 BENCH_NLP_SIZES ?= 500 2000
 bench: install
-	$(BIN)/python -m newsprism.bench --sizes $(BENCH_SIZES) --nlp-sizes $(BENCH_NLP_SIZES)
+	$(BIN)/python -m newsprism.bench $(BENCH_FLAGS) --sizes $(BENCH_SIZES) --nlp-sizes $(BENCH_NLP_SIZES)
 
 lab: install
 	$(BIN)/jupyter lab --notebook-dir=.

@@ -64,20 +64,6 @@ PARTITIONS_PER_WORKER = 4
 # -- work done on the workers (module-level functions, imported by name) ------------------
 
 
-def _read_rows(root: str, files: list[tuple[str, str]]) -> list[tuple[str, dict | str]]:
-    """Decode and segment files: ``(rel, row)`` or ``(rel, reason)`` for an unusable file."""
-    from newsprism.corpus.read import _article_row
-    from newsprism.text.decode import UnusableFile
-
-    out: list[tuple[str, dict | str]] = []
-    for rel, doc_id in files:
-        try:
-            out.append((rel, _article_row(Path(root), Path(root) / rel, doc_id)))
-        except UnusableFile as exc:
-            out.append((rel, str(exc)))
-    return out
-
-
 def _parse(texts: list[str]) -> list[bytes]:
     from newsprism.nlp.docbin import doc_to_bytes
     from newsprism.nlp.parse import parse_texts
@@ -184,24 +170,14 @@ class DaskExecutor:
     # -- reading -------------------------------------------------------------------------
     def read_corpus(self, path: str | Path, *, recursive: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
         """:func:`newsprism.corpus.read.read_corpus` with the files decoded by the workers."""
-        root = Path(path)
-        entries = _listed(root, recursive)
-        readable = [(rel, doc_id) for rel, doc_id, reason in entries if reason is None]
-        parts = [readable[r.start : r.stop] for r in self.partitions(len(readable))]
-        decoded = dict(x for part in self.client.gather(self.client.map(_read_rows, [str(root)] * len(parts), parts, pure=False)) for x in part)
-        rows, skipped, seen = [], [], {}
-        for rel, doc_id, reason in entries:  # read_corpus's loop, in file order
-            if reason is not None:
-                skipped.append({"file": rel, "reason": reason})
-            elif doc_id in seen:
-                why = "listed twice in manifest.csv" if seen[doc_id] == rel else f"same doc_id '{doc_id}' as {seen[doc_id]} (file name without extension); rename one"
-                skipped.append({"file": rel, "reason": why})
-            elif isinstance(decoded[rel], dict):
-                rows.append(decoded[rel])
-                seen[doc_id] = rel
-            else:
-                skipped.append({"file": rel, "reason": decoded[rel]})
-        return _assemble(root, rows, skipped)
+        from newsprism.corpus.read import decode_rows, read_corpus
+
+        def decode(root: Path, files: list[tuple[str, str]]) -> dict[str, dict | str]:
+            parts = [files[r.start : r.stop] for r in self.partitions(len(files))]
+            futures = self.client.map(decode_rows, [str(root)] * len(parts), parts, pure=False)
+            return dict(x for part in self.client.gather(futures) for x in part)
+
+        return read_corpus(path, recursive=recursive, decode=decode)
 
     # -- the parse -----------------------------------------------------------------------
     def parse(self, texts: Sequence[str], progress=None) -> Iterator[bytes]:
@@ -235,62 +211,3 @@ class DaskExecutor:
         from ._dask_passages import distributed_passages
 
         return distributed_passages(self, articles, **params)
-
-
-def _listed(root: Path, recursive: bool) -> list[tuple[str, str, str | None]]:
-    """The files :func:`read_corpus` looks at, in order: ``(rel, doc_id, reason skipped or None)``."""
-    from newsprism.corpus import read as reader
-    from newsprism.errors import NewsprismError
-
-    if not root.exists():
-        raise NewsprismError(f"{root}: corpus folder does not exist")
-    if not root.is_dir():
-        raise NewsprismError(f"{root}: corpus is not a folder")
-    manifest = reader._read_manifest(root)
-    if manifest is not None and manifest["file"].str.strip().ne("").any():
-        files = [root / f for f in manifest["file"] if f.strip()]
-    else:
-        files = reader._article_files(root, recursive)
-    out: list[tuple[str, str, str | None]] = []
-    resolved = root.resolve()
-    for file in files:
-        rel = file.relative_to(root).as_posix() if file.is_relative_to(root) else str(file)
-        if not file.resolve().is_relative_to(resolved):
-            out.append((rel, "", "outside the corpus folder (manifest.csv may only list files inside it)"))
-        elif not file.is_file():
-            out.append((rel, "", "listed in manifest.csv but not found"))
-        else:
-            out.append((rel, reader._doc_id(root, file), None))
-    return out
-
-
-def _assemble(root: Path, rows: list[dict], skipped: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The end of :func:`read_corpus`: manifest columns, duplicates, labels, the skipped table."""
-    from newsprism.corpus import read as reader
-    from newsprism.corpus.labels import piece_labels
-    from newsprism.errors import NewsprismError
-
-    for item in skipped:
-        log.warning("skipped %s: %s", item["file"], item["reason"])
-    if not rows:
-        detail = f" ({len(skipped)} file(s) skipped: {skipped[0]['reason']}, ...)" if skipped else ""
-        raise NewsprismError(f"{root}: no usable article files (.txt, .html, .htm){detail}")
-    articles = pd.DataFrame(rows)
-    manifest = reader._read_manifest(root)
-    if manifest is not None:
-        articles = reader._merge_manifest(articles, manifest)
-    first_copy: dict[str, str] = {}
-    duplicate_of = []
-    for sha, doc in zip(articles["sha256"], articles["doc_id"]):
-        duplicate_of.append(first_copy.get(sha, ""))
-        first_copy.setdefault(sha, doc)
-    articles["duplicate_of"] = duplicate_of
-    articles["label"] = piece_labels(articles)
-    duplicates = [
-        {"file": file, "reason": f"duplicate of {dup} (same bytes): kept in per-article tables, left out of pairwise tables"}
-        for file, dup in zip(articles["file"], articles["duplicate_of"])
-        if dup
-    ]
-    for item in duplicates:
-        log.warning("%s: %s", item["file"], item["reason"])
-    return articles, pd.DataFrame(skipped + duplicates, columns=reader.SKIPPED_COLUMNS)

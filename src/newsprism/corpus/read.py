@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -23,7 +24,7 @@ from newsprism.text.language import guess_language
 from .labels import piece_labels
 from .segment import BODY_SECTIONS, WORD_RE, Segment, segment_article, split_sentences
 
-__all__ = ["ARTICLE_SUFFIXES", "CORPUS_COLUMNS", "SKIPPED_COLUMNS", "corpus_table", "load_corpus", "read_corpus"]
+__all__ = ["ARTICLE_SUFFIXES", "CORPUS_COLUMNS", "SKIPPED_COLUMNS", "Decoder", "assemble", "corpus_table", "decode_rows", "listed_files", "load_corpus", "read_corpus"]
 
 log = logging.getLogger("newsprism")
 
@@ -108,15 +109,9 @@ def _outlet_label(text: str, segments: list[Segment]) -> str:
     return next((text[s.start : s.end] for s in segments if s.section == "chrome" and s.reason.startswith("label:")), "")
 
 
-def read_corpus(path: str | Path = "data/raw", *, recursive: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Read a corpus folder; return ``(articles, skipped)``.
-
-    ``articles`` has one row per usable article (sorted by file); ``skipped`` lists each
-    file left out and why. Duplicate files (same bytes) stay in ``articles`` with
-    ``duplicate_of`` naming the first copy, so pairwise stages can leave them out.
-    Raises :class:`NewsprismError` when the path is missing or holds no usable article.
-    """
-    root = Path(path)
+def listed_files(root: Path, recursive: bool = False) -> list[tuple[str, str, str | None]]:
+    """The files :func:`read_corpus` looks at, in order (the manifest's, else the folder's):
+    ``(rel, doc_id, reason it is skipped or None)``."""
     if not root.exists():
         raise NewsprismError(f"{root}: corpus folder does not exist")
     if not root.is_dir():
@@ -126,27 +121,67 @@ def read_corpus(path: str | Path = "data/raw", *, recursive: bool = False) -> tu
         files = [root / f for f in manifest["file"] if f.strip()]
     else:
         files = _article_files(root, recursive)
-    rows, skipped = [], []
-    seen: dict[str, str] = {}
-    resolved_root = root.resolve()
+    out: list[tuple[str, str, str | None]] = []
+    resolved = root.resolve()
     for file in files:
         rel = file.relative_to(root).as_posix() if file.is_relative_to(root) else str(file)
-        if not file.resolve().is_relative_to(resolved_root):
-            skipped.append({"file": rel, "reason": "outside the corpus folder (manifest.csv may only list files inside it)"})
-            continue
-        if not file.is_file():
-            skipped.append({"file": rel, "reason": "listed in manifest.csv but not found"})
-            continue
-        doc_id = _doc_id(root, file)
-        if doc_id in seen:
-            reason = "listed twice in manifest.csv" if seen[doc_id] == rel else f"same doc_id '{doc_id}' as {seen[doc_id]} (file name without extension); rename one"
-            skipped.append({"file": rel, "reason": reason})
-            continue
+        if not file.resolve().is_relative_to(resolved):
+            out.append((rel, "", "outside the corpus folder (manifest.csv may only list files inside it)"))
+        elif not file.is_file():
+            out.append((rel, "", "listed in manifest.csv but not found"))
+        else:
+            out.append((rel, _doc_id(root, file), None))
+    return out
+
+
+def decode_rows(root: str | Path, files: list[tuple[str, str]]) -> list[tuple[str, dict | str]]:
+    """Decode and segment ``(rel, doc_id)`` files: ``(rel, row)``, or ``(rel, reason)`` for
+    an unusable file."""
+    out: list[tuple[str, dict | str]] = []
+    for rel, doc_id in files:
         try:
-            rows.append(_article_row(root, file, doc_id))
-            seen[doc_id] = rel
+            out.append((rel, _article_row(Path(root), Path(root) / rel, doc_id)))
         except UnusableFile as exc:
-            skipped.append({"file": rel, "reason": str(exc)})
+            out.append((rel, str(exc)))
+    return out
+
+
+#: ``decode(root, [(rel, doc_id), ...]) -> {rel: row or reason}``: in process, or on workers.
+Decoder = Callable[[Path, list[tuple[str, str]]], dict[str, dict | str]]
+
+
+def read_corpus(path: str | Path = "data/raw", *, recursive: bool = False, decode: Decoder | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Read a corpus folder; return ``(articles, skipped)``.
+
+    ``articles`` has one row per usable article (sorted by file); ``skipped`` lists each
+    file left out and why. Duplicate files (same bytes) stay in ``articles`` with
+    ``duplicate_of`` naming the first copy, so pairwise stages can leave them out.
+    ``decode`` decodes the readable files (default: here, one by one; the Dask path maps it
+    over workers). Raises :class:`NewsprismError` when the path is missing or holds no
+    usable article.
+    """
+    root = Path(path)
+    entries = listed_files(root, recursive)
+    readable = [(rel, doc_id) for rel, doc_id, reason in entries if reason is None]
+    decoded = decode(root, readable) if decode is not None else dict(decode_rows(root, readable))
+    rows, skipped, seen = [], [], {}
+    for rel, doc_id, reason in entries:
+        if reason is not None:
+            skipped.append({"file": rel, "reason": reason})
+        elif doc_id in seen:
+            why = "listed twice in manifest.csv" if seen[doc_id] == rel else f"same doc_id '{doc_id}' as {seen[doc_id]} (file name without extension); rename one"
+            skipped.append({"file": rel, "reason": why})
+        elif isinstance(decoded[rel], dict):
+            rows.append(decoded[rel])
+            seen[doc_id] = rel
+        else:
+            skipped.append({"file": rel, "reason": decoded[rel]})
+    return assemble(root, rows, skipped, _read_manifest(root))
+
+
+def assemble(root: Path, rows: list[dict], skipped: list[dict], manifest: pd.DataFrame | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The end of :func:`read_corpus` (also of its Dask path): the decoded ``rows`` with the
+    manifest's columns, duplicates and labels; the ``skipped`` table. Logs every skip."""
     for item in skipped:
         log.warning("skipped %s: %s", item["file"], item["reason"])
     if not rows:
@@ -170,6 +205,7 @@ def read_corpus(path: str | Path = "data/raw", *, recursive: bool = False) -> tu
     for item in duplicates:
         log.warning("%s: %s", item["file"], item["reason"])
     return articles, pd.DataFrame(skipped + duplicates, columns=SKIPPED_COLUMNS)
+
 
 
 def _merge_manifest(articles: pd.DataFrame, manifest: pd.DataFrame) -> pd.DataFrame:
