@@ -59,15 +59,34 @@ def report(tmp_path_factory, raw_dir) -> dict:
     (corpus / "empty.txt").write_bytes(b"")
     before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in corpus.iterdir()}
     out = work / "out"
-    env = {**os.environ, "PYTHONPATH": str(site), "NEWSPRISM_CACHE_DIR": str(work / "cache")}
+    env = {**os.environ, "PYTHONPATH": str(site), "NEWSPRISM_CACHE_DIR": str(work / "cache"), "NEWSPRISM_JOURNAL": str(work / "journal1.jsonl")}
     env.pop("NEWSPRISM_DATA_DIR", None)
     started = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "newsprism", "report", str(corpus), "--out", str(out)], capture_output=True, text=True, env=env, cwd=work)
     elapsed = time.perf_counter() - started
     assert result.returncode == 0, result.stderr[-3000:]
+    # the same report again, on the same cache, into the same folder (the first kept aside)
+    shutil.copytree(out, work / "first")
+    again = subprocess.run(
+        [sys.executable, "-m", "newsprism", "report", str(corpus), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        env={**env, "NEWSPRISM_JOURNAL": str(work / "journal2.jsonl")},
+        cwd=work,
+    )
+    assert again.returncode == 0, again.stderr[-3000:]
     where = subprocess.run([sys.executable, "-c", "import newsprism; print(newsprism.__file__)"], capture_output=True, text=True, env=env, cwd=work)
     after = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in corpus.iterdir()}
-    return {"out": out, "stderr": result.stderr, "package": where.stdout.strip(), "site": site, "before": before, "after": after, "seconds": elapsed}
+    journals = [_events(work / f"journal{k}.jsonl") for k in (1, 2)]
+    return {"out": out, "first": work / "first", "corpus": str(corpus), "journals": journals, "stderr": result.stderr, "package": where.stdout.strip(), "site": site, "before": before, "after": after, "seconds": elapsed}
+
+
+def _events(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()] if path.is_file() else []
+
+
+def _files(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def _notebooks() -> list[str]:
@@ -77,6 +96,24 @@ def _notebooks() -> list[str]:
 def test_report_runs_from_the_installed_wheel(report):
     assert report["package"].startswith(str(report["site"])), report["package"]
     assert report["after"] == report["before"]  # nothing written into the corpus folder
+
+
+def test_a_report_parses_each_article_once_and_a_second_parses_nothing(report):
+    first, second = report["journals"]
+    corpus = {e["corpus"] for e in first if e["event"] == "compute" and e["stage"] == "articles"}
+    mine = [e for e in first if e.get("corpus") == report["corpus"]]  # page 08 also runs the dev sets
+    parsed = sorted(e["doc_id"] for e in mine if e["event"] == "parse")
+    articles = sorted(pd.read_csv(report["out"] / "tables" / "corpus.csv")["doc_id"])
+    assert report["corpus"] in corpus and parsed == articles  # the CLI and every notebook kernel: one parse per article
+    computed = [e["stage"] for e in mine if e["event"] == "compute"]
+    assert len(computed) == len(set(computed)) and set(STAGES) <= set(computed)  # each stage once
+    assert not [e for e in second if e["event"] in ("parse", "compute")], second[:5]
+
+
+def test_the_same_report_twice_is_the_same_bytes(report):
+    first, second = _files(report["first"]), _files(report["out"])
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
 
 
 def test_a_successful_report_prints_only_progress(report):

@@ -248,7 +248,7 @@ class Run:
                 for (doc_id, text_key, _), data in zip(missing, parsed):
                     path = self.cache.save_parse(model_key, text_key, data)
                     items[doc_id] = path if path is not None else data
-                    journal("parse", doc_id=doc_id, key=text_key)
+                    journal("parse", doc_id=doc_id, key=text_key, corpus=str(self.corpus))
             self.stats["parsed"] = int(self.stats["parsed"]) + len(missing)  # type: ignore[arg-type]
         return DocStore(load().vocab, {doc_id: items[doc_id] for doc_id in views})
 

@@ -83,7 +83,7 @@ def claim_set_runs(splits: Iterable[str] | None = None, devset: ClaimSet | None 
         try:
             for row in rows.itertuples(index=False):
                 (folder / f"{row.doc_id}.txt").write_text(row.text, encoding="utf-8")
-            run = Run(folder, cache=None, jobs=1)
+            run = Run(folder, jobs=1)
             run.articles, run.docs  # noqa: B018 - read and parse before the folder goes
         finally:
             shutil.rmtree(folder, ignore_errors=True)

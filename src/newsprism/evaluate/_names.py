@@ -66,7 +66,7 @@ def names_predictions(texts: pd.DataFrame | None = None, stage: str = "mentions"
         try:
             for r in rows.itertuples(index=False):
                 (folder / f"{r.doc_id}.txt").write_text(r.text, encoding="utf-8")
-            parts.append(Run(folder, cache=None, jobs=1).table(stage).assign(group=story))
+            parts.append(Run(folder, jobs=1).table(stage).assign(group=story))
         finally:
             shutil.rmtree(folder, ignore_errors=True)
     return pd.concat(parts, ignore_index=True)

@@ -31,7 +31,7 @@ def score_attribution_sentences() -> tuple[pd.DataFrame, pd.DataFrame]:
     with tempfile.TemporaryDirectory(prefix="newsprism-sentences-") as folder:
         for r in cases.itertuples(index=False):
             (Path(folder) / f"{r.id}.txt").write_text(f"Test Sentence Headline\n\n{r.sentence}\n", encoding="utf-8")
-        run = Run(folder, cache=None)
+        run = Run(folder, jobs=1)
         articles, table = run.articles, run.table("attributions")
     gold = pd.DataFrame(
         [

@@ -131,7 +131,7 @@ def wire_predictions(texts: pd.DataFrame | None = None) -> pd.DataFrame:
             folder = Path(root) / doc_id
             folder.mkdir()
             (folder / f"{doc_id}.txt").write_text(f"{text}\n", encoding="utf-8")
-            parts.append(Run(folder, cache=None, jobs=1).table("attributions"))
+            parts.append(Run(folder, jobs=1).table("attributions"))
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
 
 

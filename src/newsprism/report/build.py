@@ -13,9 +13,12 @@ stage of the run), ``skipped.csv``, the HTML pages and ``index.html``; the noteb
 from __future__ import annotations
 
 import logging
+import os
 import re
 import subprocess
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from newsprism.errors import NewsprismError
@@ -147,18 +150,34 @@ def build_report(
         pages = []
         parameters = {"CORPUS": str(run.corpus.resolve()), "OUT": str(out_dir), "CACHE": str(run.cache.root)}
         links = [PageLink(f"{nb.stem}.html", notebook_title(nb)) for nb in notebooks]
-        for k, nb in enumerate(notebooks):
-            log.info("running %s", nb.name)
-            if in_place:
-                execute_notebook(nb)
-                executed = nb
-            else:
-                executed = out_dir / "notebooks" / nb.name
-                _execute_with_parameters(nb, executed, parameters)
-            neighbours = {"previous": links[k - 1] if k else None, "following": links[k + 1] if k + 1 < len(links) else None}
-            pages.append(render_html(executed, out_dir, nb.stem, **neighbours))
+        with _kernel_cache(run.cache.root):
+            for k, nb in enumerate(notebooks):
+                log.info("running %s", nb.name)
+                if in_place:
+                    execute_notebook(nb)
+                    executed = nb
+                else:
+                    executed = out_dir / "notebooks" / nb.name
+                    _execute_with_parameters(nb, executed, parameters)
+                neighbours = {"previous": links[k - 1] if k else None, "following": links[k + 1] if k + 1 < len(links) else None}
+                pages.append(render_html(executed, out_dir, nb.stem, **neighbours))
         write_index(notebooks, out_dir, run)
     return pages
+
+
+@contextmanager
+def _kernel_cache(root: Path) -> Iterator[None]:
+    """``NEWSPRISM_CACHE_DIR`` set to the report's cache while the kernels run, so their own
+    runs (page 08's development sets) keep what they compute there too."""
+    old = os.environ.get("NEWSPRISM_CACHE_DIR")
+    os.environ["NEWSPRISM_CACHE_DIR"] = str(root)
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("NEWSPRISM_CACHE_DIR", None)
+        else:
+            os.environ["NEWSPRISM_CACHE_DIR"] = old
 
 
 if __name__ == "__main__":  # python -m newsprism.report.build: what `make report` runs
