@@ -28,7 +28,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from newsprism.resources.aliases import compact_key, name_key
@@ -36,7 +38,7 @@ from newsprism.resources.titles import role_key
 from newsprism.stages._claim_terms import synonyms
 from newsprism.stages.provenance.values import Quantity, counted_noun, dates, quantities
 
-__all__ = ["FIELDS", "GENERIC_OCCASIONS", "OCCASIONS", "SMALL_WORDS", "Piece", "amounts", "is_figure", "sentence_details", "thing_key"]
+__all__ = ["FIELDS", "GENERIC_OCCASIONS", "OCCASIONS", "SMALL_WORDS", "Overlaps", "Piece", "amounts", "is_figure", "sentence_details", "thing_key"]
 
 #: The fields of a claim detail, most substantial first.
 FIELDS = ("numbers", "when_where", "credited", "roles", "names")
@@ -61,14 +63,28 @@ _BEFORE_PLACE_RE = re.compile(r"\b(?:in|at|on|near|to)\s+(?:the\s+)?$", re.IGNOR
 _POSSESSIVE_RE = re.compile(r"['’]s?\b")
 
 
+class Overlaps:
+    """The rows of one piece's table (mentions, attributions) with raw ``start``/``end``,
+    asked which overlap a sentence: the rows are read once, not sliced per sentence."""
+
+    def __init__(self, table: pd.DataFrame) -> None:
+        self.rows: list[Any] = list(table.itertuples(index=False))
+        self.starts = table["start"].to_numpy(dtype=np.int64) if len(table) else np.zeros(0, dtype=np.int64)
+        self.ends = table["end"].to_numpy(dtype=np.int64) if len(table) else np.zeros(0, dtype=np.int64)
+
+    def within(self, start: int, end: int) -> list[Any]:
+        """The rows overlapping ``[start, end)``, in table order."""
+        return [self.rows[k] for k in np.flatnonzero((self.starts < end) & (self.ends > start))]
+
+
 @dataclass(frozen=True)
 class Piece:
     """What the fields of one piece's sentences are read from (the parse may be missing)."""
 
     doc: object | None
     date: dt.date | None
-    mentions: pd.DataFrame
-    attributions: pd.DataFrame
+    mentions: Overlaps
+    attributions: Overlaps
 
 
 def thing_key(word: str) -> str:
@@ -102,10 +118,6 @@ def amounts(piece: Piece, text: str, start: int) -> list[tuple[Quantity, str, st
     return out
 
 
-def _within(table: pd.DataFrame, start: int, end: int) -> pd.DataFrame:
-    return table[(table["start"] < end) & (table["end"] > start)] if len(table) else table
-
-
 def _when_where(piece: Piece, text: str, start: int) -> list[tuple[str, str]]:
     """``(value, key)`` of the dates, occasions and places of a sentence, in text order."""
     found = [(d.start, d.text, f"date:{d.kind}:{d.key}") for d in dates(text, piece.date)]
@@ -113,8 +125,7 @@ def _when_where(piece: Piece, text: str, start: int) -> list[tuple[str, str]]:
         found.append((m.start(), " ".join(m.group("occasion").split()), f"occasion:{OCCASIONS[m.group('noun').lower()]}"))
         if m.group("place"):
             found.append((m.start("where"), " ".join(m.group("where").split()), f"place:{name_key(m.group('place'))}"))
-    mentions = _within(piece.mentions, start, start + len(text))
-    for m in mentions[mentions["label"].isin(_PLACE_LABELS)].itertuples(index=False) if len(mentions) else ():
+    for m in (m for m in piece.mentions.within(start, start + len(text)) if m.label in _PLACE_LABELS):
         at, to = int(m.start) - start, int(m.end) - start
         before = _BEFORE_PLACE_RE.search(text, max(0, at - 12), max(0, at))
         if before and not _POSSESSIVE_RE.match(text, to):  # "in Russia's campaigns" names no place
@@ -134,11 +145,9 @@ def sentence_details(piece: Piece, text: str, start: int, fields: tuple[str, ...
     if "when_where" in fields:
         found += [("when_where", "", value, key) for value, key in _when_where(piece, text, start)]
     if "credited" in fields:
-        credits = _within(piece.attributions, start, end)
-        credits = credits[credits["construction"] != "hedge"] if len(credits) else credits
-        found += [("credited", "", str(a.source), name_key(str(a.source))) for a in credits.itertuples(index=False)]
-    persons = _within(piece.mentions, start, end)
-    for m in persons[persons["label"] == "PERSON"].itertuples(index=False) if len(persons) else ():
+        credits = [a for a in piece.attributions.within(start, end) if a.construction != "hedge"]
+        found += [("credited", "", str(a.source), name_key(str(a.source))) for a in credits]
+    for m in (m for m in piece.mentions.within(start, end) if m.label == "PERSON"):
         if "roles" in fields and isinstance(m.role, str) and m.role:
             found.append(("roles", str(m.entity), m.role, role_key(m.role)))
         if "names" in fields:

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from newsprism.stages._claim_fields import Piece, amounts, is_figure, sentence_details
+from newsprism.stages._claim_fields import Overlaps, Piece, amounts, is_figure, sentence_details
 from newsprism.stages._claim_terms import sentence_terms
 from newsprism.stages._quantity_pairs import Item, quantity_groups, subject_terms
 from newsprism.stages.discrepancies import CLAIM_FIELDS, claim_discrepancies, discrepancy_counts
@@ -162,7 +162,7 @@ def _pieces(mentions: pd.DataFrame, attributions: pd.DataFrame, articles: pd.Dat
     by_doc = {doc: g for doc, g in mentions.groupby("doc_id", sort=False)}
     credits = {doc: g for doc, g in attributions.groupby("doc_id", sort=False)}
     return {
-        doc: Piece(docs[doc] if docs is not None and doc in docs else None, when.get(doc), by_doc.get(doc, mentions.iloc[:0]), credits.get(doc, attributions.iloc[:0]))
+        doc: Piece(docs[doc] if docs is not None and doc in docs else None, when.get(doc), Overlaps(by_doc.get(doc, mentions.iloc[:0])), Overlaps(credits.get(doc, attributions.iloc[:0])))
         for doc in sorted(ids)
     }  # fmt: skip
 
@@ -217,7 +217,7 @@ def claim_details(
     pieces = _pieces(mentions, attributions, articles, docs)
     rows = []
     for c in claims.sort_values(["claim_id", "doc_id", "start"]).itertuples(index=False):
-        piece = pieces.get(c.doc_id) or Piece(None, None, mentions.iloc[:0], attributions.iloc[:0])
+        piece = pieces.get(c.doc_id) or Piece(None, None, Overlaps(mentions.iloc[:0]), Overlaps(attributions.iloc[:0]))
         found = sentence_details(piece, c.sentence, int(c.start))
         rows += [_detail(int(c.claim_id), "", c.doc_id, int(c.start), int(c.end), d) for d in found]
     if docs is not None and sentences is not None and articles is not None:
