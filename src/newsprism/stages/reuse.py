@@ -75,14 +75,30 @@ def _kept(passages: pd.DataFrame, verdicts: pd.DataFrame | None, include_stock: 
     return passages[~stock_mask(passages, verdicts).to_numpy()]
 
 
-def _covered(tokens: Tokens, spans: list[tuple[int, int]]) -> int:
-    """How many tokens fall inside the union of raw ``spans``."""
-    inside = np.zeros(len(tokens), dtype=bool)
-    for start, end in spans:
-        lo = np.searchsorted(tokens.starts, start, side="left")
-        hi = np.searchsorted(tokens.ends, end, side="right")
-        inside[lo:hi] = True
-    return int(inside.sum())
+def _token_spans(tokens: dict[str, Tokens], docs: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per raw span ``[start, end)`` of piece ``docs[k]``: the ``[lo, hi)`` of the body tokens
+    lying wholly inside it (one ``searchsorted`` per piece)."""
+    lo, hi = np.zeros(len(docs), dtype=np.int64), np.zeros(len(docs), dtype=np.int64)
+    for doc_id in pd.unique(docs):
+        at = np.flatnonzero(docs == doc_id)
+        t = tokens[doc_id]
+        lo[at] = np.searchsorted(np.asarray(t.starts, dtype=np.int64), starts[at], side="left")
+        hi[at] = np.searchsorted(np.asarray(t.ends, dtype=np.int64), ends[at], side="right")
+    return lo, hi
+
+
+def _union_sizes(group: np.ndarray, lo: np.ndarray, hi: np.ndarray, n_groups: int) -> np.ndarray:
+    """Per group: how many integers the union of its ``[lo, hi)`` intervals holds."""
+    order = np.lexsort((lo, group))
+    g, lo, hi = group[order], lo[order], hi[order]
+    reach = pd.Series(hi).groupby(g).cummax().to_numpy()  # the furthest end so far in the group
+    before = np.empty_like(reach)
+    before[1:] = reach[:-1]
+    first = np.ones(len(g), dtype=bool)
+    first[1:] = g[1:] != g[:-1]
+    before[first] = np.iinfo(np.int64).min
+    gained = np.maximum(hi - np.maximum(lo, before), 0)
+    return np.bincount(g, weights=gained, minlength=n_groups).astype(np.int64)
 
 
 def shares_table(
@@ -101,43 +117,52 @@ def shares_table(
     ``passage_verdicts`` table; judged here when not given) are left out and counted in
     ``n_stock``; ``n_common`` counts the passages flagged ``common``. Rows: every pair
     sharing a passage, or the given ``pairs`` (doc_a < doc_b). ``include_common`` is the
-    former name of ``include_stock``.
+    former name of ``include_stock``. Computed with array operations over all pairs at once.
     """
     tokens = {doc_id: tokenize(view) for doc_id, view in body_views(articles).items()}
     if pairs is None:
         pairs = sorted(set(zip(passages["doc_a"], passages["doc_b"])))
-    used_all = _kept(passages, verdicts, include_stock, include_common)
-    by_pair = {key: group for key, group in passages.groupby(["doc_a", "doc_b"], sort=True)}
-    used_by_pair = {key: group for key, group in used_all.groupby(["doc_a", "doc_b"], sort=True)}
-    rows = []
-    for doc_a, doc_b in pairs:
-        group = by_pair.get((doc_a, doc_b), passages.iloc[0:0])
-        used = used_by_pair.get((doc_a, doc_b), passages.iloc[0:0])
-        a_shared = _covered(tokens[doc_a], list(zip(used["a_start"], used["a_end"])))
-        b_shared = _covered(tokens[doc_b], list(zip(used["b_start"], used["b_end"])))
-        n_a, n_b = len(tokens[doc_a]), len(tokens[doc_b])
-        longest = used.sort_values(["n_tokens", "a_start"], ascending=[False, True], kind="stable").head(1)
-        rows.append(
-            {
-                "doc_a": doc_a,
-                "doc_b": doc_b,
-                "a_body_tokens": n_a,
-                "b_body_tokens": n_b,
-                "a_shared_tokens": a_shared,
-                "b_shared_tokens": b_shared,
-                "share_a_in_b": round(a_shared / n_a, 4) if n_a else 0.0,
-                "share_b_in_a": round(b_shared / n_b, 4) if n_b else 0.0,
-                "shared": round((a_shared + b_shared) / (n_a + n_b), 4) if n_a + n_b else 0.0,
-                "longest_run": int(longest["n_tokens"].iloc[0]) if len(longest) else 0,
-                "longest_text": " ".join(str(longest["text_a"].iloc[0]).split()) if len(longest) else "",
-                "n_passages": len(used),
-                "n_verbatim": int((used["kind"] == "verbatim").sum()),
-                "n_near": int((used["kind"] == "near").sum()),
-                "n_common": int(group["common"].astype(bool).sum()),
-                "n_stock": len(group) - len(used),
-            }
-        )
-    return pd.DataFrame(rows, columns=SHARES_COLUMNS)
+    if not pairs:
+        return pd.DataFrame([], columns=SHARES_COLUMNS)
+    table = pd.DataFrame(pairs, columns=["doc_a", "doc_b"])
+    slot = {pair: k for k, pair in enumerate(pairs)}
+    n = len(pairs)
+    every = np.fromiter((slot.get(pair, -1) for pair in zip(passages["doc_a"], passages["doc_b"])), dtype=np.int64, count=len(passages))
+    n_all = np.bincount(every[every >= 0], minlength=n)
+    common = passages["common"].astype(bool).to_numpy() if len(passages) else np.zeros(0, dtype=bool)
+    n_common = np.bincount(every[(every >= 0) & common], minlength=n)
+    used = _kept(passages, verdicts, include_stock, include_common)
+    in_pairs = np.fromiter((slot.get(pair, -1) for pair in zip(used["doc_a"], used["doc_b"])), dtype=np.int64, count=len(used))
+    used, group = used[in_pairs >= 0], in_pairs[in_pairs >= 0]
+    shared = []
+    for side in ("a", "b"):
+        lo, hi = _token_spans(tokens, used[f"doc_{side}"].to_numpy(), used[f"{side}_start"].to_numpy(np.int64), used[f"{side}_end"].to_numpy(np.int64))
+        shared.append(_union_sizes(group, lo, hi, n))
+    kind = used["kind"].to_numpy()
+    longest_run, longest_text = np.zeros(n, dtype=np.int64), [""] * n
+    if len(used):
+        length = used["n_tokens"].to_numpy(np.int64)
+        order = np.lexsort((np.arange(len(used)), used["a_start"].to_numpy(np.int64), -length, group))
+        head = order[np.r_[True, group[order][1:] != group[order][:-1]]]  # each pair's longest, first on ties
+        longest_run[group[head]] = length[head]
+        for k, text in zip(group[head], used["text_a"].to_numpy()[head]):
+            longest_text[k] = " ".join(str(text).split())
+    n_a = np.array([len(tokens[d]) for d in table["doc_a"]], dtype=np.int64)
+    n_b = np.array([len(tokens[d]) for d in table["doc_b"]], dtype=np.int64)
+    a_shared, b_shared = shared
+    n_used = np.bincount(group, minlength=n)
+    table["a_body_tokens"], table["b_body_tokens"] = n_a, n_b
+    table["a_shared_tokens"], table["b_shared_tokens"] = a_shared, b_shared
+    table["share_a_in_b"] = [round(int(x) / int(t), 4) if t else 0.0 for x, t in zip(a_shared, n_a)]
+    table["share_b_in_a"] = [round(int(x) / int(t), 4) if t else 0.0 for x, t in zip(b_shared, n_b)]
+    table["shared"] = [round(int(x + y) / int(s + t), 4) if s + t else 0.0 for x, y, s, t in zip(a_shared, b_shared, n_a, n_b)]
+    table["longest_run"], table["longest_text"] = longest_run, longest_text
+    table["n_passages"] = n_used
+    table["n_verbatim"] = np.bincount(group[kind == "verbatim"], minlength=n)
+    table["n_near"] = np.bincount(group[kind == "near"], minlength=n)
+    table["n_common"] = n_common
+    table["n_stock"] = n_all - n_used
+    return table[SHARES_COLUMNS]
 
 
 @english_only
