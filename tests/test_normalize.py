@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsprism.text.normalize import first_fold, normalize_text
+from newsprism.text.normalize import first_fold, normalize_text, normalized
 
 RAW = "Kim Jong-un reiterated North Korea’s commitment\u00a0to its ‘defense of sovereignty’ \n\n — and  more."
 
@@ -37,3 +38,13 @@ def test_every_normalised_span_maps_inside_raw(text):
     for i in range(0, len(view.text), 7):
         s, e = view.raw_span(i, min(len(view.text), i + 5))
         assert 0 <= s <= e <= len(text)
+
+
+@pytest.mark.parametrize("lower", [True, False])
+@pytest.mark.parametrize("collapse", [True, False])
+def test_normalized_is_the_view_without_its_map(raw_texts, lower, collapse):
+    """The whole-string fast path gives the same text as the character walk, on the five
+    pieces and on the characters that fold, drop, collapse or lower unevenly."""
+    tricky = ["ΟΔΥΣΣΕΥΣ said", "İstanbul\u00a0\u00a0and ẞ", "a \u200b b\u00ad\tc\r\n\n d", "“No Gwansik’s” — 10\u2009000", "ǅ\u2028x\u3000y", ""]
+    for text in [*raw_texts.values(), *tricky]:
+        assert normalized(text, lower=lower, collapse_space=collapse) == normalize_text(text, lower=lower, collapse_space=collapse).text

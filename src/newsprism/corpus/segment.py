@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from newsprism.resources.files import resource
-from newsprism.text.normalize import normalize_text
+from newsprism.text.normalize import normalized
 
 __all__ = [
     "BODY_SECTIONS",
@@ -96,7 +96,7 @@ def _is_title_like(line: str) -> bool:
 
 
 def _key(line: str) -> str:
-    return normalize_text(line).text.strip(" '\"")
+    return normalized(line).strip(" '\"")
 
 
 def segment_article(text: str) -> list[Segment]:

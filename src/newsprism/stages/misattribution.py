@@ -3,7 +3,7 @@ headline versus its body.
 
 :func:`quoted_fragments` takes the quoted words out of the ``attributions`` table (the
 whole content of a direct quote, each quotation inside a mixed one). Fragments are
-normalised (:func:`newsprism.text.normalize.normalize_text`: case, curly quotes, dashes,
+normalised (:func:`newsprism.text.normalize.normalized`: case, curly quotes, dashes,
 spacing) and cut into word bigrams; the shared inverted-index blocking
 (:func:`newsprism.stages._blocking.candidate_pairs` over the fragments' bigram
 :func:`~newsprism.stages._blocking.incidence`) proposes candidate pairs (never all pairs),
@@ -26,7 +26,7 @@ from newsprism.corpus.segment import WORD_RE
 from newsprism.errors import NewsprismError
 from newsprism.resources.aliases import name_key
 from newsprism.stages._blocking import candidate_pairs, incidence
-from newsprism.text.normalize import normalize_text
+from newsprism.text.normalize import normalized
 from newsprism.text.quotes import pair_quotes
 
 __all__ = [
@@ -64,7 +64,7 @@ _NEEDED = ("doc_id", "source", "quote_type", "cue", "content", "start", "end", "
 
 
 def _words(text: str) -> tuple[str, ...]:
-    return tuple(WORD_RE.findall(normalize_text(text).text))
+    return tuple(WORD_RE.findall(normalized(text)))
 
 
 def quoted_fragments(attributions: pd.DataFrame) -> pd.DataFrame:

@@ -31,7 +31,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from newsprism.corpus.views import body_views, distinct_articles, english_only
-from newsprism.text.normalize import normalize_text
+from newsprism.text.normalize import normalized
 
 from ._blocking import distinct
 from ._dots import pair_dots
@@ -73,7 +73,7 @@ log = logging.getLogger("newsprism")
 
 def matching_view(text: str) -> str:
     """Text folded for matching: lower case, straight quotes, plain dashes, single spaces."""
-    return normalize_text(text).text
+    return normalized(text)
 
 
 def word_vectorizer(**overrides) -> TfidfVectorizer:

@@ -9,11 +9,12 @@ in the normalised view converts back to ``raw[start:end]``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["CHAR_FOLDS", "NormalizedText", "first_fold", "fold_char", "normalize_text"]
+__all__ = ["CHAR_FOLDS", "NormalizedText", "first_fold", "fold_char", "normalize_text", "normalized"]
 
 #: One-to-one character folds (raw character -> normalised character).
 CHAR_FOLDS: dict[str, str] = {
@@ -25,6 +26,10 @@ CHAR_FOLDS: dict[str, str] = {
 }
 #: Characters dropped from the normalised view (their raw positions are skipped).
 DROPPED = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
+
+
+_TABLE = str.maketrans({**CHAR_FOLDS, **dict.fromkeys(DROPPED, None)})
+_SPACES = re.compile(r"\s+")  # str patterns: \s is what str.isspace() calls white space
 
 
 def fold_char(ch: str) -> str:
@@ -79,6 +84,16 @@ def normalize_text(raw: str, *, lower: bool = True, collapse_space: bool = True)
         index.append(i)
     index.append(len(raw))
     return NormalizedText("".join(out), np.asarray(index, dtype=np.int64))
+
+
+def normalized(raw: str, *, lower: bool = True, collapse_space: bool = True) -> str:
+    """``normalize_text(raw).text`` without the offset map, by whole-string operations."""
+    text = raw.translate(_TABLE)
+    if collapse_space:
+        text = _SPACES.sub(" ", text)
+    if lower:
+        text = text.lower() if text.isascii() else "".join(low if len(low := ch.lower()) == 1 else ch for ch in text)
+    return text
 
 
 def first_fold(texts: list[str], width: int = 40) -> dict[str, object]:
