@@ -13,8 +13,9 @@ piece comes from, whether it changed on the way, and whether any text searched c
 Modules: ``index`` (hashed word shingles of every text), ``align`` (word alignment and
 verdicts), ``values`` (numbers and dates, shared with :mod:`newsprism.stages.findings`),
 ``dates`` (publication dates, datelines), ``texts`` (the sides searched, the date rule),
-``persons`` (speakers, names, titles), ``quotes``, ``fields`` and ``claims`` (the two
-tables), ``chains`` (earliest appearance), ``api``, ``planted``.
+``records`` (each text's mentions and attributions read once), ``persons`` (speakers, names,
+titles), ``quotes``, ``fields`` and ``claims`` (the two tables), ``chains`` (earliest
+appearance), ``api``, ``planted``.
 """
 
 from .api import (

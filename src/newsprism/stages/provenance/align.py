@@ -85,9 +85,18 @@ def _chain(blocks) -> list:
     return chain
 
 
+def _within(values: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """``np.isin(values, keys)`` for sorted unique ``keys``, by binary search (faster for a few keys)."""
+    if not len(keys):
+        return np.zeros(len(values), dtype=bool)
+    at = np.searchsorted(keys, values)
+    at[at == len(keys)] = 0
+    return keys[at] == values
+
+
 def locate(query: tuple[str, ...], query_shingles: np.ndarray, text: Tokens, text_shingles: np.ndarray) -> Region | None:
     """The best region of ``text`` holding the query's words (None when no shingle is shared)."""
-    hits = np.flatnonzero(np.isin(text_shingles, query_shingles))
+    hits = np.flatnonzero(_within(text_shingles, np.unique(query_shingles)))
     if not len(hits):
         return None
     n = len(query)

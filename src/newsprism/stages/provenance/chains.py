@@ -14,12 +14,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 
 from .dates import parse_date
 
 __all__ = ["chain_paths", "chain_steps", "resolve_chains"]
+
+#: ``at(row, column)``: one cell of a provenance table.
+At = Callable[[int, str], Any]
+
+
+def _cells(table: pd.DataFrame) -> At:
+    """``at`` reading the table's columns once as lists (the table has a RangeIndex)."""
+    columns = {c: table[c].tolist() for c in table.columns}
+    return lambda j, c: columns[c][j]
 
 
 def chain_paths(table: pd.DataFrame) -> list[list[int]]:
@@ -46,39 +56,40 @@ def chain_paths(table: pd.DataFrame) -> list[list[int]]:
     return paths
 
 
-def _has_origin(table: pd.DataFrame, path: list[int]) -> bool:
+def _has_origin(at: At, path: list[int]) -> bool:
     """Whether the chain's last row matches a text outside the chain: a match that points back
     to a row already in the chain (two undated pieces matching each other) is no origin."""
     last = path[-1]
-    doc = table.at[last, "match_doc"]
+    doc = at(last, "match_doc")
     if not (isinstance(doc, str) and doc):
         return False
-    if table.at[last, "match_kind"] != "piece":
+    if at(last, "match_kind") != "piece":
         return True
-    lo, hi = int(table.at[last, "match_start"]), int(table.at[last, "match_end"])
-    return not any(table.at[j, "doc_id"] == doc and min(hi, int(table.at[j, "end"])) > max(lo, int(table.at[j, "start"])) for j in path)
+    lo, hi = int(at(last, "match_start")), int(at(last, "match_end"))
+    return not any(at(j, "doc_id") == doc and min(hi, int(at(j, "end"))) > max(lo, int(at(j, "start"))) for j in path)
 
 
-def _step(table: pd.DataFrame, i: int) -> str:
-    verdict = table.at[i, "verdict"] if "verdict" in table.columns else "matched"
-    differences = table.at[i, "differences"]
-    return f"{table.at[i, 'doc_id']} ({verdict}{': ' + differences if isinstance(differences, str) and differences else ''})"
+def _step(at: At, i: int, has_verdict: bool) -> str:
+    verdict = at(i, "verdict") if has_verdict else "matched"
+    differences = at(i, "differences")
+    return f"{at(i, 'doc_id')} ({verdict}{': ' + differences if isinstance(differences, str) and differences else ''})"
 
 
 def resolve_chains(table: pd.DataFrame, piece_dates: Mapping[str, dt.date | None], matches: Sequence, against_origin: Callable[[int, object], str] | None = None) -> None:
     """Fill ``chain``, ``earliest_doc`` and ``origin_differences`` of ``table`` in place
     (``matches[i]`` is row i's best match, or None)."""
     chains, earliest, origins = [], [], []
+    at, has_verdict = _cells(table), "verdict" in table.columns
     for i, path in enumerate(chain_paths(table)):
         last = path[-1]
-        found = _has_origin(table, path)
-        texts = [(table.at[j, "doc_id"], piece_dates.get(table.at[j, "doc_id"])) for j in path]
+        found = _has_origin(at, path)
+        texts = [(at(j, "doc_id"), piece_dates.get(at(j, "doc_id"))) for j in path]
         if found:
-            texts.append((table.at[last, "match_doc"], parse_date(table.at[last, "match_date"])))
+            texts.append((at(last, "match_doc"), parse_date(at(last, "match_date"))))
         dated = [(date, -k, doc) for k, (doc, date) in enumerate(texts) if date is not None]
         earliest.append(min(dated)[2] if dated else "")
-        steps = [_step(table, j) if j != last or found else str(table.at[j, "doc_id"]) for j in reversed(path)]
-        chains.append(" > ".join(([table.at[last, "match_doc"]] if found else []) + steps) if found or len(path) > 1 else "")
+        steps = [_step(at, j, has_verdict) if j != last or found else str(at(j, "doc_id")) for j in reversed(path)]
+        chains.append(" > ".join(([at(last, "match_doc")] if found else []) + steps) if found or len(path) > 1 else "")
         origin = matches[last] if found and len(path) > 1 else None
         origins.append(against_origin(i, origin) if origin is not None and against_origin is not None else "")
     table["chain"] = chains
@@ -93,7 +104,7 @@ def chain_steps(table: pd.DataFrame, row: int) -> pd.DataFrame:
     text = "quote" if "quote" in table.columns else "sentence"
     last = path[-1]
     steps = []
-    if _has_origin(table, path):
+    if _has_origin(lambda j, c: table.at[j, c], path):
         steps.append({"doc_id": table.at[last, "match_doc"], "kind": table.at[last, "match_kind"], "date": table.at[last, "match_date"],
                       "start": table.at[last, "match_start"], "end": table.at[last, "match_end"], "text": table.at[last, "match_text"],
                       "verdict": "origin", "differences": ""})  # fmt: skip

@@ -97,8 +97,17 @@ def has_quotation(text: str) -> bool:
     return any(ch in QUOTE_CHARS and not is_apostrophe(text, i) for i, ch in enumerate(text))
 
 
-def _score(query: tuple, keys: tuple) -> tuple[float, int]:
-    blocks = [b.size for b in SequenceMatcher(None, query, keys, autojunk=False).get_matching_blocks() if b.size]
+def _score(query: tuple, keys: tuple, matchers: dict | None = None) -> tuple[float, int]:
+    """Similarity (2 x words matched in order / words of both) and the longest shared run;
+    ``matchers`` keeps one matcher per ``keys`` (its index of ``keys`` is built once)."""
+    if matchers is None:
+        matcher = SequenceMatcher(None, query, keys, autojunk=False)
+    else:
+        if keys not in matchers:
+            matchers[keys] = SequenceMatcher(None, (), keys, autojunk=False)
+        matcher = matchers[keys]
+        matcher.set_seq1(query)
+    blocks = [b.size for b in matcher.get_matching_blocks() if b.size]
     return (round(2 * sum(blocks) / (len(query) + len(keys)), 4) if query or keys else 0.0), max(blocks, default=0)
 
 
@@ -123,15 +132,29 @@ def _claim_sentences(corpus: Side, claims: pd.DataFrame, with_refs: bool, cache:
     return sorted(found.values(), key=lambda s: (s.doc_id, s.start)), listed
 
 
-def _in_claim(sentence: Sentence, corpus: Side, claims: pd.DataFrame) -> tuple[list[tuple[Side, Sentence]], int]:
-    members = claims[(claims["claim_id"] == sentence.claim_id) & (claims["doc_id"] != sentence.doc_id)]
-    out = []
-    for row in members.itertuples(index=False):
-        tokens = corpus.tokens(row.doc_id)
-        lo = int(np.searchsorted(tokens.ends, int(row.start), side="right"))
-        hi = int(np.searchsorted(tokens.starts, int(row.end), side="left"))
-        out.append((corpus, Sentence(row.doc_id, int(row.start), int(row.end), lo, hi, sentence.claim_id)))
-    return out, members["doc_id"].nunique()
+def _claim_members(claims: pd.DataFrame) -> dict[int, list[tuple[str, int, int]]]:
+    """``{claim_id: [(doc_id, start, end), ...]}``: the sentences of each claim, in table order."""
+    members: dict[int, list[tuple[str, int, int]]] = {}
+    if not len(claims):
+        return members
+    for claim_id, doc_id, start, end in zip(claims["claim_id"].tolist(), claims["doc_id"].tolist(), claims["start"].tolist(), claims["end"].tolist()):
+        members.setdefault(int(claim_id), []).append((doc_id, int(start), int(end)))
+    return members
+
+
+def _in_claim(sentence: Sentence, corpus: Side, members: dict[int, list[tuple[str, int, int]]], cache: dict) -> tuple[list[tuple[Side, Sentence]], int]:
+    """The other pieces' sentences of the sentence's claim, and how many pieces they are in."""
+    key = ("claim", sentence.claim_id)
+    if key not in cache:
+        found = []
+        for doc_id, start, end in members.get(sentence.claim_id, ()):
+            tokens = corpus.tokens(doc_id)
+            lo = int(np.searchsorted(tokens.ends, start, side="right"))
+            hi = int(np.searchsorted(tokens.starts, end, side="left"))
+            found.append(Sentence(doc_id, start, end, lo, hi, sentence.claim_id))
+        cache[key] = found
+    out = [(corpus, other) for other in cache[key] if other.doc_id != sentence.doc_id]
+    return out, len({other.doc_id for _, other in out})
 
 
 def _in_references(sentence: Sentence, query: tuple, piece_date, piece_sha: str, references: list[Side], cache: dict) -> tuple[list[tuple[Side, Sentence]], int]:
@@ -146,11 +169,14 @@ def _in_references(sentence: Sentence, query: tuple, piece_date, piece_sha: str,
     return out, searched
 
 
-def _context(side: Side, sentence: Sentence) -> Context:
-    analysis = side.analysis()
-    doc_id = sentence.doc_id
-    return Context(doc_id, sentence.start, sentence.end, side.raws[doc_id], side.tokens(doc_id), sentence.lo, sentence.hi, analysis.doc(doc_id),
-                   analysis.mentions_of(doc_id), analysis.attributions_of(doc_id), side.dates[doc_id], side.outlets.get(doc_id, ""))  # fmt: skip
+def _context(side: Side, sentence: Sentence, contexts: dict) -> Context:
+    """The sentence in its text (one :class:`Context` per sentence of a side, so what it reads is read once)."""
+    key = (side.label, sentence)
+    if key not in contexts:
+        doc_id = sentence.doc_id
+        contexts[key] = Context(doc_id, sentence.start, sentence.end, side.tokens(doc_id), sentence.lo, sentence.hi, side.text(doc_id),
+                                side.dates[doc_id], side.outlets.get(doc_id, ""))  # fmt: skip
+    return contexts[key]
 
 
 def trace_claims(corpus: Side, references: list[Side], claims: pd.DataFrame) -> pd.DataFrame:
@@ -159,16 +185,18 @@ def trace_claims(corpus: Side, references: list[Side], claims: pd.DataFrame) -> 
     with_refs = bool(references)
     cache: dict = {}
     sentences, listed = _claim_sentences(corpus, claims, with_refs, cache)
+    members = {} if with_refs else _claim_members(claims)
+    matchers: dict = {}
     picked: list[tuple[Sentence, SentenceMatch | None, int]] = []
     for sentence in progress.track(sentences, "tracing claims", unit="sentence"):
         query = corpus.tokens(sentence.doc_id).keys[sentence.lo : sentence.hi]
         if with_refs:
             candidates, searched = _in_references(sentence, query, corpus.dates[sentence.doc_id], corpus.shas.get(sentence.doc_id, ""), references, cache)
         else:
-            candidates, searched = _in_claim(sentence, corpus, claims)
+            candidates, searched = _in_claim(sentence, corpus, members, cache)
         best = None
         for side, other in candidates:
-            similarity, longest = _score(query, side.tokens(other.doc_id).keys[other.lo : other.hi])
+            similarity, longest = _score(query, side.tokens(other.doc_id).keys[other.lo : other.hi], matchers)
             match = SentenceMatch(side, other.doc_id, other, similarity, longest)
             if (not with_refs or (similarity >= MIN_SIMILARITY and longest >= MIN_RUN)) and (best is None or match.order() < best.order()):
                 best = match
@@ -177,14 +205,15 @@ def trace_claims(corpus: Side, references: list[Side], claims: pd.DataFrame) -> 
         if best is not None:
             best.side.need([best.doc_id])
         picked.append((sentence, best, searched))
-    rows = [_row(corpus, s, m, n, with_refs) for s, m, n in picked]
+    contexts: dict = {}
+    rows = [_row(corpus, s, m, n, with_refs, contexts) for s, m, n in picked]
     table = pd.DataFrame(rows, columns=CLAIM_PROVENANCE_COLUMNS)
     resolve_chains(table, corpus.dates, [m for _, m, _ in picked])
     types = {"start": "int64", "end": "int64", "match_start": "Int64", "match_end": "Int64", "claim_id": "Int64", "searched": "int64", "similarity": "float64"}
     return table.astype(types)
 
 
-def _row(corpus: Side, sentence: Sentence, match: SentenceMatch | None, searched: int, with_refs: bool) -> dict:
+def _row(corpus: Side, sentence: Sentence, match: SentenceMatch | None, searched: int, with_refs: bool, contexts: dict) -> dict:
     row = {"doc_id": sentence.doc_id, "start": sentence.start, "end": sentence.end, "sentence": corpus.raws[sentence.doc_id][sentence.start : sentence.end],
            "claim_id": sentence.claim_id if sentence.claim_id >= 0 else pd.NA, "searched": searched}  # fmt: skip
     if match is None:
@@ -192,7 +221,7 @@ def _row(corpus: Side, sentence: Sentence, match: SentenceMatch | None, searched
         return row | {"similarity": 0.0, "differences": "", "match_start": pd.NA, "match_end": pd.NA, "note": f"no text searched carries it ({where})"} | {f: "" for f in FIELDS}
     side, other = match.side, match.sentence
     weak = match.similarity < MIN_SIMILARITY
-    found = {f: [] for f in FIELDS} if weak else compare_fields(_context(side, other), _context(corpus, sentence))
+    found = {f: [] for f in FIELDS} if weak else compare_fields(_context(side, other, contexts), _context(corpus, sentence, contexts))
     date = side.dates[match.doc_id]
     return row | {
         "match_doc": match.doc_id, "match_start": other.start, "match_end": other.end, "match_text": side.raws[match.doc_id][other.start : other.end],

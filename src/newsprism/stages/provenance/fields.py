@@ -26,15 +26,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import cached_property
+from typing import Any
 
-import pandas as pd
 from rapidfuzz import fuzz
 
 from newsprism.resources.aliases import canonical_name, compact_key, name_key
 from newsprism.resources.titles import title_kind
 from newsprism.stages.passages import Tokens
 
-from .persons import appositions, fullest_name, person_titles, same_person, titles_differ
+from .persons import fullest_name, person_titles, same_person, text_appositions, titles_differ
+from .records import TextTables
 from .values import DATE_RE, MONTHS, dates, quantities, value_differences
 
 __all__ = ["FIELDS", "Context", "compare_fields"]
@@ -54,24 +56,46 @@ class Context:
     doc_id: str
     start: int
     end: int
-    raw: str
     tokens: Tokens
     lo: int
     hi: int
-    doc: object
-    mentions: pd.DataFrame
-    attributions: pd.DataFrame
+    tables: TextTables
     date: dt.date | None
     outlet: str
+
+    @property
+    def raw(self) -> str:
+        return self.tables.raw
+
+    @property
+    def doc(self) -> Any:
+        return self.tables.doc
 
     @property
     def text(self) -> str:
         return self.raw[self.start : self.end]
 
-    def inside(self, table: pd.DataFrame) -> pd.DataFrame:
-        if not len(table):
-            return table
-        return table[(table["start"] >= self.start) & (table["start"] < self.end)]
+    @cached_property
+    def mentions(self) -> list[Any]:
+        """The mentions starting inside the sentence, in table order."""
+        return self.tables.mentions.starting_in(self.start, self.end)
+
+    @cached_property
+    def mention_starts(self) -> frozenset[int]:
+        return frozenset(int(m.start) for m in self.mentions)
+
+    @cached_property
+    def persons(self) -> list[_Person]:
+        """The people the sentence names (mentions labelled PERSON), by entity."""
+        out: dict[str, _Person] = {}
+        for m in self.mentions:
+            if m.label != "PERSON":
+                continue
+            person = out.setdefault(m.entity, _Person(m.entity, m.text, []))
+            person.spans.append((int(m.start), int(m.end)))
+            if len(str(m.text).split()) > len(person.name.split()):
+                person.name = str(m.text)
+        return list(out.values())
 
 
 @dataclass
@@ -81,30 +105,18 @@ class _Person:
     spans: list[tuple[int, int]]
 
 
-def _persons(ctx: Context) -> list[_Person]:
-    rows = ctx.inside(ctx.mentions)
-    rows = rows[rows["label"] == "PERSON"] if len(rows) else rows
-    out: dict[str, _Person] = {}
-    for m in rows.itertuples(index=False):
-        person = out.setdefault(m.entity, _Person(m.entity, m.text, []))
-        person.spans.append((int(m.start), int(m.end)))
-        if len(str(m.text).split()) > len(person.name.split()):
-            person.name = str(m.text)
-    return list(out.values())
-
-
 def _partner(person: _Person, ctx: Context, others: list[_Person]) -> _Person | None:
     for other in others:
         if other.entity == person.entity or same_person(other.name, person.name):
             return other
-    for m in ctx.inside(ctx.mentions).itertuples(index=False):  # a person the model labelled otherwise
+    for m in ctx.mentions:  # a person the model labelled otherwise
         if m.label != "PERSON" and same_person(str(m.text), person.name):
             return _Person(m.entity, str(m.text), [(int(m.start), int(m.end))])
     return None
 
 
 def _pairs(ref: Context, piece: Context) -> list[tuple[_Person, _Person]]:
-    ref_people, piece_people = _persons(ref), _persons(piece)
+    ref_people, piece_people = ref.persons, piece.persons
     pairs, used = [], set()
     for p in piece_people:
         r = _partner(p, ref, [x for x in ref_people if id(x) not in used])
@@ -133,29 +145,27 @@ def _name_forms(a: str, b: str) -> tuple[str, str]:
 
 
 def _titles(ctx: Context, person: _Person):
-    return [t for t, _ in person_titles(ctx.raw, ctx.doc, ctx.mentions, ctx.attributions, person.entity, person.name, within=(ctx.start, ctx.end))]
+    return [t for t, _ in person_titles(ctx.tables, person.entity, person.name, within=(ctx.start, ctx.end))]
 
 
 def _title_spans(ctx: Context, person: _Person) -> list[tuple[int, int]]:
     spans = list(person.spans)
-    rows = ctx.inside(ctx.mentions)
-    for m in rows[rows["entity"] == person.entity].itertuples(index=False) if len(rows) else ():
+    for m in ctx.mentions:
+        if m.entity != person.entity:
+            continue
         role = str(m.role or "")
         at = ctx.raw.rfind(role, max(ctx.start, int(m.start) - len(role) - 4), int(m.start)) if role else -1
         if at >= 0:
             spans.append((at, at + len(role)))
-        spans += appositions(ctx.doc, int(m.start), int(m.end))
+        spans += text_appositions(ctx.tables, int(m.start), int(m.end))
     return spans
 
 
 def _credits(ctx: Context) -> list[tuple[str, str, list[tuple[int, int]]]]:
-    rows = ctx.attributions
-    if not len(rows):
-        return []
-    rows = rows[(rows["start"] < ctx.end) & (rows["end"] > ctx.start) & (rows["construction"] != "hedge")]
+    rows = [r for r in ctx.tables.attributions.overlapping(ctx.start, ctx.end) if r.construction != "hedge"]
     out = []
-    for row in rows.itertuples(index=False):
-        shown = fullest_name(ctx.mentions, str(row.source))[0] if row.source_kind == "person" else " ".join(str(row.speaker_text).split()) or str(row.source)
+    for row in rows:
+        shown = fullest_name(ctx.tables, str(row.source))[0] if row.source_kind == "person" else " ".join(str(row.speaker_text).split()) or str(row.source)
         spans = [(int(row.speaker_start), int(row.speaker_end)), (int(row.cue_start), int(row.cue_end))]
         out.append((str(row.source), shown, spans))
     return out
@@ -176,7 +186,7 @@ def _places(ref: Context, piece: Context, excluded: tuple[list, list]) -> list[s
         word = ctx.raw[start : int(ctx.tokens.ends[k])]
         if not word[:1].isupper() or word.casefold() in _CALENDAR or title_kind(word) is not None or any(s <= start < e for s, e in spans):
             return False
-        return k > ctx.lo or bool(len(ctx.inside(ctx.mentions)) and (ctx.inside(ctx.mentions)["start"] == start).any())
+        return k > ctx.lo or start in ctx.mention_starts
 
     def run(ctx: Context, lo: int, hi: int, spans: list) -> str | None:
         words = [k for k in range(lo, hi) if ctx.tokens.keys[k] not in _ARTICLES]

@@ -74,10 +74,15 @@ class ShingleIndex:
     def build(cls, doc_ids: Sequence[str], text_of: Callable[[str], str], desc: str = "indexing texts") -> ShingleIndex:
         """Index the texts ``text_of(doc_id)`` (each shingle counted once per text)."""
         memo: dict[str, int] = {}
+        return cls.from_shingles(doc_ids, lambda doc_id: shingles(token_hashes(tokenize(text_of(doc_id)).keys, memo)), desc)
+
+    @classmethod
+    def from_shingles(cls, doc_ids: Sequence[str], shingles_of: Callable[[str], np.ndarray], desc: str = "indexing texts") -> ShingleIndex:
+        """Index the texts whose shingles are ``shingles_of(doc_id)`` (when the caller keeps them anyway)."""
         doc_ids = list(doc_ids)
         parts, owners = [], []
         for number, doc_id in enumerate(progress.track(doc_ids, desc)):
-            found = np.unique(shingles(token_hashes(tokenize(text_of(doc_id)).keys, memo)))
+            found = np.unique(shingles_of(doc_id))
             parts.append(found)
             owners.append(np.full(len(found), number, dtype=np.int32))
         hashes = np.concatenate(parts) if parts else np.empty(0, dtype=np.uint64)

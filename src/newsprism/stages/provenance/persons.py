@@ -30,7 +30,9 @@ from newsprism.resources.files import resource
 from newsprism.resources.titles import role_key, title_kind
 from newsprism.stages.entities import fuzzy_person_match
 
-__all__ = ["Speaker", "Title", "appositions", "compare_speakers", "fullest_name", "person_titles", "same_person", "speaker_of", "titles_differ"]
+from .records import TextTables, last_word
+
+__all__ = ["Speaker", "Title", "appositions", "compare_speakers", "fullest_name", "person_titles", "same_person", "speaker_of", "text_appositions", "titles_differ"]
 
 #: Abbreviated ranks and titles, read as the full word.
 ABBREVIATIONS = {"col": "colonel", "gen": "general", "lt": "lieutenant", "adm": "admiral", "maj": "major", "capt": "captain", "sgt": "sergeant", "rep": "representative", "sen": "senator"}
@@ -196,90 +198,97 @@ def appositions(doc, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def _last_word(name: str) -> str:
-    return (name_key(name).split() or [""])[-1]
-
-
-def _mentions_of(mentions: pd.DataFrame, entity: str, name: str) -> pd.DataFrame:
-    """Mentions of the person: its entity, or any mention ending in its surname."""
-    if not len(mentions):
-        return mentions
-    same = mentions["entity"] == entity
-    last = _last_word(name)
-    if last:
-        same |= mentions["text"].astype(str).map(_last_word) == last
-    return mentions[same]
-
-
 def _has_title_word(text: str) -> bool:
     return any(title_kind(_word(w)) in ("office", "rank", "grade") for w in name_key(text).split())
 
 
-def person_titles(raw: str, doc, mentions: pd.DataFrame, attributions: pd.DataFrame, entity: str, name: str, within: tuple[int, int] | None = None) -> list[tuple[Title, str]]:
+def text_appositions(text: TextTables, start: int, end: int) -> tuple[tuple[int, int], ...]:
+    """:func:`appositions` of a mention of ``text``, once per span."""
+    return text.memo(("appositions", start, end), lambda: tuple(appositions(text.doc, start, end)))
+
+
+def person_titles(text: TextTables, entity: str, name: str, within: tuple[int, int] | None = None) -> list[tuple[Title, str]]:
     """The titles a text gives one person, each with where it was found: ``role`` (before the
     name), ``apposition`` (beside it) or ``credit`` (an attribution's speaker phrase, "the
     Kremlin spokesman said", "JCS spokesperson Col. Han Seung-woo" without the name)."""
+    return text.memo(("titles", entity, name, within), lambda: _person_titles(text, entity, name, within))
+
+
+def _person_titles(text: TextTables, entity: str, name: str, within: tuple[int, int] | None) -> list[tuple[Title, str]]:
+    raw = text.raw
     lo, hi = within if within else (0, len(raw))
-    own = _mentions_of(mentions, entity, name)
+    own = text.mentions.of_person(entity, name)
     found: list[tuple[str, str]] = []
-    for m in own.itertuples(index=False):
+    for m in own:
         if not lo <= m.start < hi:
             continue
         if isinstance(m.role, str) and _has_title_word(m.role):
             found.append((m.role, "role"))
-        found += [(raw[a:b], "apposition") for a, b in appositions(doc, int(m.start), int(m.end)) if lo <= a and b <= hi]
-    if len(attributions):
-        rows = attributions[(attributions["source"] == entity) & attributions["speaker_text"].astype(str).ne("")]
-        starts = sorted(int(s) for s in own["start"]) if len(own) else []
-        for row in rows.itertuples(index=False):
+        found += [(raw[a:b], "apposition") for a, b in text_appositions(text, int(m.start), int(m.end)) if lo <= a and b <= hi]
+    if len(text.attributions):
+        rows = [r for r in text.attributions.where("source", entity) if str(r.speaker_text) != ""]
+        starts = sorted(int(m.start) for m in own)
+        for row in rows:
             a, b = int(row.speaker_start), int(row.speaker_end)
             if not lo <= a < hi:
                 continue
             first = next((s for s in starts if a <= s < b), b)
-            text = raw[a:first].strip(" ,")
-            if text and _has_title_word(text):
-                found.append((text, "credit"))
+            credit = raw[a:first].strip(" ,")
+            if credit and _has_title_word(credit):
+                found.append((credit, "credit"))
     out, seen = [], set()
-    for text, where in found:
-        title = Title.parse(text)
+    for written, where in found:
+        title = Title.parse(written)
         if (title.office_key or title.rank) and title.text.casefold() not in seen:
             seen.add(title.text.casefold())
             out.append((title, where))
     return out
 
 
-def fullest_name(mentions: pd.DataFrame, entity: str) -> tuple[str, str]:
+def fullest_name(text: TextTables, entity: str) -> tuple[str, str]:
     """The longest name the text gives the person (the canonical name when it only lengthens
     it), and the role written before that mention."""
-    rows = _mentions_of(mentions, entity, entity)
-    if not len(rows):
+    return text.memo(("fullest", entity), lambda: _fullest_name(text, entity))
+
+
+def _fullest_name(text: TextTables, entity: str) -> tuple[str, str]:
+    mentions = text.mentions
+    found = mentions.of_person_index(entity, entity)
+    if not found:
         return entity, ""
-    rows = rows.assign(_n=rows["text"].map(lambda t: len(str(t).split())), _r=rows["role"].fillna("").astype(str).str.len())
-    best = rows.sort_values(["_n", "_r", "start"], ascending=[False, False, True], kind="stable").iloc[0]
-    name = str(best["text"])
-    if len(entity.split()) > len(name.split()) and _last_word(entity) == _last_word(name):
+    # the first of the most words, then the longest role, then the earliest start (a stable sort's first)
+    k = min(found, key=lambda i: (-mentions.words[i], -mentions.role_lengths[i], mentions.starts[i]))
+    best = mentions.rows[k]
+    name = str(best.text)
+    if len(entity.split()) > len(name.split()) and last_word(entity) == last_word(name):
         name = entity
-    role = str(best["role"] or "")
+    role = str(best.role or "")
     return name, role if _has_title_word(role) else ""
 
 
-def speaker_of(row, raw: str, doc, mentions: pd.DataFrame, attributions: pd.DataFrame) -> Speaker:
-    """The speaker of one attribution row (a namedtuple of the ``attributions`` table)."""
+def speaker_of(row, text: TextTables) -> Speaker:
+    """The speaker of one attribution row (a namedtuple of the ``attributions`` table) of ``text``."""
     if row is None:
         return Speaker.none()
     entity, kind = str(row.source), str(row.source_kind)
-    persons = mentions[(mentions["entity"] == entity)] if len(mentions) else mentions
-    is_person = kind == "person" and (not len(persons) or bool((persons["label"] == "PERSON").any()))
+    persons = text.mentions.of_entity(entity)
+    is_person = kind == "person" and (not persons or any(m.label == "PERSON" for m in persons))
     if not is_person:
-        text = " ".join(str(row.speaker_text).split()) or entity
-        return Speaker(entity, kind, text, text, str(row.channel or ""), (), False)
-    name, role = fullest_name(mentions, entity)
-    titles = person_titles(raw, doc, mentions, attributions, entity, name)
+        shown = " ".join(str(row.speaker_text).split()) or entity
+        return Speaker(entity, kind, shown, shown, str(row.channel or ""), (), False)
+    name, display, titles = text.memo(("speaker", entity), lambda: _person(text, entity))
+    return Speaker(entity, kind, name, display, str(row.channel or ""), titles, True)
+
+
+def _person(text: TextTables, entity: str) -> tuple[str, str, tuple[Title, ...]]:
+    """A credited person's name, display ("role name, apposition") and titles in ``text``."""
+    name, role = fullest_name(text, entity)
+    titles = person_titles(text, entity, name)
     role = role or next((t.text for t, where in titles if where == "credit"), "")
     display = f"{role} {name}" if role else name
     beside = next((t.text for t, where in titles if where == "apposition" and t.text not in display), "")
     display = f"{display}, {beside}" if beside else display
-    return Speaker(entity, kind, name, display, str(row.channel or ""), tuple(t for t, _ in titles), True)
+    return name, display, tuple(t for t, _ in titles)
 
 
 def compare_speakers(reference: Speaker, piece: Speaker) -> list[str]:

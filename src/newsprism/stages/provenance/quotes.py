@@ -103,11 +103,10 @@ def _outermost(spans: list) -> list:
 
 def piece_quotes(side: Side) -> list[Quote]:
     """Every quote of every piece of ``side`` (attributed first, then the uncredited ones)."""
-    analysis = side.analysis()
-    return sorted((q for doc_id in side.doc_ids for q in _doc_quotes(side, analysis.attributions_of(doc_id), doc_id)), key=lambda q: (q.doc_id, q.start))
+    return sorted((q for doc_id in side.doc_ids for q in _doc_quotes(side, doc_id)), key=lambda q: (q.doc_id, q.start))
 
 
-def _doc_quotes(side: Side, rows: pd.DataFrame, doc_id: str) -> list[Quote]:
+def _doc_quotes(side: Side, doc_id: str) -> list[Quote]:
     raw, tokens = side.raws[doc_id], side.tokens(doc_id)
     sections = SpanLookup([(s.start, s.end) for s in side.segments[doc_id]], [s.section for s in side.segments[doc_id]])
     pairs = pair_quotes(side.view(doc_id))
@@ -120,8 +119,8 @@ def _doc_quotes(side: Side, rows: pd.DataFrame, doc_id: str) -> list[Quote]:
             return
         found.append(Quote(doc_id, start, end, lo, hi, quote_type, sections.at(start, "") or "", row))
 
-    rows = rows[rows["quote_type"].isin(["direct", "mixed"])] if len(rows) else rows
-    for row in sorted(rows.itertuples(index=False), key=lambda r: (r.source_kind != "person", r.start, r.end)):
+    rows = [r for r in side.text(doc_id).attributions if r.quote_type in ("direct", "mixed")]
+    for row in sorted(rows, key=lambda r: (r.source_kind != "person", r.start, r.end)):
         inside = _outermost([q for q in pairs if q.inner_start >= row.start - 1 and q.inner_end <= row.end + 1])
         for q in inside:
             add(q.inner_start, q.inner_end, str(row.quote_type), row)
@@ -195,17 +194,16 @@ def _found(match: Match | None, n_words: int) -> bool:
 
 def _speaker_at(side: Side, doc_id: str, start: int, end: int) -> Speaker:
     """The attribution covering the matched span (most overlap; quotes before reported speech)."""
-    analysis = side.analysis()
-    rows = analysis.attributions_of(doc_id)
+    text = side.text(doc_id)
     best, score = None, (0, 0)
-    for row in rows.itertuples(index=False) if len(rows) else ():
+    for row in text.attributions:
         overlap = min(end, int(row.end)) - max(start, int(row.start))
         if overlap <= 0 or row.construction == "hedge":
             continue
         key = (int(row.quote_type in ("direct", "mixed")), overlap)
         if key > score:
             best, score = row, key
-    return speaker_of(best, side.raws[doc_id], analysis.doc(doc_id), analysis.mentions_of(doc_id), rows)
+    return speaker_of(best, text)
 
 
 def trace_quotes(corpus: Side, references: list[Side]) -> pd.DataFrame:
@@ -251,8 +249,7 @@ def trace_quotes(corpus: Side, references: list[Side]) -> pd.DataFrame:
 def _row(corpus: Side, quote: Quote, match: Match | None, searched: tuple[int, int], with_refs: bool) -> dict:
     raw = corpus.raws[quote.doc_id]
     text = raw[quote.start : quote.end]
-    analysis = corpus.analysis()
-    speaker = speaker_of(quote.row, raw, analysis.doc(quote.doc_id), analysis.mentions_of(quote.doc_id), analysis.attributions_of(quote.doc_id))
+    speaker = speaker_of(quote.row, corpus.text(quote.doc_id))
     row = {
         "doc_id": quote.doc_id, "start": quote.start, "end": quote.end, "quote": text, "speaker": speaker.display,
         "occurrence": raw.count(text, 0, quote.start) + 1, "section": quote.section, "quote_type": quote.quote_type,

@@ -32,6 +32,7 @@ from newsprism.stages.passages import Tokens, tokenize
 
 from .dates import dateline_span, document_dates
 from .index import ShingleIndex, run_index, shingles, token_hashes
+from .records import Mentions, Rows, TextTables
 
 __all__ = ["Analysis", "Side", "allowed", "empty_analysis"]
 
@@ -46,6 +47,8 @@ class Analysis:
     attributions: pd.DataFrame
     mentions: pd.DataFrame
     _by_doc: dict = field(default_factory=dict, repr=False)
+    _texts: dict = field(default_factory=dict, repr=False)
+    _records: dict = field(default_factory=dict, repr=False)
 
     def _of(self, name: str, doc_id: str) -> pd.DataFrame:
         if name not in self._by_doc:
@@ -65,6 +68,15 @@ class Analysis:
             return self.docs[doc_id]
         except KeyError:
             return None
+
+    def text(self, doc_id: str, raw: str) -> TextTables:
+        """One text's parse and rows of both tables, read once (:class:`TextTables`)."""
+        if not self._records:
+            self._records = {"mentions": Mentions.split(self.mentions), "attributions": Rows.split(self.attributions)}
+        if doc_id not in self._texts:
+            mentions, attributions = self._records["mentions"].get(doc_id, Mentions()), self._records["attributions"].get(doc_id, Rows())
+            self._texts[doc_id] = TextTables(raw, lambda: self.doc(doc_id), mentions, attributions)
+        return self._texts[doc_id]
 
 
 def empty_analysis() -> Analysis:
@@ -126,7 +138,8 @@ class Side:
             if self.run is not None and self.kind == "reference":
                 self._index = run_index(self.run, self.doc_ids, self._fresh_view, self.run.key("articles"))
             else:
-                self._index = ShingleIndex.build(self.doc_ids, self._fresh_view, desc=f"indexing {self.label}")
+                # the pieces' tokens and shingles are kept for their own quotes and matches anyway
+                self._index = ShingleIndex.from_shingles(self.doc_ids, self.shingles, desc=f"indexing {self.label}")
         return self._index
 
     def _fresh_view(self, doc_id: str) -> str:
@@ -142,6 +155,10 @@ class Side:
         """Ask for the NLP tables of these texts (computed together by :meth:`analysis`)."""
         if self._analysis is None:
             self._needed.update(doc_ids)
+
+    def text(self, doc_id: str) -> TextTables:
+        """One text's parse, mentions and attributions as records (from :meth:`analysis`)."""
+        return self.analysis().text(doc_id, self.raws[doc_id])
 
     def analysis(self) -> Analysis:
         """The NLP tables: the corpus's own, or those of the reference texts asked for."""
