@@ -61,7 +61,8 @@ from ._claim_clusters import ATTACH_MEAN, attach_leftovers, average_linkage
 from ._claim_evidence import group_terms, linked_by
 from ._claim_terms import CLAIM_ENTITY_LABELS, EXTRA_MARK, sentence_terms
 from ._dots import pair_dots
-from .similarity import _fit, char_vectorizer
+from ._tfidf import char_matrix
+from .similarity import _fit
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -157,7 +158,8 @@ def sentence_vectors(articles: pd.DataFrame, docs: Mapping[str, Doc]) -> Sentenc
     words_model = TfidfVectorizer(analyzer=_features, lowercase=False, sublinear_tf=True, dtype=np.float64)
     words = _fit(words_model, list(table["terms"]))
     vocabulary = words_model.get_feature_names_out() if words.shape[1] else np.array([], dtype=object)
-    chars = _fit(char_vectorizer(), [f"{view} {f.readable()}" for view, f in zip(table["view"], found)])
+    texts = [f"{view} {f.readable()}" for view, f in zip(table["view"], found)]
+    chars = char_matrix(texts, [[(0, len(t))] for t in texts])  # char_vectorizer()'s TF-IDF, by array operations
     return SentenceVectors(table, words, chars, vocabulary, tuple(f.surfaces for f in found))
 
 
