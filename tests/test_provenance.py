@@ -190,6 +190,13 @@ def test_five_pieces_headline_credits_the_quote_to_putin(run):
     assert "-> Russian Ministry of Defense" in brotherhood.loc[D002, "differences"]
 
 
+def test_a_body_credited_through_a_possessive_is_named_without_it(run):
+    """003: "Moscow’s" goal of "protecting the citizens of Donbass" is credited to Moscow."""
+    table = run.table("quote_provenance")
+    row = table[table["quote"] == "protecting the citizens of Donbass"].iloc[0]
+    assert row["doc_id"].startswith("003") and row["speaker"] == "Moscow"
+
+
 def test_five_pieces_belozurov_is_a_name_difference_inside_one_claim(run):
     table = run.table("claim_provenance")
     rows = table[table["names"].str.contains("Belozurov")].set_index("doc_id")

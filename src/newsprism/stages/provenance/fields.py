@@ -35,7 +35,7 @@ from newsprism.resources.aliases import canonical_name, compact_key, name_key
 from newsprism.resources.titles import title_kind
 from newsprism.stages.passages import Tokens
 
-from .persons import fullest_name, person_titles, same_person, text_appositions, titles_differ
+from .persons import fullest_name, person_titles, same_person, speaker_phrase, text_appositions, titles_differ
 from .records import TextTables
 from .values import DATE_RE, MONTHS, dates, quantities, value_differences
 
@@ -165,7 +165,7 @@ def _credits(ctx: Context) -> list[tuple[str, str, list[tuple[int, int]]]]:
     rows = [r for r in ctx.tables.attributions.overlapping(ctx.start, ctx.end) if r.construction != "hedge"]
     out = []
     for row in rows:
-        shown = fullest_name(ctx.tables, str(row.source))[0] if row.source_kind == "person" else " ".join(str(row.speaker_text).split()) or str(row.source)
+        shown = fullest_name(ctx.tables, str(row.source))[0] if row.source_kind == "person" else speaker_phrase(row)
         spans = [(int(row.speaker_start), int(row.speaker_end)), (int(row.cue_start), int(row.cue_end))]
         out.append((str(row.source), shown, spans))
     return out

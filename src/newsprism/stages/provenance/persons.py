@@ -20,6 +20,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -32,7 +33,7 @@ from newsprism.stages.entities import fuzzy_person_match
 
 from .records import TextTables, last_word
 
-__all__ = ["Speaker", "Title", "appositions", "compare_speakers", "fullest_name", "person_titles", "same_person", "speaker_of", "text_appositions", "titles_differ"]
+__all__ = ["Speaker", "Title", "appositions", "compare_speakers", "fullest_name", "person_titles", "same_person", "speaker_of", "speaker_phrase", "text_appositions", "titles_differ"]
 
 #: Abbreviated ranks and titles, read as the full word.
 ABBREVIATIONS = {"col": "colonel", "gen": "general", "lt": "lieutenant", "adm": "admiral", "maj": "major", "capt": "captain", "sgt": "sergeant", "rep": "representative", "sen": "senator"}
@@ -266,6 +267,15 @@ def _fullest_name(text: TextTables, entity: str) -> tuple[str, str]:
     return name, role if _has_title_word(role) else ""
 
 
+_POSSESSIVE_END = re.compile(r"\s*['’]s?$")
+
+
+def speaker_phrase(row) -> str:
+    """How a piece names a speaker that is not a person: its speaker phrase on one line,
+    without a possessive ("Moscow’s position" credits Moscow), else the source."""
+    return _POSSESSIVE_END.sub("", " ".join(str(row.speaker_text).split())) or str(row.source)
+
+
 def speaker_of(row, text: TextTables) -> Speaker:
     """The speaker of one attribution row (a namedtuple of the ``attributions`` table) of ``text``."""
     if row is None:
@@ -274,7 +284,7 @@ def speaker_of(row, text: TextTables) -> Speaker:
     persons = text.mentions.of_entity(entity)
     is_person = kind == "person" and (not persons or any(m.label == "PERSON" for m in persons))
     if not is_person:
-        shown = " ".join(str(row.speaker_text).split()) or entity
+        shown = speaker_phrase(row)
         return Speaker(entity, kind, shown, shown, str(row.channel or ""), (), False)
     name, display, titles = text.memo(("speaker", entity), lambda: _person(text, entity))
     return Speaker(entity, kind, name, display, str(row.channel or ""), titles, True)
