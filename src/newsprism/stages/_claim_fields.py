@@ -28,17 +28,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Any
-
-import numpy as np
-import pandas as pd
 
 from newsprism.resources.aliases import compact_key, name_key
 from newsprism.resources.titles import role_key
 from newsprism.stages._claim_terms import synonyms
+from newsprism.stages.provenance.records import Rows
 from newsprism.stages.provenance.values import Quantity, counted_noun, dates, quantities
 
-__all__ = ["FIELDS", "GENERIC_OCCASIONS", "OCCASIONS", "SMALL_WORDS", "Overlaps", "Piece", "amounts", "is_figure", "sentence_details", "thing_key"]
+__all__ = ["FIELDS", "GENERIC_OCCASIONS", "OCCASIONS", "SMALL_WORDS", "Piece", "amounts", "is_figure", "sentence_details", "thing_key"]
 
 #: The fields of a claim detail, most substantial first.
 FIELDS = ("numbers", "when_where", "credited", "roles", "names")
@@ -63,28 +60,14 @@ _BEFORE_PLACE_RE = re.compile(r"\b(?:in|at|on|near|to)\s+(?:the\s+)?$", re.IGNOR
 _POSSESSIVE_RE = re.compile(r"['’]s?\b")
 
 
-class Overlaps:
-    """The rows of one piece's table (mentions, attributions) with raw ``start``/``end``,
-    asked which overlap a sentence: the rows are read once, not sliced per sentence."""
-
-    def __init__(self, table: pd.DataFrame) -> None:
-        self.rows: list[Any] = list(table.itertuples(index=False))
-        self.starts = table["start"].to_numpy(dtype=np.int64) if len(table) else np.zeros(0, dtype=np.int64)
-        self.ends = table["end"].to_numpy(dtype=np.int64) if len(table) else np.zeros(0, dtype=np.int64)
-
-    def within(self, start: int, end: int) -> list[Any]:
-        """The rows overlapping ``[start, end)``, in table order."""
-        return [self.rows[k] for k in np.flatnonzero((self.starts < end) & (self.ends > start))]
-
-
 @dataclass(frozen=True)
 class Piece:
     """What the fields of one piece's sentences are read from (the parse may be missing)."""
 
     doc: object | None
     date: dt.date | None
-    mentions: Overlaps
-    attributions: Overlaps
+    mentions: Rows
+    attributions: Rows
 
 
 def thing_key(word: str) -> str:
@@ -125,7 +108,7 @@ def _when_where(piece: Piece, text: str, start: int) -> list[tuple[str, str]]:
         found.append((m.start(), " ".join(m.group("occasion").split()), f"occasion:{OCCASIONS[m.group('noun').lower()]}"))
         if m.group("place"):
             found.append((m.start("where"), " ".join(m.group("where").split()), f"place:{name_key(m.group('place'))}"))
-    for m in (m for m in piece.mentions.within(start, start + len(text)) if m.label in _PLACE_LABELS):
+    for m in (m for m in piece.mentions.overlapping(start, start + len(text)) if m.label in _PLACE_LABELS):
         at, to = int(m.start) - start, int(m.end) - start
         before = _BEFORE_PLACE_RE.search(text, max(0, at - 12), max(0, at))
         if before and not _POSSESSIVE_RE.match(text, to):  # "in Russia's campaigns" names no place
@@ -145,9 +128,9 @@ def sentence_details(piece: Piece, text: str, start: int, fields: tuple[str, ...
     if "when_where" in fields:
         found += [("when_where", "", value, key) for value, key in _when_where(piece, text, start)]
     if "credited" in fields:
-        credits = [a for a in piece.attributions.within(start, end) if a.construction != "hedge"]
+        credits = [a for a in piece.attributions.overlapping(start, end) if a.construction != "hedge"]
         found += [("credited", "", str(a.source), name_key(str(a.source))) for a in credits]
-    for m in (m for m in piece.mentions.within(start, end) if m.label == "PERSON"):
+    for m in (m for m in piece.mentions.overlapping(start, end) if m.label == "PERSON"):
         if "roles" in fields and isinstance(m.role, str) and m.role:
             found.append(("roles", str(m.entity), m.role, role_key(m.role)))
         if "names" in fields:

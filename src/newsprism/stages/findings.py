@@ -14,11 +14,12 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from newsprism.stages._claim_fields import Overlaps, Piece, amounts, is_figure, sentence_details
+from newsprism.stages._claim_fields import Piece, amounts, is_figure, sentence_details
 from newsprism.stages._claim_terms import sentence_terms
 from newsprism.stages._quantity_pairs import Item, quantity_groups, subject_terms
 from newsprism.stages.discrepancies import CLAIM_FIELDS, claim_discrepancies, discrepancy_counts
 from newsprism.stages.provenance.dates import common_year, document_dates
+from newsprism.stages.provenance.records import Rows
 from newsprism.stages.provenance.values import DATE_RE as _DATE_RE  # noqa: F401  (the one extraction, shared with provenance)
 from newsprism.stages.provenance.values import NUMBER_RE as _NUMBER_RE
 
@@ -159,10 +160,9 @@ def describe_edges(edges: pd.DataFrame, top: int = 3, names: Mapping[str, str] |
 def _pieces(mentions: pd.DataFrame, attributions: pd.DataFrame, articles: pd.DataFrame | None, docs: Mapping | None) -> dict[str, Piece]:
     ids = set(mentions["doc_id"]) | set(attributions["doc_id"]) | (set(articles["doc_id"]) if articles is not None else set())
     when = document_dates(articles, common_year([articles])) if articles is not None else {}
-    by_doc = {doc: g for doc, g in mentions.groupby("doc_id", sort=False)}
-    credits = {doc: g for doc, g in attributions.groupby("doc_id", sort=False)}
+    by_doc, credits = Rows.split(mentions), Rows.split(attributions)
     return {
-        doc: Piece(docs[doc] if docs is not None and doc in docs else None, when.get(doc), Overlaps(by_doc.get(doc, mentions.iloc[:0])), Overlaps(credits.get(doc, attributions.iloc[:0])))
+        doc: Piece(docs[doc] if docs is not None and doc in docs else None, when.get(doc), by_doc.get(doc, Rows()), credits.get(doc, Rows()))
         for doc in sorted(ids)
     }  # fmt: skip
 
@@ -217,7 +217,7 @@ def claim_details(
     pieces = _pieces(mentions, attributions, articles, docs)
     rows = []
     for c in claims.sort_values(["claim_id", "doc_id", "start"]).itertuples(index=False):
-        piece = pieces.get(c.doc_id) or Piece(None, None, Overlaps(mentions.iloc[:0]), Overlaps(attributions.iloc[:0]))
+        piece = pieces.get(c.doc_id) or Piece(None, None, Rows(), Rows())
         found = sentence_details(piece, c.sentence, int(c.start))
         rows += [_detail(int(c.claim_id), "", c.doc_id, int(c.start), int(c.end), d) for d in found]
     if docs is not None and sentences is not None and articles is not None:
