@@ -43,6 +43,16 @@ def _groups(table: pd.DataFrame) -> dict[Any, np.ndarray]:
     return dict(table.groupby("doc_id", sort=False).indices) if len(table) else {}
 
 
+def _split(table: pd.DataFrame) -> dict[Any, tuple[list[Any], np.ndarray, np.ndarray, np.ndarray]]:
+    """``{doc_id: (rows, starts, ends, positions)}`` of a whole table, read once
+    (``itertuples`` is slow per slice)."""
+    if not len(table):
+        return {}
+    rows = list(table.itertuples(index=False))
+    starts, ends = table["start"].to_numpy(dtype=np.int64), table["end"].to_numpy(dtype=np.int64)
+    return {d: ([rows[k] for k in at], starts[at], ends[at], at) for d, at in _groups(table).items()}
+
+
 class Rows:
     """A text's rows of one table (namedtuples in table order) with ``start``/``end`` arrays."""
 
@@ -54,11 +64,7 @@ class Rows:
     @classmethod
     def split(cls, table: pd.DataFrame) -> dict[str, Rows]:
         """``{doc_id: Rows}`` of a whole table, read once (``itertuples`` is slow per slice)."""
-        if not len(table):
-            return {}
-        rows = list(table.itertuples(index=False))
-        starts, ends = table["start"].to_numpy(dtype=np.int64), table["end"].to_numpy(dtype=np.int64)
-        return {d: cls([rows[k] for k in at], starts[at], ends[at]) for d, at in _groups(table).items()}
+        return {d: cls(rows, starts, ends) for d, (rows, starts, ends, _) in _split(table).items()}
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -96,14 +102,12 @@ class Mentions(Rows):
         """``{doc_id: Mentions}`` of the whole ``mentions`` table, read once."""
         if not len(table):
             return {}
-        rows = list(table.itertuples(index=False))
-        starts, ends = table["start"].to_numpy(dtype=np.int64), table["end"].to_numpy(dtype=np.int64)
         lasts = table["text"].astype(str).map(last_word).tolist()
         words = table["text"].map(lambda t: len(str(t).split())).tolist()
         roles = table["role"].fillna("").astype(str).str.len().tolist()
         return {
-            d: cls([rows[k] for k in at], starts[at], ends[at], [lasts[k] for k in at], [words[k] for k in at], [roles[k] for k in at])
-            for d, at in _groups(table).items()
+            d: cls(rows, starts, ends, [lasts[k] for k in at], [words[k] for k in at], [roles[k] for k in at])
+            for d, (rows, starts, ends, at) in _split(table).items()
         }
 
     def of_entity(self, entity: str) -> list[Any]:
