@@ -19,6 +19,7 @@ import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from newsprism.errors import NewsprismError
@@ -58,7 +59,12 @@ def execute_notebook(path: str | Path, *, timeout: int = 900) -> None:
     path = Path(path)
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(
-        nb, timeout=timeout, kernel_name="python3", record_timing=False, extra_arguments=_QUIET_KERNEL, resources={"metadata": {"path": str(path.parent)}}
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        record_timing=False,
+        extra_arguments=_QUIET_KERNEL,
+        resources={"metadata": {"path": str(path.parent)}},
     )
     client.execute()
     atomic_write_bytes(path, (nbformat.writes(nb) + "\n").encode("utf-8"))
@@ -82,7 +88,9 @@ def _execute_with_parameters(source: Path, target: Path, parameters: dict[str, s
             extra_arguments=_QUIET_KERNEL,
         )
     except PapermillExecutionError as exc:
-        raise NewsprismError(f"{source.name}: failed on {parameters['CORPUS']} in cell {exc.exec_count} ({exc.ename}: {exc.evalue}); the executed copy is {target}") from None
+        raise NewsprismError(
+            f"{source.name}: failed on {parameters['CORPUS']} in cell {exc.exec_count} ({exc.ename}: {exc.evalue}); the executed copy is {target}"
+        ) from None
     _stable_ids(target)
 
 
@@ -112,7 +120,9 @@ def committed_report(folder: str | Path) -> bool:
     if not (folder / "index.html").is_file():
         return False
     try:
-        found = subprocess.run(["git", "-C", str(folder), "ls-files", "--error-unmatch", "index.html"], capture_output=True, timeout=30)
+        found = subprocess.run(
+            ["git", "-C", str(folder), "ls-files", "--error-unmatch", "index.html"], capture_output=True, timeout=30
+        )
     except (OSError, subprocess.SubprocessError):
         return False
     return found.returncode == 0
@@ -141,28 +151,82 @@ def build_report(
             run = Run(run.corpus, cache=scratch, jobs=run.jobs, recursive=run.recursive, progress=run.progress)
         out_dir = Path(out_dir).resolve()
         if not in_place and not force and committed_report(out_dir):
-            raise NewsprismError(f"{out_dir}: holds a report committed to git; choose another --out, or pass --force to overwrite it")
+            raise NewsprismError(
+                f"{out_dir}: holds a report committed to git; choose another --out, or pass --force to overwrite it"
+            )
         if not in_place and out_dir.is_relative_to(run.corpus.resolve()):
-            raise NewsprismError(f"{out_dir}: output folder is inside the corpus folder {run.corpus}; newsprism never writes there")
+            raise NewsprismError(
+                f"{out_dir}: output folder is inside the corpus folder {run.corpus}; newsprism never writes there"
+            )
         run.compute()
         write_table(run.skipped, out_dir / "skipped.csv")
         write_tables(run, out_dir)
-        pages = []
         parameters = {"CORPUS": str(run.corpus.resolve()), "OUT": str(out_dir), "CACHE": str(run.cache.root)}
         links = [PageLink(f"{nb.stem}.html", notebook_title(nb)) for nb in notebooks]
+        pages = [
+            _Page(
+                nb,
+                None if in_place else out_dir / "notebooks",
+                out_dir,
+                links[k - 1] if k else None,
+                links[k + 1] if k + 1 < len(links) else None,
+            )
+            for k, nb in enumerate(notebooks)
+        ]
         with _kernel_cache(run.cache.root):
-            for k, nb in enumerate(notebooks):
-                log.info("running %s", nb.name)
-                if in_place:
-                    execute_notebook(nb)
-                    executed = nb
-                else:
-                    executed = out_dir / "notebooks" / nb.name
-                    _execute_with_parameters(nb, executed, parameters)
-                neighbours = {"previous": links[k - 1] if k else None, "following": links[k + 1] if k + 1 < len(links) else None}
-                pages.append(render_html(executed, out_dir, nb.stem, **neighbours))
+            html = _build_pages(pages, parameters, workers=min(run.jobs, len(pages)))
         write_index(notebooks, out_dir, run)
-    return pages
+    return html
+
+
+@dataclass(frozen=True)
+class _Page:
+    """One page of the report: its notebook, where the executed copy goes (``None``: in
+    place), the report folder and the pages before and after it."""
+
+    notebook: Path
+    executed_dir: Path | None
+    out_dir: Path
+    previous: PageLink | None
+    following: PageLink | None
+
+    def build(self, parameters: dict[str, str]) -> Path:
+        """Run the notebook and render it; the HTML page written."""
+        if self.executed_dir is None:
+            execute_notebook(self.notebook)
+            executed = self.notebook
+        else:
+            executed = self.executed_dir / self.notebook.name
+            _execute_with_parameters(self.notebook, executed, parameters)
+        return render_html(executed, self.out_dir, self.notebook.stem, previous=self.previous, following=self.following)
+
+
+def _build_pages(pages: list[_Page], parameters: dict[str, str], *, workers: int) -> list[Path]:
+    """Build every page, ``workers`` kernels at a time (the kernels only read the run's
+    cache and each page writes its own files, so the order changes no byte); the HTML
+    pages in the notebooks' order. The later pages score development sets and take
+    longest, so they start first."""
+    log.info("running %d notebooks, %d at a time", len(pages), max(workers, 1))
+    if workers <= 1:
+        return [_logged(page, page.build(parameters)) for page in pages]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_quiet_worker) as pool:
+        futures = {pool.submit(page.build, parameters): page for page in reversed(pages)}
+        done = {futures[f].notebook: _logged(futures[f], f.result()) for f in as_completed(futures)}
+    return [done[page.notebook] for page in pages]
+
+
+def _logged(page: _Page, html: Path) -> Path:
+    log.info("ran %s", page.notebook.name)
+    return html
+
+
+def _quiet_worker() -> None:
+    """A notebook worker keeps the libraries' chatter down, as the parent does."""
+    for noisy in ("papermill", "traitlets", "nbconvert"):
+        logging.getLogger(noisy).setLevel(logging.ERROR)
 
 
 @contextmanager
