@@ -13,6 +13,9 @@ from __future__ import annotations
 import numpy as np
 from scipy import sparse
 
+from ._tfidf import column_counts
+from ._threads import threaded_map
+
 __all__ = ["PRODUCT_CELLS", "pair_dots"]
 
 #: Largest block (rows x partner rows) of a product held at once.
@@ -21,8 +24,11 @@ PRODUCT_CELLS = 4_000_000
 PAIR_CHUNK = 20_000
 
 
-def pair_dots(matrix: sparse.spmatrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-    """Dot products of rows ``i[k]`` and ``j[k]`` of ``matrix`` (pairs sorted by ``i``)."""
+def pair_dots(matrix: sparse.spmatrix, i: np.ndarray, j: np.ndarray, *, workers: int | None = None) -> np.ndarray:
+    """Dot products of rows ``i[k]`` and ``j[k]`` of ``matrix`` (pairs sorted by ``i``), in
+    ``workers`` threads (default :func:`newsprism.config.default_jobs`; scipy's sparse
+    kernels release the GIL). Both ways of computing a cell sum its products in column
+    order, so the result does not depend on the way chosen or on the threads."""
     i = np.asarray(i, dtype=np.int64)
     j = np.asarray(j, dtype=np.int64)
     out = np.zeros(len(i), dtype=np.float64)
@@ -32,21 +38,35 @@ def pair_dots(matrix: sparse.spmatrix, i: np.ndarray, j: np.ndarray) -> np.ndarr
     if np.any(np.diff(i) < 0):
         raise ValueError("pair_dots: pairs must be sorted by their first row")
     matrix = sparse.csr_matrix(matrix)
+    matrix.sort_indices()
+    nnz = np.diff(matrix.indptr)
+    df = column_counts(matrix)
     step = max(1, PRODUCT_CELLS // max(n_rows, 1))
     bounds = np.searchsorted(i, np.arange(0, n_rows + step, step))
+    tasks = []
     for block, lo in enumerate(range(0, n_rows, step)):
         first, last = int(bounds[block]), int(bounds[block + 1])
         if first == last:
             continue
-        partners, where = np.unique(j[first:last], return_inverse=True)
-        block, paired = matrix[lo : lo + step], matrix[partners]
-        product_cost = np.dot(np.bincount(block.indices, minlength=matrix.shape[1]), np.bincount(paired.indices, minlength=matrix.shape[1]))
-        nnz = np.diff(matrix.indptr)
+        partners = np.unique(j[first:last])
+        rows = matrix[lo : lo + step]
+        # multiplications of the block's product, the partners' column counts taken as
+        # their share of the corpus's (a cheap estimate that only chooses the way)
+        product_cost = df[rows.indices].sum() * len(partners) / n_rows
         if product_cost > 4 * (nnz[i[first:last]].sum() + nnz[j[first:last]].sum()):
-            for at in range(first, last, PAIR_CHUNK):
-                to = min(last, at + PAIR_CHUNK)
-                out[at:to] = np.asarray(matrix[i[at:to]].multiply(matrix[j[at:to]]).sum(axis=1)).ravel()
-            continue
-        product = (block @ paired.T).toarray()
+            tasks += [(at, min(last, at + PAIR_CHUNK), None) for at in range(first, last, PAIR_CHUNK)]
+        else:
+            tasks.append((first, last, lo))
+
+    def run(task: tuple[int, int, int | None]) -> None:
+        first, last, lo = task
+        if lo is None:
+            out[first:last] = np.asarray(matrix[i[first:last]].multiply(matrix[j[first:last]]).sum(axis=1)).ravel()
+            return
+        partners, where = np.unique(j[first:last], return_inverse=True)
+        product = (matrix[lo : lo + step] @ matrix[partners].T).toarray()
         out[first:last] = product[i[first:last] - lo, where]
+
+    for _ in threaded_map(run, tasks, workers=workers):
+        pass
     return out

@@ -29,9 +29,10 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from newsprism.text.normalize import CHAR_FOLDS, DROPPED
 
 from ._blocking import distinct_index, hash_groups
-from ._tokens import HashSet, hash_keys, mix64, poly_hashes
+from ._threads import threaded_map
+from ._tokens import HashSet, WindowHasher, hash_keys, mix64
 
-__all__ = ["char_matrix", "word_matrix"]
+__all__ = ["char_matrix", "column_counts", "count_matrices", "weighted", "word_matrix"]
 
 _BMP = 0x10000
 #: Characters normalised at once.
@@ -65,32 +66,36 @@ def _tables() -> _Tables:
 
 
 def _chunks(texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]]):
-    """``(first text, codes of the matching views, start of each text in codes)`` chunk by chunk.
+    """``(first text, joined texts, length of each)`` chunk by chunk, for :func:`_fold`.
 
     Texts are joined with a space, each preceded by one, so every word has a space on both sides."""
-    tables = _tables()
     lo, size, parts = 0, 0, []
     for d, ranges in enumerate(spans):
         parts.append(" " + "\n".join(texts[d][s:e] for s, e in ranges))
         size += len(parts[-1])
         if size >= CHUNK_CHARS or d == len(spans) - 1:
-            joined = "".join(parts) + " "
-            cp = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-            at = np.cumsum([0] + [len(p) for p in parts[:-1]])
-            astral = cp >= _BMP
-            bmp = np.where(astral, 0, cp)
-            codes = np.where(astral, cp, tables.fold[bmp])
-            if astral.any():  # outside the BMP: the same folds, one character at a time
-                where = np.flatnonzero(astral)
-                codes[where] = [_SPACE if chr(c).isspace() else (ord(chr(c).lower()) if len(chr(c).lower()) == 1 else c) for c in cp[where].tolist()]
-            kept = ~tables.drop[bmp]
-            codes = codes[kept]
-            space = codes == _SPACE
-            single = ~(space & np.concatenate([[False], space[:-1]]))  # a run of white space -> one space
-            at = np.cumsum(kept)[at] - kept[at]
-            at = np.cumsum(single)[np.minimum(at, len(single) - 1)] - single[np.minimum(at, len(single) - 1)]
-            yield lo, codes[single], at
+            yield lo, "".join(parts) + " ", [len(p) for p in parts]
             lo, size, parts = d + 1, 0, []
+
+
+def _fold(joined: str, lengths: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """``(codes of the matching views, start of each text in codes)`` of one chunk."""
+    tables = _tables()
+    cp = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    at = np.cumsum([0, *lengths[:-1]])
+    astral = cp >= _BMP
+    bmp = np.where(astral, 0, cp)
+    codes = np.where(astral, cp, tables.fold[bmp])
+    if astral.any():  # outside the BMP: the same folds, one character at a time
+        where = np.flatnonzero(astral)
+        codes[where] = [_SPACE if chr(c).isspace() else (ord(chr(c).lower()) if len(chr(c).lower()) == 1 else c) for c in cp[where].tolist()]
+    kept = ~tables.drop[bmp]
+    codes = codes[kept]
+    space = codes == _SPACE
+    single = ~(space & np.concatenate([[False], space[:-1]]))  # a run of white space -> one space
+    at = np.cumsum(kept)[at] - kept[at]
+    at = np.cumsum(single)[np.minimum(at, len(single) - 1)] - single[np.minimum(at, len(single) - 1)]
+    return codes[single], at
 
 
 def _is_word(codes: np.ndarray) -> np.ndarray:
@@ -113,63 +118,83 @@ def _counts(features: np.ndarray, docs: np.ndarray) -> tuple[np.ndarray, np.ndar
 
 
 def _matrix(parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]], n_docs: int) -> sparse.csr_matrix:
-    """The TF-IDF matrix of ``(feature, doc, count)`` entries."""
+    """The texts x features count matrix of ``(feature, doc, count)`` entries."""
     if not parts or not sum(len(p[0]) for p in parts):
         return sparse.csr_matrix((n_docs, 0))
     columns, _, column = distinct_index(np.concatenate([p[0] for p in parts]))
-    counts = sparse.csr_matrix((np.concatenate([p[2] for p in parts]).astype(np.float64), (np.concatenate([p[1] for p in parts]), column)), shape=(n_docs, len(columns)))
-    return _weighted(counts)
+    return sparse.csr_matrix((np.concatenate([p[2] for p in parts]).astype(np.float64), (np.concatenate([p[1] for p in parts]), column)), shape=(n_docs, len(columns)))
 
 
-def word_matrix(texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]]) -> sparse.csr_matrix:
-    """Word 1-2-gram TF-IDF rows of the texts (inside their spans)."""
-    tables = _tables()
-    parts = []
-    for lo, codes, at in _chunks(texts, spans):
-        word = _is_word(codes)
-        edges = np.diff(word.view(np.int8), prepend=np.int8(0), append=np.int8(0))
-        s, e = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
-        long_enough = e - s >= 2
-        s, e = s[long_enough], e[long_enough]
-        h = poly_hashes(codes, s, e - s)
-        stop = tables.stop.contains(h)
-        h, s = h[~stop], s[~stop]
-        doc = lo + np.searchsorted(at, s, side="right") - 1
-        uni = mix64(h ^ np.uint64(0x5555555555555555))
-        same_doc = doc[1:] == doc[:-1]
-        bi = mix64(h[:-1] * np.uint64(0x9E3779B97F4A7C15) + h[1:] ^ np.uint64(0xAAAAAAAAAAAAAAAA))[same_doc]
-        parts.append(_counts(np.concatenate([uni, bi]), np.concatenate([doc, doc[:-1][same_doc]])))
-    return _matrix(parts, len(spans))
+def _word_part(codes: np.ndarray, lo: int, at: np.ndarray, hasher: WindowHasher) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The word 1-2-gram ``(feature, doc, count)`` entries of one chunk."""
+    word = _is_word(codes)
+    edges = np.diff(word.view(np.int8), prepend=np.int8(0), append=np.int8(0))
+    s, e = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    long_enough = e - s >= 2
+    s, e = s[long_enough], e[long_enough]
+    h = hasher(s, e - s)
+    stop = _tables().stop.contains(h)
+    h, s = h[~stop], s[~stop]
+    doc = lo + np.searchsorted(at, s, side="right") - 1
+    uni = mix64(h ^ np.uint64(0x5555555555555555))
+    same_doc = doc[1:] == doc[:-1]
+    bi = mix64(h[:-1] * np.uint64(0x9E3779B97F4A7C15) + h[1:] ^ np.uint64(0xAAAAAAAAAAAAAAAA))[same_doc]
+    return _counts(np.concatenate([uni, bi]), np.concatenate([doc, doc[:-1][same_doc]]))
 
 
-def char_matrix(texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]], rows: np.ndarray | None = None) -> sparse.csr_matrix:
-    """Character 3-5-gram TF-IDF rows of the texts (``char_wb``: n-grams inside padded words);
-    with ``rows``, only those rows are filled (the idf is still the whole corpus's).
+def _char_part(codes: np.ndarray, lo: int, at: np.ndarray, hasher: WindowHasher, chunk: int):
+    """One chunk's padded words ``(word, doc, count)`` and the 3-5-grams of its distinct
+    words ``(grams, owner word, distinct words, chunk)``."""
+    space = codes == _SPACE
+    starts = np.flatnonzero(space[:-1] & ~space[1:])  # the space before each word
+    ends = np.flatnonzero(~space[:-1] & space[1:]) + 2  # one past the space after it
+    word = hasher(starts, ends - starts)
+    words_here, first, _ = distinct_index(word)
+    length = ends[first] - starts[first]
+    begins, sizes, owners = [], [], []
+    for n in (3, 4, 5):
+        count = np.where(length >= n, length - n + 1, 0)
+        begins.append(np.repeat(starts[first], count) + (np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)))
+        sizes.append(np.full(len(begins[-1]), n))
+        owners.append(np.repeat(words_here, count))
+    grams = hasher(np.concatenate(begins), np.concatenate(sizes))
+    return _counts(word, lo + np.searchsorted(at, starts + 1, side="right") - 1), (grams, np.concatenate(owners), words_here, chunk)
 
-    The n-grams of a text are those of its words, so each distinct word is cut into n-grams
-    once: counts = (texts x words counts) @ (words x n-grams counts)."""
-    word_parts, gram_parts = [], []
-    for chunk, (lo, codes, at) in enumerate(_chunks(texts, spans)):
-        space = codes == _SPACE
-        starts = np.flatnonzero(space[:-1] & ~space[1:])  # the space before each word
-        ends = np.flatnonzero(~space[:-1] & space[1:]) + 2  # one past the space after it
-        word = poly_hashes(codes, starts, ends - starts)
-        word_parts.append(_counts(word, lo + np.searchsorted(at, starts + 1, side="right") - 1))
-        words_here, first, _ = distinct_index(word)
-        length = ends[first] - starts[first]
-        grams, owners = [], []
-        for n in (3, 4, 5):
-            count = np.where(length >= n, length - n + 1, 0)
-            begin = np.repeat(starts[first], count) + (np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count))
-            grams.append(poly_hashes(codes, begin, np.full(len(begin), n)))
-            owners.append(np.repeat(words_here, count))
-        gram_parts.append((np.concatenate(grams), np.concatenate(owners), words_here, chunk))
+
+def count_matrices(
+    texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]], *, words: bool = True, chars: bool = True
+) -> tuple[sparse.csr_matrix | None, sparse.csr_matrix | None]:
+    """The word 1-2-gram and character 3-5-gram count matrices of the texts (inside their
+    spans), from one pass over their matching views (chunks processed in threads); ``None``
+    for a kind not asked for."""
+
+    def parts(item: tuple[int, tuple[int, str, list[int]]]):
+        chunk, (lo, joined, lengths) = item
+        codes, at = _fold(joined, lengths)
+        hasher = WindowHasher(codes)
+        return (_word_part(codes, lo, at, hasher) if words else None), (_char_part(codes, lo, at, hasher, chunk) if chars else None)
+
+    word_parts, char_words, char_grams = [], [], []
+    for word_part, char_part in threaded_map(parts, enumerate(_chunks(texts, spans))):
+        if words:
+            word_parts.append(word_part)
+        if chars:
+            char_words.append(char_part[0])
+            char_grams.append(char_part[1])
+    builds = [lambda: _matrix(word_parts, len(spans)) if words else None, lambda: _char_counts(char_words, char_grams, len(spans)) if chars else None]
+    word_counts, char_counts = threaded_map(lambda build: build(), builds)  # the two matrices at once
+    return word_counts, char_counts
+
+
+def _char_counts(word_parts: list, gram_parts: list, n_docs: int) -> sparse.csr_matrix:
+    """Texts x n-grams counts = (texts x words counts) @ (words x n-grams counts): the
+    n-grams of a text are those of its words, so each distinct word is cut once."""
     if not word_parts:
-        return sparse.csr_matrix((len(spans), 0))
+        return sparse.csr_matrix((n_docs, 0))
     words, _, word_col = distinct_index(np.concatenate([p[0] for p in word_parts]))
     doc_words = sparse.csr_matrix(
         (np.concatenate([p[2] for p in word_parts]).astype(np.float32), (np.concatenate([p[1] for p in word_parts]), word_col)),
-        shape=(len(spans), len(words)),
+        shape=(n_docs, len(words)),
     )
     # each word's n-grams from the first chunk it occurs in
     seen = np.searchsorted(words, np.concatenate([p[2] for p in gram_parts]))
@@ -183,21 +208,31 @@ def char_matrix(texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]]
     keep = chunk_of == first_chunk[row]
     columns, _, gram_col = distinct_index(gram[keep])
     word_grams = sparse.csr_matrix((np.ones(int(keep.sum()), dtype=np.float32), (row[keep], gram_col)), shape=(len(words), len(columns)))
-    return _weighted((doc_words @ word_grams).tocsr(), rows)
+    return (doc_words @ word_grams).tocsr()
 
 
-def _weighted(counts: sparse.csr_matrix, rows: np.ndarray | None = None) -> sparse.csr_matrix:
+def word_matrix(texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]]) -> sparse.csr_matrix:
+    """Word 1-2-gram TF-IDF rows of the texts (inside their spans)."""
+    return weighted(count_matrices(texts, spans, chars=False)[0])
+
+
+def char_matrix(texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]], rows: np.ndarray | None = None) -> sparse.csr_matrix:
+    """Character 3-5-gram TF-IDF rows of the texts (``char_wb``: n-grams inside padded words);
+    with ``rows``, only those rows are filled (the idf is still the whole corpus's)."""
+    return weighted(count_matrices(texts, spans, words=False)[1], rows)
+
+
+def weighted(counts: sparse.csr_matrix, rows: np.ndarray | None = None) -> sparse.csr_matrix:
     """Sublinear tf, smooth idf, L2-normalised rows (all, or ``rows``) of a texts x features
     count matrix (float64)."""
     n_docs = counts.shape[0]
-    df = np.bincount(counts.indices, minlength=counts.shape[1])
-    idf = np.log((1.0 + n_docs) / (1.0 + df)) + 1.0
+    idf = np.log((1.0 + n_docs) / (1.0 + column_counts(counts))) + 1.0
     if rows is not None:
-        chosen = np.zeros(n_docs, dtype=bool)
-        chosen[rows] = True
-        sizes = np.where(chosen, np.diff(counts.indptr), 0)
-        taken = np.repeat(chosen, np.diff(counts.indptr))
-        counts = sparse.csr_matrix((counts.data[taken], counts.indices[taken], np.concatenate([[0], np.cumsum(sizes)])), shape=counts.shape)
+        rows = np.unique(np.asarray(rows, dtype=np.int64))
+        picked = counts[rows]
+        sizes = np.zeros(n_docs, dtype=np.int64)
+        sizes[rows] = np.diff(picked.indptr)
+        counts = sparse.csr_matrix((picked.data, picked.indices, np.concatenate([[0], np.cumsum(sizes)])), shape=counts.shape)
     data = (1.0 + np.log(counts.data.astype(np.float64))) * idf[counts.indices]
     row = np.repeat(np.arange(n_docs), np.diff(counts.indptr))
     norms = np.sqrt(np.bincount(row, weights=data * data, minlength=n_docs))
@@ -205,3 +240,11 @@ def _weighted(counts: sparse.csr_matrix, rows: np.ndarray | None = None) -> spar
     out = sparse.csr_matrix((data, counts.indices, counts.indptr), shape=counts.shape)
     out.sort_indices()
     return out
+
+
+def column_counts(matrix: sparse.csr_matrix) -> np.ndarray:
+    """The number of stored entries in each column (the document frequency of a count
+    matrix); ``np.add.at`` avoids the int64 copy of the indices that ``np.bincount`` makes."""
+    counts = np.zeros(matrix.shape[1], dtype=np.int64)
+    np.add.at(counts, matrix.indices, 1)
+    return counts

@@ -25,7 +25,9 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from newsprism.corpus.segment import BODY_SECTIONS
 
-__all__ = ["CorpusTokens", "HashSet", "body_spans", "corpus_tokens", "hash_keys", "mix64", "poly_hashes", "range_hashes"]
+from ._threads import threaded_map
+
+__all__ = ["CorpusTokens", "HashSet", "WindowHasher", "body_spans", "corpus_tokens", "hash_keys", "mix64", "poly_hashes", "range_hashes"]
 
 #: Characters encoded at once (a chunk of texts), bounding the arrays held.
 CHUNK_CHARS = 1_000_000
@@ -107,28 +109,36 @@ def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:
     return have
 
 
-def _poly(codes: np.ndarray, firsts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    """Hash of each key: ``codes[firsts[t] : firsts[t] + lengths[t]]`` are the codes of key ``t``.
+class WindowHasher:
+    """Hashes of windows of one code array: the prefix sums are computed once, then each
+    batch of windows costs only its own length (see :func:`poly_hashes`)."""
 
-    The polynomial ``sum(c_i * B**i)`` (mod 2**64) of a key is a difference of prefix sums
-    of the whole array, shifted back by ``B**-first``; then mixed with the key's length."""
-    up, down = _powers(len(codes) + 1)
-    prefix = np.zeros(len(codes) + 1, dtype=np.uint64)
-    np.cumsum(codes.astype(np.uint64) * up[: len(codes)], out=prefix[1:])
-    sums = (prefix[firsts + lengths] - prefix[firsts]) * down[firsts]
-    return mix64(sums ^ (lengths.astype(np.uint64) * np.uint64(0xD6E8FEB86659FD93)))
+    def __init__(self, codes: np.ndarray) -> None:
+        self.up, self.down = _powers(len(codes) + 1)
+        self.prefix = np.zeros(len(codes) + 1, dtype=np.uint64)
+        np.cumsum(codes.astype(np.uint64) * self.up[: len(codes)], out=self.prefix[1:])
+
+    def __call__(self, firsts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """The hash of each window ``codes[firsts[t] : firsts[t] + lengths[t]]``."""
+        firsts = np.asarray(firsts, dtype=np.int64)
+        lengths = np.asarray(lengths, dtype=np.int64)
+        sums = (self.prefix[firsts + lengths] - self.prefix[firsts]) * self.down[firsts]
+        return mix64(sums ^ (lengths.astype(np.uint64) * np.uint64(0xD6E8FEB86659FD93)))
 
 
 def poly_hashes(codes: np.ndarray, firsts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    """The hash of each window ``codes[firsts[t] : firsts[t] + lengths[t]]`` (windows may overlap)."""
-    return _poly(codes, np.asarray(firsts, dtype=np.int64), np.asarray(lengths, dtype=np.int64))
+    """The hash of each window ``codes[firsts[t] : firsts[t] + lengths[t]]`` (windows may overlap).
+
+    The polynomial ``sum(c_i * B**i)`` (mod 2**64) of a window is a difference of prefix sums
+    of the whole array, shifted back by ``B**-first``; then mixed with the window's length."""
+    return WindowHasher(codes)(firsts, lengths)
 
 
 def hash_keys(keys: Sequence[str]) -> np.ndarray:
     """The token hash of each matching key (the scalar path of :func:`corpus_tokens`)."""
     codes = np.fromiter((ord(ch) for k in keys for ch in k), dtype=np.uint32)
     lengths = np.fromiter((len(k) for k in keys), dtype=np.int64, count=len(keys))
-    return _poly(codes, np.cumsum(lengths) - lengths, lengths)
+    return poly_hashes(codes, np.cumsum(lengths) - lengths, lengths)
 
 
 def range_hashes(keys: np.ndarray, starts: np.ndarray, lengths: np.ndarray, batch: int = CHUNK_CHARS) -> np.ndarray:
@@ -141,7 +151,7 @@ def range_hashes(keys: np.ndarray, starts: np.ndarray, lengths: np.ndarray, batc
         size = lengths[lo:hi]
         firsts = np.cumsum(size) - size
         index = np.repeat(starts[lo:hi] - firsts, size) + np.arange(int(size.sum()), dtype=np.int64)
-        out[lo:hi] = _poly(keys[index], firsts, size)
+        out[lo:hi] = poly_hashes(keys[index], firsts, size)
         lo = hi
     return out
 
@@ -205,23 +215,26 @@ def _empty(n_docs: int) -> CorpusTokens:
 def corpus_tokens(texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]] | None, token_key: Callable[[str], str]) -> CorpusTokens:
     """The tokens of ``texts`` inside their ``spans`` (sorted, disjoint ``[start, end)`` ranges
     per text; ``None``: each whole text), as :class:`CorpusTokens`. ``token_key`` is the
-    matching key of one token (keys of single characters build the tables)."""
+    matching key of one token (keys of single characters build the tables). Chunks are
+    tokenised in threads (:func:`newsprism.stages._threads.threaded_map`)."""
     tables = _tables(token_key)
     spans = [[(0, len(t))] for t in texts] if spans is None else spans
-    parts: list[CorpusTokens] = []
-    chunk: list[tuple[int, int, int]] = []  # (text, start, end)
-    size = 0
-    first_doc = 0
-    for d, ranges in enumerate(spans):
-        for start, end in ranges:
-            if end > start:
-                chunk.append((d, start, end))
-                size += end - start + 1
-        if size >= CHUNK_CHARS:
-            parts.append(_chunk_tokens(texts, chunk, first_doc, d + 1, tables))
-            chunk, size, first_doc = [], 0, d + 1
-    parts.append(_chunk_tokens(texts, chunk, first_doc, len(texts), tables))
-    return CorpusTokens.concat(parts)
+
+    def chunks():
+        chunk: list[tuple[int, int, int]] = []  # (text, start, end)
+        size = 0
+        first_doc = 0
+        for d, ranges in enumerate(spans):
+            for start, end in ranges:
+                if end > start:
+                    chunk.append((d, start, end))
+                    size += end - start + 1
+            if size >= CHUNK_CHARS:
+                yield chunk, first_doc, d + 1
+                chunk, size, first_doc = [], 0, d + 1
+        yield chunk, first_doc, len(texts)
+
+    return CorpusTokens.concat(list(threaded_map(lambda c: _chunk_tokens(texts, *c, tables), chunks())))
 
 
 def _chunk_tokens(texts: Sequence[str], chunk: list[tuple[int, int, int]], lo: int, hi: int, tables: _Tables) -> CorpusTokens:
@@ -265,7 +278,7 @@ def _chunk_tokens(texts: Sequence[str], chunk: list[tuple[int, int, int]], lo: i
         special = np.add.reduceat((kept_codes == _SPECIAL).astype(np.int64), np.minimum(firsts, len(kept_codes) - 1)) > 0
         special &= lengths > 0
         kept_codes = np.where(kept_codes == _SPECIAL, 0, kept_codes)
-    hashes = _poly(kept_codes, firsts, lengths)
+    hashes = poly_hashes(kept_codes, firsts, lengths)
     first_code = kept_codes[np.minimum(firsts, max(len(kept_codes) - 1, 0))] if len(kept_codes) else np.zeros(n_tok, np.uint32)
     content = (lengths > 1) | ((lengths == 1) & tables.digit[np.minimum(first_code, _BMP - 1)])
     if special.any():

@@ -30,12 +30,13 @@ import pandas as pd
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from newsprism.config import default_jobs
 from newsprism.corpus.views import body_views, distinct_articles, english_only
 from newsprism.text.normalize import normalized
 
 from ._blocking import distinct
 from ._dots import pair_dots
-from ._tfidf import char_matrix, word_matrix
+from ._tfidf import column_counts, count_matrices, weighted
 from ._tokens import body_spans
 
 __all__ = [
@@ -143,11 +144,11 @@ def nearest_pairs(words: sparse.csr_matrix, k: int = TOP_K, floor: float = LARGE
     if n < 2 or not words.nnz:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty.copy(), np.zeros(0)
-    df = np.bincount(words.indices, minlength=words.shape[1])
+    df = column_counts(words)
     specific = words.copy()
     specific.data = np.where(df[specific.indices] <= NEIGHBOUR_MAX_POSTINGS, specific.data, 0.0)
     specific.eliminate_zeros()
-    near = sp_matmul_topn(specific, specific.T.tocsr(), top_n=CANDIDATES + 1).tocoo()
+    near = sp_matmul_topn(specific, specific.T.tocsr(), top_n=CANDIDATES + 1, n_threads=default_jobs()).tocoo()
     a, b = near.row.astype(np.int64), near.col.astype(np.int64)
     pairs = distinct(np.minimum(a, b)[a != b] * n + np.maximum(a, b)[a != b])
     i, j = pairs // n, pairs % n
@@ -167,8 +168,9 @@ def _nearest_table(articles: pd.DataFrame) -> tuple[list[str], np.ndarray, np.nd
     table = distinct_articles(articles)
     texts = list(table["text"])
     spans = [body_spans(segments) for segments in table["segments"]]
-    i, j, words = nearest_pairs(word_matrix(texts, spans))
-    chars = pair_dots(char_matrix(texts, spans, rows=np.union1d(i, j)), i, j)
+    word_counts, char_counts = count_matrices(texts, spans)
+    i, j, words = nearest_pairs(weighted(word_counts))
+    chars = pair_dots(weighted(char_counts, rows=np.union1d(i, j)), i, j)
     return list(table["doc_id"]), i, j, words, chars
 
 

@@ -1,0 +1,34 @@
+"""The one thread pool of the array stages: numpy's and scipy's kernels release the GIL,
+so the chunks of a large corpus are processed two or more at a time in one process."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
+
+from newsprism.config import default_jobs
+
+__all__ = ["threaded_map"]
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def threaded_map(function: Callable[[T], R], items: Iterable[T], *, workers: int | None = None) -> Iterator[R]:
+    """``map(function, items)`` in ``workers`` threads (default
+    :func:`newsprism.config.default_jobs`), results in the items' order; at most two items
+    per thread are taken ahead of the results, so a generator of large chunks stays bounded."""
+    workers = default_jobs() if workers is None else max(1, workers)
+    if workers == 1:
+        yield from map(function, items)
+        return
+    with ThreadPoolExecutor(workers) as pool:
+        pending: deque = deque()
+        for item in items:
+            pending.append(pool.submit(function, item))
+            if len(pending) >= 2 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
