@@ -15,7 +15,7 @@ from scipy import sparse
 from newsprism.corpus.sentences import spans_match_raw
 from newsprism.errors import NewsprismError
 from newsprism.evaluate import CLAIM_MATCH_COLUMNS, claim_pair_outcomes, evaluate_claims, read_claims_gold, score_claims
-from newsprism.evaluate._claim_sets import CLAIM_SET_COLUMNS, PHENOMENA, ClaimSet, score_claim_set
+from newsprism.evaluate._claim_sets import APART, CLAIM_SET_COLUMNS, FRESH, PHENOMENA, ClaimSet, read_claim_set, score_claim_set
 from newsprism.output import table_bytes
 from newsprism.stages import claims as claims_module
 from newsprism.stages import similarity
@@ -503,3 +503,21 @@ def test_claim_set_scorer_runs_the_stage_on_each_set():
     summary, _, outcomes = score_claim_set(devset=devset)  # each set its own corpus, the claims stage run on it
     assert {"tp", "fn"} >= set(outcomes.loc[outcomes["label"] == "same", "outcome"]) and len(outcomes[outcomes["label"] == "same"]) == 2
     assert summary["subset"].tolist()[:3] == ["dev"] * 3
+
+
+@pytest.mark.parametrize("folder", ["devsets/claims", FRESH, APART])
+def test_claim_devsets_point_into_their_texts(folder):
+    """Every gold line and every pair of a claims devset is the text it names, at its offsets,
+    and every ``same`` pair joins two articles of one set that share a claim id."""
+    devset = read_claim_set(folder)
+    text = dict(zip(devset.texts["doc_id"], devset.texts["text"]))
+    for row in devset.sentences.itertuples(index=False):
+        assert text[row.doc_id][int(row.start) : int(row.end)] == row.sentence
+    claims_of = {(r.doc_id, int(r.start)): set(str(r.claims).split(",")) for r in devset.sentences.itertuples(index=False) if isinstance(r.claims, str) and r.claims}
+    same = devset.gold[devset.gold["label"] == "same"]
+    assert len(same) > 100
+    for r in same.itertuples(index=False):
+        assert text[r.doc_a][int(r.a_start) : int(r.a_end)] == r.sentence_a
+        assert text[r.doc_b][int(r.b_start) : int(r.b_end)] == r.sentence_b
+        assert r.doc_a != r.doc_b and r.doc_a.split("_")[0] == r.doc_b.split("_")[0] == r.set
+        assert claims_of[(r.doc_a, int(r.a_start))] & claims_of[(r.doc_b, int(r.b_start))]

@@ -141,6 +141,39 @@ def test_numpy_tfidf_equals_scikit_learn(generated):
         assert np.abs((ours @ ours.T).toarray() - (theirs @ theirs.T).toarray()).max() < 1e-12
 
 
+def test_threads_and_listed_rows_change_no_number(generated, monkeypatch):
+    """One thread or two, small chunks or large, the whole character matrix or only listed
+    rows: the same TF-IDF rows and the same pair dot products, to the last bit."""
+    from newsprism.corpus.views import distinct_articles
+    from newsprism.stages import _tfidf
+    from newsprism.stages._dots import pair_dots
+    from newsprism.stages._tokens import body_spans
+
+    _, articles = generated
+    table = distinct_articles(articles.iloc[:200])
+    texts, spans = list(table["text"]), [body_spans(s) for s in table["segments"]]
+    monkeypatch.setenv("NEWSPRISM_JOBS", "1")
+    words_1, chars_1 = _tfidf.count_matrices(texts, spans)
+    monkeypatch.setenv("NEWSPRISM_JOBS", "2")
+    monkeypatch.setattr(_tfidf, "CHUNK_CHARS", 50_000)  # many chunks, several in flight
+    words_2, chars_2 = _tfidf.count_matrices(texts, spans)
+    assert (_tfidf.weighted(words_1) != _tfidf.weighted(words_2)).nnz == 0
+    full = chars_1.weighted()
+    assert (full != chars_2.weighted()).nnz == 0
+    assert np.array_equal(chars_1.document_frequency(), _tfidf.column_counts((chars_1.doc_words @ chars_1.word_grams).tocsr()))
+    rows = np.arange(3, 200, 7)
+    some = chars_2.weighted(rows)
+    assert set(np.flatnonzero(np.diff(some.indptr))) <= set(rows.tolist())
+    assert (some[rows] != full[rows]).nnz == 0
+    i, j = np.repeat(rows[:-1], 2), np.concatenate([[a, b] for a, b in zip(rows[1:], rows[::-1][:-1])])
+    order = np.argsort(i, kind="stable")
+    i, j = i[order], j[order]
+    expected = np.array([full[a].multiply(full[b]).sum() for a, b in zip(i, j)])
+    assert np.array_equal(pair_dots(some, i, j, workers=1), pair_dots(some, i, j, workers=2))
+    assert np.allclose(pair_dots(some, i, j, workers=2), expected, rtol=0, atol=1e-12)
+    assert (pair_dots(some, i, j) > 0).all()
+
+
 def test_large_corpus_lists_nearest_neighbours(generated, capsys):
     from newsprism.cli import main
     from newsprism.stages.similarity import TOP_K

@@ -21,6 +21,7 @@ cosines equal scikit-learn's up to the order of floating-point sums.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
@@ -32,7 +33,7 @@ from ._blocking import distinct_index, hash_groups
 from ._threads import threaded_map
 from ._tokens import HashSet, WindowHasher, hash_keys, mix64
 
-__all__ = ["char_matrix", "column_counts", "count_matrices", "weighted", "word_matrix"]
+__all__ = ["CharCounts", "char_matrix", "column_counts", "count_matrices", "weighted", "word_matrix"]
 
 _BMP = 0x10000
 #: Characters normalised at once.
@@ -88,7 +89,9 @@ def _fold(joined: str, lengths: list[int]) -> tuple[np.ndarray, np.ndarray]:
     codes = np.where(astral, cp, tables.fold[bmp])
     if astral.any():  # outside the BMP: the same folds, one character at a time
         where = np.flatnonzero(astral)
-        codes[where] = [_SPACE if chr(c).isspace() else (ord(chr(c).lower()) if len(chr(c).lower()) == 1 else c) for c in cp[where].tolist()]
+        codes[where] = [
+            _SPACE if chr(c).isspace() else (ord(chr(c).lower()) if len(chr(c).lower()) == 1 else c) for c in cp[where].tolist()
+        ]
     kept = ~tables.drop[bmp]
     codes = codes[kept]
     space = codes == _SPACE
@@ -122,7 +125,10 @@ def _matrix(parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]], n_docs: int)
     if not parts or not sum(len(p[0]) for p in parts):
         return sparse.csr_matrix((n_docs, 0))
     columns, _, column = distinct_index(np.concatenate([p[0] for p in parts]))
-    return sparse.csr_matrix((np.concatenate([p[2] for p in parts]).astype(np.float64), (np.concatenate([p[1] for p in parts]), column)), shape=(n_docs, len(columns)))
+    return sparse.csr_matrix(
+        (np.concatenate([p[2] for p in parts]).astype(np.float64), (np.concatenate([p[1] for p in parts]), column)),
+        shape=(n_docs, len(columns)),
+    )
 
 
 def _word_part(codes: np.ndarray, lo: int, at: np.ndarray, hasher: WindowHasher) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -154,25 +160,34 @@ def _char_part(codes: np.ndarray, lo: int, at: np.ndarray, hasher: WindowHasher,
     begins, sizes, owners = [], [], []
     for n in (3, 4, 5):
         count = np.where(length >= n, length - n + 1, 0)
-        begins.append(np.repeat(starts[first], count) + (np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)))
+        begins.append(
+            np.repeat(starts[first], count) + (np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count))
+        )
         sizes.append(np.full(len(begins[-1]), n))
         owners.append(np.repeat(words_here, count))
     grams = hasher(np.concatenate(begins), np.concatenate(sizes))
-    return _counts(word, lo + np.searchsorted(at, starts + 1, side="right") - 1), (grams, np.concatenate(owners), words_here, chunk)
+    return _counts(word, lo + np.searchsorted(at, starts + 1, side="right") - 1), (
+        grams,
+        np.concatenate(owners),
+        words_here,
+        chunk,
+    )
 
 
 def count_matrices(
     texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]], *, words: bool = True, chars: bool = True
-) -> tuple[sparse.csr_matrix | None, sparse.csr_matrix | None]:
-    """The word 1-2-gram and character 3-5-gram count matrices of the texts (inside their
-    spans), from one pass over their matching views (chunks processed in threads); ``None``
-    for a kind not asked for."""
+) -> tuple[sparse.csr_matrix | None, CharCounts | None]:
+    """The word 1-2-gram count matrix and the character 3-5-gram counts (as
+    :class:`CharCounts`) of the texts (inside their spans), from one pass over their
+    matching views (chunks processed in threads); ``None`` for a kind not asked for."""
 
     def parts(item: tuple[int, tuple[int, str, list[int]]]):
         chunk, (lo, joined, lengths) = item
         codes, at = _fold(joined, lengths)
         hasher = WindowHasher(codes)
-        return (_word_part(codes, lo, at, hasher) if words else None), (_char_part(codes, lo, at, hasher, chunk) if chars else None)
+        return (_word_part(codes, lo, at, hasher) if words else None), (
+            _char_part(codes, lo, at, hasher, chunk) if chars else None
+        )
 
     word_parts, char_words, char_grams = [], [], []
     for word_part, char_part in threaded_map(parts, enumerate(_chunks(texts, spans))):
@@ -181,16 +196,18 @@ def count_matrices(
         if chars:
             char_words.append(char_part[0])
             char_grams.append(char_part[1])
-    builds = [lambda: _matrix(word_parts, len(spans)) if words else None, lambda: _char_counts(char_words, char_grams, len(spans)) if chars else None]
+    builds = [
+        lambda: _matrix(word_parts, len(spans)) if words else None,
+        lambda: _char_counts(char_words, char_grams, len(spans)) if chars else None,
+    ]
     word_counts, char_counts = threaded_map(lambda build: build(), builds)  # the two matrices at once
     return word_counts, char_counts
 
 
-def _char_counts(word_parts: list, gram_parts: list, n_docs: int) -> sparse.csr_matrix:
-    """Texts x n-grams counts = (texts x words counts) @ (words x n-grams counts): the
-    n-grams of a text are those of its words, so each distinct word is cut once."""
+def _char_counts(word_parts: list, gram_parts: list, n_docs: int) -> CharCounts:
+    """The factors of the texts x n-grams counts (see :class:`CharCounts`)."""
     if not word_parts:
-        return sparse.csr_matrix((n_docs, 0))
+        return CharCounts(sparse.csr_matrix((n_docs, 0), dtype=np.float32), sparse.csr_matrix((0, 0), dtype=np.float32))
     words, _, word_col = distinct_index(np.concatenate([p[0] for p in word_parts]))
     doc_words = sparse.csr_matrix(
         (np.concatenate([p[2] for p in word_parts]).astype(np.float32), (np.concatenate([p[1] for p in word_parts]), word_col)),
@@ -207,8 +224,38 @@ def _char_counts(word_parts: list, gram_parts: list, n_docs: int) -> sparse.csr_
     chunk_of = np.repeat([p[3] for p in gram_parts], [len(p[0]) for p in gram_parts])
     keep = chunk_of == first_chunk[row]
     columns, _, gram_col = distinct_index(gram[keep])
-    word_grams = sparse.csr_matrix((np.ones(int(keep.sum()), dtype=np.float32), (row[keep], gram_col)), shape=(len(words), len(columns)))
-    return (doc_words @ word_grams).tocsr()
+    word_grams = sparse.csr_matrix(
+        (np.ones(int(keep.sum()), dtype=np.float32), (row[keep], gram_col)), shape=(len(words), len(columns))
+    )
+    return CharCounts(doc_words, word_grams)
+
+
+@dataclass(frozen=True)
+class CharCounts:
+    """Texts x n-grams counts as two factors, ``doc_words @ word_grams`` (texts x words
+    counts, words x n-grams counts): the n-grams of a text are those of its words, so each
+    distinct word is cut once, and the full product (about 4,000 n-grams per article) is
+    never held: the document frequencies come from it block by block, in threads, and
+    only the rows asked for are multiplied out."""
+
+    doc_words: sparse.csr_matrix
+    word_grams: sparse.csr_matrix
+
+    def document_frequency(self) -> np.ndarray:
+        """The number of texts holding each n-gram."""
+        n_docs = self.doc_words.shape[0]
+        step = max(1, -(-n_docs // 16))
+        blocks = threaded_map(lambda lo: column_counts(self.doc_words[lo : lo + step] @ self.word_grams), range(0, n_docs, step))
+        return sum(blocks, np.zeros(self.word_grams.shape[1], dtype=np.int64))
+
+    def weighted(self, rows: np.ndarray | None = None, *, df: np.ndarray | None = None) -> sparse.csr_matrix:
+        """The TF-IDF rows (all, or ``rows``; see :func:`weighted`); ``df``: the
+        :meth:`document_frequency`, when already computed."""
+        df = self.document_frequency() if df is None else df
+        if rows is None:
+            return weighted((self.doc_words @ self.word_grams).tocsr(), df=df)
+        rows = np.unique(np.asarray(rows, dtype=np.int64))
+        return weighted(_placed((self.doc_words[rows] @ self.word_grams).tocsr(), rows, self.doc_words.shape[0]), df=df)
 
 
 def word_matrix(texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]]) -> sparse.csr_matrix:
@@ -216,23 +263,23 @@ def word_matrix(texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]]
     return weighted(count_matrices(texts, spans, chars=False)[0])
 
 
-def char_matrix(texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]], rows: np.ndarray | None = None) -> sparse.csr_matrix:
+def char_matrix(
+    texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]], rows: np.ndarray | None = None
+) -> sparse.csr_matrix:
     """Character 3-5-gram TF-IDF rows of the texts (``char_wb``: n-grams inside padded words);
     with ``rows``, only those rows are filled (the idf is still the whole corpus's)."""
-    return weighted(count_matrices(texts, spans, words=False)[1], rows)
+    return count_matrices(texts, spans, words=False)[1].weighted(rows)
 
 
-def weighted(counts: sparse.csr_matrix, rows: np.ndarray | None = None) -> sparse.csr_matrix:
+def weighted(counts: sparse.csr_matrix, rows: np.ndarray | None = None, *, df: np.ndarray | None = None) -> sparse.csr_matrix:
     """Sublinear tf, smooth idf, L2-normalised rows (all, or ``rows``) of a texts x features
-    count matrix (float64)."""
+    count matrix (float64); ``df``: the document frequencies, when ``counts`` holds only
+    some rows of the corpus."""
     n_docs = counts.shape[0]
-    idf = np.log((1.0 + n_docs) / (1.0 + column_counts(counts))) + 1.0
+    idf = np.log((1.0 + n_docs) / (1.0 + (column_counts(counts) if df is None else df))) + 1.0
     if rows is not None:
         rows = np.unique(np.asarray(rows, dtype=np.int64))
-        picked = counts[rows]
-        sizes = np.zeros(n_docs, dtype=np.int64)
-        sizes[rows] = np.diff(picked.indptr)
-        counts = sparse.csr_matrix((picked.data, picked.indices, np.concatenate([[0], np.cumsum(sizes)])), shape=counts.shape)
+        counts = _placed(counts[rows], rows, n_docs)
     data = (1.0 + np.log(counts.data.astype(np.float64))) * idf[counts.indices]
     row = np.repeat(np.arange(n_docs), np.diff(counts.indptr))
     norms = np.sqrt(np.bincount(row, weights=data * data, minlength=n_docs))
@@ -240,6 +287,14 @@ def weighted(counts: sparse.csr_matrix, rows: np.ndarray | None = None) -> spars
     out = sparse.csr_matrix((data, counts.indices, counts.indptr), shape=counts.shape)
     out.sort_indices()
     return out
+
+
+def _placed(picked: sparse.csr_matrix, rows: np.ndarray, n_docs: int) -> sparse.csr_matrix:
+    """The rows of ``picked`` put back at ``rows`` (sorted, distinct) of an ``n_docs``-row
+    matrix whose other rows are empty."""
+    sizes = np.zeros(n_docs, dtype=np.int64)
+    sizes[rows] = np.diff(picked.indptr)
+    return sparse.csr_matrix((picked.data, picked.indices, np.concatenate([[0], np.cumsum(sizes)])), shape=(n_docs, picked.shape[1]))
 
 
 def column_counts(matrix: sparse.csr_matrix) -> np.ndarray:

@@ -37,6 +37,7 @@ from newsprism.text.normalize import normalized
 from ._blocking import distinct
 from ._dots import pair_dots
 from ._tfidf import column_counts, count_matrices, weighted
+from ._threads import threaded_map
 from ._tokens import body_spans
 
 __all__ = [
@@ -169,8 +170,9 @@ def _nearest_table(articles: pd.DataFrame) -> tuple[list[str], np.ndarray, np.nd
     texts = list(table["text"])
     spans = [body_spans(segments) for segments in table["segments"]]
     word_counts, char_counts = count_matrices(texts, spans)
-    i, j, words = nearest_pairs(weighted(word_counts))
-    chars = pair_dots(weighted(char_counts, rows=np.union1d(i, j)), i, j)
+    # the nearest pairs and the character document frequencies at once (two threads)
+    (i, j, words), df = threaded_map(lambda task: task(), [lambda: nearest_pairs(weighted(word_counts)), char_counts.document_frequency])
+    chars = pair_dots(char_counts.weighted(np.union1d(i, j), df=df), i, j)
     return list(table["doc_id"]), i, j, words, chars
 
 
