@@ -40,7 +40,7 @@ def group_terms(vectors: SentenceVectors, members: list[int], n_terms: int = 4) 
     pieces: summed TF-IDF weight over the members, among terms present in two or more pieces."""
     if vectors.words.shape[1] == 0:
         return ""
-    docs = vectors.sentences["doc_id"].to_numpy()
+    docs = vectors.doc_ids
     sub = vectors.words[members]
     weight = np.asarray(sub.sum(axis=0)).ravel()
     present: dict[int, set] = {}

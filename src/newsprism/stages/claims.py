@@ -42,6 +42,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -130,6 +131,11 @@ class SentenceVectors:
     chars: sparse.csr_matrix
     word_terms: np.ndarray
     surfaces: tuple[dict[str, list[str]], ...] = ()  # per sentence: term -> the words behind it
+
+    @cached_property
+    def doc_ids(self) -> np.ndarray:
+        """The piece of each sentence row (read once: per-claim lookups use it)."""
+        return self.sentences["doc_id"].to_numpy()
 
 
 def claim_sentences(articles: pd.DataFrame) -> pd.DataFrame:
