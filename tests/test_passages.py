@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -316,6 +317,47 @@ def test_corpus_tokens_are_those_of_tokenize(articles):
         assert (tokens.keys[lo:hi] == hash_keys(list(expected.keys))).all()
         content = [k not in ENGLISH_STOP_WORDS and (len(k) > 1 or k.isdigit()) for k in expected.keys]
         assert tokens.content[lo:hi].tolist() == content
+
+
+def test_corpus_tokens_in_many_chunks_and_threads(articles, monkeypatch):
+    """Chunks of a few hundred characters tokenised two threads at a time: the same tokens,
+    offsets and bounds as one chunk in one thread."""
+    from newsprism.corpus.views import distinct_articles
+    from newsprism.stages import _tokens
+
+    table = distinct_articles(articles)
+    texts, spans = list(table["text"]), [_tokens.body_spans(s) for s in table["segments"]]
+    monkeypatch.setenv("NEWSPRISM_JOBS", "1")
+    whole = _tokens.corpus_tokens(texts, spans, token_key)
+    monkeypatch.setenv("NEWSPRISM_JOBS", "2")
+    monkeypatch.setattr(_tokens, "CHUNK_CHARS", 300)
+    pieces = _tokens.corpus_tokens(texts, spans, token_key)
+    for field in ("keys", "starts", "ends", "content", "bounds"):
+        assert np.array_equal(getattr(whole, field), getattr(pieces, field)), field
+    assert len(whole.keys) > 1000
+
+
+def test_threaded_map_keeps_order_and_raises():
+    from newsprism.stages._threads import threaded_map
+
+    taken = []
+
+    def items():
+        for k in range(50):
+            taken.append(k)
+            yield k
+
+    results = threaded_map(lambda k: k * k, items(), workers=2)
+    assert next(results) == 0 and len(taken) <= 5  # at most two items per thread taken ahead
+    assert list(results) == [k * k for k in range(1, 50)]
+
+    def fail(k):
+        if k == 7:
+            raise ValueError("bad item 7")
+        return k
+
+    with pytest.raises(ValueError, match="bad item 7"):
+        list(threaded_map(fail, range(20), workers=2))
 
 
 @settings(max_examples=60, deadline=None)

@@ -143,7 +143,8 @@ def test_numpy_tfidf_equals_scikit_learn(generated):
 
 def test_threads_and_listed_rows_change_no_number(generated, monkeypatch):
     """One thread or two, small chunks or large, the whole character matrix or only listed
-    rows: the same TF-IDF rows and the same pair dot products, to the last bit."""
+    rows, a block product or element-wise products: the same TF-IDF rows and the same pair
+    dot products, to the last bit."""
     from newsprism.corpus.views import distinct_articles
     from newsprism.stages import _tfidf
     from newsprism.stages._dots import pair_dots
@@ -168,10 +169,17 @@ def test_threads_and_listed_rows_change_no_number(generated, monkeypatch):
     i, j = np.repeat(rows[:-1], 2), np.concatenate([[a, b] for a, b in zip(rows[1:], rows[::-1][:-1])])
     order = np.argsort(i, kind="stable")
     i, j = i[order], j[order]
-    expected = np.array([full[a].multiply(full[b]).sum() for a, b in zip(i, j)])
-    assert np.array_equal(pair_dots(some, i, j, workers=1), pair_dots(some, i, j, workers=2))
-    assert np.allclose(pair_dots(some, i, j, workers=2), expected, rtol=0, atol=1e-12)
-    assert (pair_dots(some, i, j) > 0).all()
+    from newsprism.stages import _dots
+
+    expected = (full @ full.T).toarray()[i, j]  # the block product's sums
+    monkeypatch.setattr(_dots, "ELEMENTWISE_FACTOR", 0)  # every block element by element
+    elementwise = pair_dots(some, i, j, workers=2)
+    assert np.array_equal(elementwise, pair_dots(some, i, j, workers=1))
+    monkeypatch.setattr(_dots, "ELEMENTWISE_FACTOR", 10**12)  # every block as a product
+    assert np.array_equal(pair_dots(some, i, j, workers=2), expected)
+    assert np.array_equal(elementwise, expected) and (expected > 0).all()
+    with pytest.raises(ValueError):
+        chars_1.weighted(np.array([-1, 0]))
 
 
 def test_large_corpus_lists_nearest_neighbours(generated, capsys):

@@ -140,8 +140,7 @@ def build_report(
     committed to a git repository (``reports/`` of a clone) is overwritten only in place
     (``make report``) or with ``force``. Returns the HTML pages written.
     """
-    for noisy in ("papermill", "traitlets", "nbconvert"):
-        logging.getLogger(noisy).setLevel(logging.ERROR)
+    _quiet_libraries()
     notebooks = notebook_paths(notebook_dir)
     in_place = run is None
     with tempfile.TemporaryDirectory(prefix="newsprism-report-cache-") as scratch:
@@ -173,8 +172,9 @@ def build_report(
             )
             for k, nb in enumerate(notebooks)
         ]
-        with _kernel_cache(run.cache.root):
-            html = _build_pages(pages, parameters, workers=min(run.jobs, len(pages)))
+        workers = min(run.jobs, len(pages))
+        with _kernel_environment(run.cache.root, jobs=max(1, run.jobs // workers)):
+            html = _build_pages(pages, parameters, workers=workers)
         write_index(notebooks, out_dir, run)
     return html
 
@@ -202,19 +202,31 @@ class _Page:
 
 
 def _build_pages(pages: list[_Page], parameters: dict[str, str], *, workers: int) -> list[Path]:
-    """Build every page, ``workers`` kernels at a time (the kernels only read the run's
-    cache and each page writes its own files, so the order changes no byte); the HTML
-    pages in the notebooks' order. The later pages score development sets and take
-    longest, so they start first."""
+    """Build every page, ``workers`` kernels at a time; the HTML pages in the notebooks'
+    order. The kernels read the run's tables from its cache, and page 08 adds its
+    development-set runs there under their own keys (the cache writes whole files
+    atomically); each page writes only its own files, so the order changes no byte. The
+    later pages score development sets and take longest, so they start first. When a page
+    fails, the pages not yet started are cancelled and the error names the notebook."""
     log.info("running %d notebooks, %d at a time", len(pages), max(workers, 1))
     if workers <= 1:
         return [_logged(page, page.build(parameters)) for page in pages]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_quiet_worker) as pool:
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_quiet_libraries) as pool:
         futures = {pool.submit(page.build, parameters): page for page in reversed(pages)}
-        done = {futures[f].notebook: _logged(futures[f], f.result()) for f in as_completed(futures)}
+        done = {}
+        for future in as_completed(futures):
+            page = futures[future]
+            try:
+                done[page.notebook] = _logged(page, future.result())
+            except NewsprismError:
+                pool.shutdown(cancel_futures=True)
+                raise
+            except Exception as exc:  # a kernel or worker that died: name the page
+                pool.shutdown(cancel_futures=True)
+                raise NewsprismError(f"{page.notebook.name}: {type(exc).__name__}: {exc}") from None
     return [done[page.notebook] for page in pages]
 
 
@@ -223,25 +235,28 @@ def _logged(page: _Page, html: Path) -> Path:
     return html
 
 
-def _quiet_worker() -> None:
-    """A notebook worker keeps the libraries' chatter down, as the parent does."""
+def _quiet_libraries() -> None:
+    """Errors only from the notebook libraries (in the report's process and its workers)."""
     for noisy in ("papermill", "traitlets", "nbconvert"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
 
 
 @contextmanager
-def _kernel_cache(root: Path) -> Iterator[None]:
-    """``NEWSPRISM_CACHE_DIR`` set to the report's cache while the kernels run, so their own
-    runs (page 08's development sets) keep what they compute there too."""
-    old = os.environ.get("NEWSPRISM_CACHE_DIR")
-    os.environ["NEWSPRISM_CACHE_DIR"] = str(root)
+def _kernel_environment(root: Path, *, jobs: int) -> Iterator[None]:
+    """While the kernels run: ``NEWSPRISM_CACHE_DIR`` set to the report's cache, so their
+    own runs (page 08's development sets) keep what they compute there too, and
+    ``NEWSPRISM_JOBS`` to each kernel's share of the run's jobs."""
+    settings = {"NEWSPRISM_CACHE_DIR": str(root), "NEWSPRISM_JOBS": str(jobs)}
+    old = {name: os.environ.get(name) for name in settings}
+    os.environ.update(settings)
     try:
         yield
     finally:
-        if old is None:
-            os.environ.pop("NEWSPRISM_CACHE_DIR", None)
-        else:
-            os.environ["NEWSPRISM_CACHE_DIR"] = old
+        for name, value in old.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 if __name__ == "__main__":  # python -m newsprism.report.build: what `make report` runs

@@ -16,19 +16,23 @@ from scipy import sparse
 from ._tfidf import column_counts
 from ._threads import threaded_map
 
-__all__ = ["PRODUCT_CELLS", "pair_dots"]
+__all__ = ["ELEMENTWISE_FACTOR", "PRODUCT_CELLS", "pair_dots"]
 
 #: Largest block (rows x partner rows) of a product held at once.
 PRODUCT_CELLS = 4_000_000
 #: Pairs multiplied element by element at once.
 PAIR_CHUNK = 20_000
+#: A block is multiplied element by element when its product would cost more than this
+#: many times the entries of its pairs' rows.
+ELEMENTWISE_FACTOR = 4
 
 
 def pair_dots(matrix: sparse.spmatrix, i: np.ndarray, j: np.ndarray, *, workers: int | None = None) -> np.ndarray:
     """Dot products of rows ``i[k]`` and ``j[k]`` of ``matrix`` (pairs sorted by ``i``), in
-    ``workers`` threads (default :func:`newsprism.config.default_jobs`; scipy's sparse
-    kernels release the GIL). Both ways of computing a cell sum its products in column
-    order, so the result does not depend on the way chosen or on the threads."""
+    ``workers`` threads (:func:`newsprism.stages._threads.threaded_map`). Both ways of
+    computing a cell add its products one by one in column order (a block product, or the
+    element-wise product of the two rows times a vector of ones), so the result does not
+    depend on the way chosen or on the threads."""
     i = np.asarray(i, dtype=np.int64)
     j = np.asarray(j, dtype=np.int64)
     out = np.zeros(len(i), dtype=np.float64)
@@ -38,7 +42,8 @@ def pair_dots(matrix: sparse.spmatrix, i: np.ndarray, j: np.ndarray, *, workers:
     if np.any(np.diff(i) < 0):
         raise ValueError("pair_dots: pairs must be sorted by their first row")
     matrix = sparse.csr_matrix(matrix)
-    matrix.sort_indices()
+    if not matrix.has_sorted_indices:
+        matrix = matrix.sorted_indices()  # a sorted copy: the caller's matrix stays as it is
     nnz = np.diff(matrix.indptr)
     df = column_counts(matrix)
     step = max(1, PRODUCT_CELLS // max(n_rows, 1))
@@ -49,19 +54,21 @@ def pair_dots(matrix: sparse.spmatrix, i: np.ndarray, j: np.ndarray, *, workers:
         if first == last:
             continue
         partners = np.unique(j[first:last])
-        rows = matrix[lo : lo + step]
+        columns = matrix.indices[matrix.indptr[lo] : matrix.indptr[min(lo + step, n_rows)]]
         # multiplications of the block's product, the partners' column counts taken as
         # their share of the corpus's (a cheap estimate that only chooses the way)
-        product_cost = df[rows.indices].sum() * len(partners) / n_rows
-        if product_cost > 4 * (nnz[i[first:last]].sum() + nnz[j[first:last]].sum()):
+        product_cost = df[columns].sum() * len(partners) / n_rows
+        if product_cost > ELEMENTWISE_FACTOR * (nnz[i[first:last]].sum() + nnz[j[first:last]].sum()):
             tasks += [(at, min(last, at + PAIR_CHUNK), None) for at in range(first, last, PAIR_CHUNK)]
         else:
             tasks.append((first, last, lo))
 
-    def run(task: tuple[int, int, int | None]) -> None:
+    ones = np.ones(matrix.shape[1])
+
+    def run(task: tuple[int, int, int | None]) -> None:  # each task writes its own slice of out
         first, last, lo = task
         if lo is None:
-            out[first:last] = np.asarray(matrix[i[first:last]].multiply(matrix[j[first:last]]).sum(axis=1)).ravel()
+            out[first:last] = matrix[i[first:last]].multiply(matrix[j[first:last]]).tocsr() @ ones
             return
         partners, where = np.unique(j[first:last], return_inverse=True)
         product = (matrix[lo : lo + step] @ matrix[partners].T).toarray()

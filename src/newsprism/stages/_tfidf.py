@@ -180,6 +180,7 @@ def count_matrices(
     """The word 1-2-gram count matrix and the character 3-5-gram counts (as
     :class:`CharCounts`) of the texts (inside their spans), from one pass over their
     matching views (chunks processed in threads); ``None`` for a kind not asked for."""
+    _tables()  # built once, before the threads need it
 
     def parts(item: tuple[int, tuple[int, str, list[int]]]):
         chunk, (lo, joined, lengths) = item
@@ -234,9 +235,10 @@ def _char_counts(word_parts: list, gram_parts: list, n_docs: int) -> CharCounts:
 class CharCounts:
     """Texts x n-grams counts as two factors, ``doc_words @ word_grams`` (texts x words
     counts, words x n-grams counts): the n-grams of a text are those of its words, so each
-    distinct word is cut once, and the full product (about 4,000 n-grams per article) is
-    never held: the document frequencies come from it block by block, in threads, and
-    only the rows asked for are multiplied out."""
+    distinct word is cut once. For some rows only (the pieces of the listed pairs of a large
+    corpus) the full product (about 4,000 n-grams per article) is never held: the document
+    frequencies come from it block by block, in threads, and only those rows are
+    multiplied out."""
 
     doc_words: sparse.csr_matrix
     word_grams: sparse.csr_matrix
@@ -251,11 +253,12 @@ class CharCounts:
     def weighted(self, rows: np.ndarray | None = None, *, df: np.ndarray | None = None) -> sparse.csr_matrix:
         """The TF-IDF rows (all, or ``rows``; see :func:`weighted`); ``df``: the
         :meth:`document_frequency`, when already computed."""
-        df = self.document_frequency() if df is None else df
-        if rows is None:
+        n_docs = self.doc_words.shape[0]
+        if rows is None:  # the full product is formed anyway: its own columns give the frequencies
             return weighted((self.doc_words @ self.word_grams).tocsr(), df=df)
-        rows = np.unique(np.asarray(rows, dtype=np.int64))
-        return weighted(_placed((self.doc_words[rows] @ self.word_grams).tocsr(), rows, self.doc_words.shape[0]), df=df)
+        rows = _rows(rows, n_docs)
+        df = self.document_frequency() if df is None else df
+        return weighted(_placed((self.doc_words[rows] @ self.word_grams).tocsr(), rows, n_docs), df=df)
 
 
 def word_matrix(texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]]) -> sparse.csr_matrix:
@@ -278,7 +281,7 @@ def weighted(counts: sparse.csr_matrix, rows: np.ndarray | None = None, *, df: n
     n_docs = counts.shape[0]
     idf = np.log((1.0 + n_docs) / (1.0 + (column_counts(counts) if df is None else df))) + 1.0
     if rows is not None:
-        rows = np.unique(np.asarray(rows, dtype=np.int64))
+        rows = _rows(rows, n_docs)
         counts = _placed(counts[rows], rows, n_docs)
     data = (1.0 + np.log(counts.data.astype(np.float64))) * idf[counts.indices]
     row = np.repeat(np.arange(n_docs), np.diff(counts.indptr))
@@ -287,6 +290,14 @@ def weighted(counts: sparse.csr_matrix, rows: np.ndarray | None = None, *, df: n
     out = sparse.csr_matrix((data, counts.indices, counts.indptr), shape=counts.shape)
     out.sort_indices()
     return out
+
+
+def _rows(rows: np.ndarray, n_docs: int) -> np.ndarray:
+    """Row numbers sorted and distinct; a number outside ``0 .. n_docs - 1`` is an error."""
+    rows = np.unique(np.asarray(rows, dtype=np.int64))
+    if len(rows) and (rows[0] < 0 or rows[-1] >= n_docs):
+        raise ValueError(f"rows must lie in 0..{n_docs - 1}")
+    return rows
 
 
 def _placed(picked: sparse.csr_matrix, rows: np.ndarray, n_docs: int) -> sparse.csr_matrix:

@@ -1,5 +1,6 @@
-"""The one thread pool of the array stages: numpy's and scipy's kernels release the GIL,
-so the chunks of a large corpus are processed two or more at a time in one process."""
+"""The one way the array stages use threads: numpy's and scipy's kernels release the GIL,
+so the chunks of a large corpus are processed two or more at a time in one process. Each
+call has its own pool of ``workers`` threads for the time of the call."""
 
 from __future__ import annotations
 

@@ -17,6 +17,7 @@ probability about ``n² / 2⁶⁵`` for ``n`` distinct keys (below 10⁻⁷ for 
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -92,21 +93,22 @@ def _tables(token_key: Callable[[str], str]) -> _Tables:
 
 
 _INVERSE = np.uint64(pow(int(_BASE), -1, 2**64))
-_POWERS: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+_POWERS: list[tuple[np.ndarray, np.ndarray]] = []  # one (up, down) pair, replaced as it grows
+_POWERS_LOCK = threading.Lock()  # chunks are hashed in threads
 
 
 def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:
     """``B**i`` and ``B**-i`` (mod 2**64) for ``i < n`` (kept, and grown by doubling)."""
-    have = next(iter(_POWERS.values()), None)
-    if have is None or len(have[0]) < n:
-        size = max(n, 2 * len(have[0]) if have is not None else 1 << 16)
-        up = np.full(size, _BASE, dtype=np.uint64)
-        down = np.full(size, _INVERSE, dtype=np.uint64)
-        up[0] = down[0] = 1
-        _POWERS.clear()
-        _POWERS[size] = (np.cumprod(up, dtype=np.uint64), np.cumprod(down, dtype=np.uint64))
-        have = _POWERS[size]
-    return have
+    with _POWERS_LOCK:
+        have = _POWERS[0] if _POWERS else None
+        if have is None or len(have[0]) < n:
+            size = max(n, 2 * len(have[0]) if have is not None else 1 << 16)
+            up = np.full(size, _BASE, dtype=np.uint64)
+            down = np.full(size, _INVERSE, dtype=np.uint64)
+            up[0] = down[0] = 1
+            have = (np.cumprod(up, dtype=np.uint64), np.cumprod(down, dtype=np.uint64))
+            _POWERS[:] = [have]
+        return have
 
 
 class WindowHasher:
@@ -114,9 +116,9 @@ class WindowHasher:
     batch of windows costs only its own length (see :func:`poly_hashes`)."""
 
     def __init__(self, codes: np.ndarray) -> None:
-        self.up, self.down = _powers(len(codes) + 1)
+        up, self.down = _powers(len(codes) + 1)
         self.prefix = np.zeros(len(codes) + 1, dtype=np.uint64)
-        np.cumsum(codes.astype(np.uint64) * self.up[: len(codes)], out=self.prefix[1:])
+        np.cumsum(codes.astype(np.uint64) * up[: len(codes)], out=self.prefix[1:])
 
     def __call__(self, firsts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
         """The hash of each window ``codes[firsts[t] : firsts[t] + lengths[t]]``."""

@@ -177,7 +177,7 @@ def _scored_pairs(vectors: SentenceVectors, max_sentences: int | None = None) ->
     ``max_sentences`` sentences (default :data:`MAX_TERM_SENTENCES`). The word and
     character cosines are then computed for those pairs alone.
     """
-    docs = vectors.sentences["doc_id"].to_numpy()
+    docs = vectors.doc_ids
     limit = MAX_TERM_SENTENCES if max_sentences is None else max_sentences
     i, j, _ = candidate_pairs(vectors.words, max_postings=limit, min_shared=MIN_SHARED_TERMS, groups=docs)
     words = np.round(pair_dots(vectors.words, i, j), 6)
@@ -218,7 +218,7 @@ def claim_groups(vectors: SentenceVectors, threshold: float = DEFAULT_THRESHOLD)
     Clustering runs inside each connected component of the pairs scoring at least
     ``threshold``: an average-linkage merge needs one such pair, so this is exact.
     """
-    docs = vectors.sentences["doc_id"].to_numpy()
+    docs = vectors.doc_ids
     i, j, words, chars = _scored_pairs(vectors)
     values = _combined(words, chars)
     strong = values >= threshold

@@ -170,8 +170,10 @@ def _nearest_table(articles: pd.DataFrame) -> tuple[list[str], np.ndarray, np.nd
     texts = list(table["text"])
     spans = [body_spans(segments) for segments in table["segments"]]
     word_counts, char_counts = count_matrices(texts, spans)
+    word_rows = weighted(word_counts)
+    del word_counts  # the counts are not needed once weighted
     # the nearest pairs and the character document frequencies at once (two threads)
-    (i, j, words), df = threaded_map(lambda task: task(), [lambda: nearest_pairs(weighted(word_counts)), char_counts.document_frequency])
+    (i, j, words), df = threaded_map(lambda task: task(), [lambda: nearest_pairs(word_rows), char_counts.document_frequency])
     chars = pair_dots(char_counts.weighted(np.union1d(i, j), df=df), i, j)
     return list(table["doc_id"]), i, j, words, chars
 
