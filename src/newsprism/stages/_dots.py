@@ -59,20 +59,19 @@ def pair_dots(matrix: sparse.spmatrix, i: np.ndarray, j: np.ndarray, *, workers:
         # their share of the corpus's (a cheap estimate that only chooses the way)
         product_cost = df[columns].sum() * len(partners) / n_rows
         if product_cost > ELEMENTWISE_FACTOR * (nnz[i[first:last]].sum() + nnz[j[first:last]].sum()):
-            tasks += [(at, min(last, at + PAIR_CHUNK), None) for at in range(first, last, PAIR_CHUNK)]
+            tasks += [(at, min(last, at + PAIR_CHUNK), None, None) for at in range(first, last, PAIR_CHUNK)]
         else:
-            tasks.append((first, last, lo))
+            tasks.append((first, last, lo, partners))
 
     ones = np.ones(matrix.shape[1])
 
-    def run(task: tuple[int, int, int | None]) -> None:  # each task writes its own slice of out
-        first, last, lo = task
+    def run(task: tuple[int, int, int | None, np.ndarray | None]) -> None:  # each task writes its own slice of out
+        first, last, lo, partners = task
         if lo is None:
             out[first:last] = matrix[i[first:last]].multiply(matrix[j[first:last]]).tocsr() @ ones
             return
-        partners, where = np.unique(j[first:last], return_inverse=True)
         product = (matrix[lo : lo + step] @ matrix[partners].T).toarray()
-        out[first:last] = product[i[first:last] - lo, where]
+        out[first:last] = product[i[first:last] - lo, np.searchsorted(partners, j[first:last])]
 
     for _ in threaded_map(run, tasks, workers=workers):
         pass

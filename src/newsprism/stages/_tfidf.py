@@ -251,8 +251,9 @@ class CharCounts:
         return sum(blocks, np.zeros(self.word_grams.shape[1], dtype=np.int64))
 
     def weighted(self, rows: np.ndarray | None = None, *, df: np.ndarray | None = None) -> sparse.csr_matrix:
-        """The TF-IDF rows (all, or ``rows``; see :func:`weighted`); ``df``: the
-        :meth:`document_frequency`, when already computed."""
+        """The TF-IDF rows (all, or only ``rows``, the others left empty; the idf is the
+        whole corpus's either way); ``df``: the :meth:`document_frequency`, when already
+        computed."""
         n_docs = self.doc_words.shape[0]
         if rows is None:  # the full product is formed anyway: its own columns give the frequencies
             return weighted((self.doc_words @ self.word_grams).tocsr(), df=df)
@@ -266,23 +267,17 @@ def word_matrix(texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]]
     return weighted(count_matrices(texts, spans, chars=False)[0])
 
 
-def char_matrix(
-    texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]], rows: np.ndarray | None = None
-) -> sparse.csr_matrix:
-    """Character 3-5-gram TF-IDF rows of the texts (``char_wb``: n-grams inside padded words);
-    with ``rows``, only those rows are filled (the idf is still the whole corpus's)."""
-    return count_matrices(texts, spans, words=False)[1].weighted(rows)
+def char_matrix(texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]]) -> sparse.csr_matrix:
+    """Character 3-5-gram TF-IDF rows of the texts (``char_wb``: n-grams inside padded words)."""
+    return count_matrices(texts, spans, words=False)[1].weighted()
 
 
-def weighted(counts: sparse.csr_matrix, rows: np.ndarray | None = None, *, df: np.ndarray | None = None) -> sparse.csr_matrix:
-    """Sublinear tf, smooth idf, L2-normalised rows (all, or ``rows``) of a texts x features
-    count matrix (float64); ``df``: the document frequencies, when ``counts`` holds only
-    some rows of the corpus."""
+def weighted(counts: sparse.csr_matrix, *, df: np.ndarray | None = None) -> sparse.csr_matrix:
+    """Sublinear tf, smooth idf, L2-normalised rows of a texts x features count matrix
+    (float64); ``df``: the document frequencies, when ``counts`` holds only some rows of
+    the corpus (the others empty)."""
     n_docs = counts.shape[0]
     idf = np.log((1.0 + n_docs) / (1.0 + (column_counts(counts) if df is None else df))) + 1.0
-    if rows is not None:
-        rows = _rows(rows, n_docs)
-        counts = _placed(counts[rows], rows, n_docs)
     data = (1.0 + np.log(counts.data.astype(np.float64))) * idf[counts.indices]
     row = np.repeat(np.arange(n_docs), np.diff(counts.indptr))
     norms = np.sqrt(np.bincount(row, weights=data * data, minlength=n_docs))
