@@ -44,11 +44,13 @@ nbval: install
 test: lint unit nbval
 
 # Benchmark (not a test): passages and similarity at BENCH_SIZES articles beside a plain
-# tokenising pass, the parse and every NLP stage at BENCH_NLP_SIZES; writes benchmarks/.
+# tokenising pass, claims and misattributions at BENCH_PAIR_SIZES (their parse cached first),
+# the parse and every NLP stage at BENCH_NLP_SIZES; writes benchmarks/.
 BENCH_SIZES ?= 1000 5000 20000
 BENCH_NLP_SIZES ?= 500 2000
+BENCH_PAIR_SIZES ?= 1000 5000 20000
 bench: install
-	$(BIN)/python -m newsprism.bench $(BENCH_FLAGS) --sizes $(BENCH_SIZES) --nlp-sizes $(BENCH_NLP_SIZES)
+	$(BIN)/python -m newsprism.bench $(BENCH_FLAGS) --sizes $(BENCH_SIZES) --pair-sizes $(BENCH_PAIR_SIZES) --nlp-sizes $(BENCH_NLP_SIZES)
 
 lab: install
 	$(BIN)/jupyter lab --notebook-dir=.

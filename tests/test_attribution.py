@@ -537,6 +537,32 @@ def test_misattribution_blocking_skips_stock_bigrams():
     assert len(similar_pairs(stock[:3], 0.5)) == 3
 
 
+def test_misattribution_frames_filled_with_other_words_are_no_shared_quote():
+    """Speakers who fill one frame with their own words do not quote each other; the same
+    words credited to two speakers are still found among those frames."""
+    fillers = [
+        ("Oleg Rudin", "seize the grain terminals"), ("Lee Sang-ho", "close the northern corridor"),
+        ("Anna Petrenko", "rewrite the ceasefire maps"), ("Park Ji-woo", "divide our fishing fleets"),
+        ("Ivan Sorokin", "silence the border villages"), ("Kim Hye-jin", "punish the harbour workers"),
+        ("Pavel Gromov", "ration the winter fuel"), ("Choi Min-seo", "empty the rice depots"),
+    ]  # fmt: skip
+    rows = [
+        {"doc_id": f"p{k}", "source": who, "quote_type": "direct", "cue": "said", "section": "body",
+         "content": f"They want to {what}, but that will not happen", "start": 10, "end": 10 + len(f"They want to {what}, but that will not happen")}
+        for k, (who, what) in enumerate(fillers)
+    ]  # fmt: skip
+    shared = "The sappers cleared 1,200 hectares around Sudzha in three weeks"
+    rows += [
+        {"doc_id": "q1", "source": "Andrei Belousov", "quote_type": "direct", "cue": "said", "section": "body", "content": shared, "start": 0, "end": len(shared)},
+        {"doc_id": "q2", "source": "Sergei Shoigu", "quote_type": "direct", "cue": "told", "section": "body", "content": shared + " alone", "start": 5, "end": 5 + len(shared) + 6},
+    ]  # fmt: skip
+    table = pd.DataFrame(rows)
+    report = misattributions(table)
+    assert [(r.doc_a, r.doc_b, r.source_a, r.source_b) for r in report.itertuples()] == [("q1", "q2", "Andrei Belousov", "Sergei Shoigu")]
+    frames = misattributions(table, min_content_share=0.0)  # word bigrams alone: the frame's words pair every speaker
+    assert len(frames) == 1 + len(fillers) * (len(fillers) - 1) // 2
+
+
 def test_counts_shares_and_html(table, articles):
     docs = list(articles["doc_id"])
     kinds = attribution_counts(table, "source_kind", docs)

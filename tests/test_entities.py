@@ -202,6 +202,28 @@ def test_an_edited_alias_table_is_seen_by_every_lookup_at_once(articles, docs, d
     assert canonical_name("Andrei Belozurov") is None and row["found_by"] != "ruler" and row["how"] == "fuzzy"
 
 
+def test_a_lexicon_lookup_follows_the_data_folder_at_once_and_an_edit_after_a_check(data_copy, tmp_path, monkeypatch):
+    """A title word is looked up per token, so the lookup is memoised; switching the data
+    folder is still seen at the next lookup, and an edited file once its stamp is checked
+    again (after :func:`files.refresh`, which a run calls before each stage, or
+    ``RECHECK_SECONDS``)."""
+    from newsprism.resources.titles import title_kind
+
+    assert title_kind("Minister") == "office"
+    other = tmp_path / "other"
+    shutil.copytree(data_copy, other)
+    titles = other / "lexicons" / "titles.csv"
+    titles.write_text("".join(line for line in titles.read_text(encoding="utf-8").splitlines(keepends=True) if not line.startswith("minister,")), encoding="utf-8")
+    monkeypatch.setenv("NEWSPRISM_DATA_DIR", str(other))
+    assert title_kind("Minister") is None and title_kind("President") == "office"  # no refresh needed
+    monkeypatch.setenv("NEWSPRISM_DATA_DIR", str(data_copy))
+    assert title_kind("Minister") == "office"
+    mine = data_copy / "lexicons" / "titles.csv"
+    mine.write_text(titles.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # other bytes, same rows
+    monkeypatch.setattr(files, "RECHECK_SECONDS", 0.0)
+    assert title_kind("Minister") is None
+
+
 def test_merge_report_names_the_merges_only_the_table_makes(run):
     report = run.table("entity_merges").set_index("variant")
     assert bool(report.loc["No Gwansik", "needs_alias_table"]) and not bool(report.loc["No Gwansik", "fuzzy_alone"])

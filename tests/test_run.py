@@ -113,10 +113,12 @@ def test_editing_a_data_file_rebuilds_exactly_what_reads_it(tmp_path, raw_dir, d
 
 
 def test_same_tables_in_two_fresh_processes(tmp_path, raw_dir):
-    """Determinism across processes (other hash seeds), without a cache and with two parse jobs."""
+    """Determinism across processes (other hash seeds), without a cache and with two jobs
+    (two parse processes, and the per-article steps in a pool of two processes)."""
     script = (
         "import sys; from pathlib import Path; from newsprism import Run; from newsprism.output import table_bytes\n"
         "from newsprism.nlp import parse; parse.WORDS_PER_WORKER = 1\n"
+        "import newsprism.run; newsprism.run.POOL_MIN_ARTICLES = 1  # jobs 2: per-article steps in a pool of two processes\n"
         "run = Run(sys.argv[1], cache=None, jobs=int(sys.argv[3]))\n"
         "out = Path(sys.argv[2]); out.mkdir()\n"
         "for name in run.compute() or __import__('newsprism').STAGES: (out / f'{name}.csv').write_bytes(table_bytes(run.table(name)))\n"
@@ -129,6 +131,37 @@ def test_same_tables_in_two_fresh_processes(tmp_path, raw_dir):
         assert result.returncode == 0, result.stderr[-2000:]
         outputs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
     assert outputs[0] == outputs[1] and len(outputs[0]) == len(STAGES)
+
+
+def test_local_pool_gives_the_tables_of_one_process(raw_dir, run, monkeypatch):
+    import newsprism.run as run_module
+    from newsprism._partitions import LocalExecutor
+
+    assert Run(raw_dir, cache=None, jobs=2).partitioned() is None  # five pieces: not worth the processes
+    monkeypatch.setattr(run_module, "POOL_MIN_ARTICLES", 1)
+    assert Run(raw_dir, cache=None, jobs=1).partitioned() is None
+    with Run(raw_dir, cache=None, jobs=2) as pooled:
+        executor = pooled.partitioned()
+        assert isinstance(executor, LocalExecutor) and len(executor.partitions(len(pooled.articles))) == len(pooled.articles)
+        names = ["mentions", "entities", "attributions", "evidence", "lexical_choice_evidence", "frames", "claims"]
+        assert [n for n in names if table_bytes(pooled.table(n)) != table_bytes(run.table(n))] == []
+        assert len(pooled.table("mentions")) > 100 and executor._pool is not None  # the workers did run
+    assert executor._pool is None  # closed with the run
+
+
+def test_a_worker_that_dies_gives_one_line_and_a_new_pool(raw_dir, run, monkeypatch):
+    from newsprism._partitions import LocalExecutor
+    from newsprism.stages.entities import mentions as mentions_module
+
+    executor = LocalExecutor(2)
+    monkeypatch.setattr(mentions_module, "piece_mentions", lambda *args: os._exit(3))  # the forked workers inherit it
+    with pytest.raises(NewsprismError, match="worker process died while running piece_mentions"):
+        list(executor.map_articles("stages.entities.mentions:piece_mentions", run.articles, run.docs))
+    assert executor._pool is None
+    monkeypatch.undo()
+    parts = list(executor.map_articles("stages.entities.mentions:piece_mentions", run.articles, run.docs))
+    assert sum(len(p) for p in parts) == len(run.articles)  # a fresh pool, each piece's mentions
+    executor.close()
 
 
 def test_two_parse_processes_give_the_same_docs(articles, monkeypatch):

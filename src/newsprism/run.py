@@ -17,8 +17,12 @@ the data files the stage reads, the package's code, and the keys of its inputs),
 changed input is recomputed and nothing stale is ever served. The CLI, the Python API and
 the notebooks all go through a run, so they read the same results.
 
-With ``scheduler`` (``"local"`` or a Dask scheduler's address) the per-article work and the
-shingle index run on a Dask cluster (:mod:`newsprism.distributed`); the tables are the same.
+With ``jobs`` above 1 and a corpus of :data:`POOL_MIN_ARTICLES` articles or more, the
+per-article work (finding mentions, attributions, frame and lexical-choice evidence, the
+terms of claim sentences) runs partition by partition in a pool of ``jobs`` local
+processes (:mod:`newsprism._partitions`). With ``scheduler`` (``"local"`` or a Dask
+scheduler's address) it and the shingle index run on a Dask cluster
+(:mod:`newsprism.distributed`). The tables are the same every way.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from pathlib import Path
 import pandas as pd
 
 from newsprism import __version__, progress
+from newsprism._partitions import PARTITION_STAGES, mapping
 from newsprism.cache import Cache, content_key, journal
 from newsprism.config import cache_dir, default_jobs
 from newsprism.corpus.read import ARTICLE_SUFFIXES, read_corpus
@@ -40,7 +45,11 @@ from newsprism.errors import NewsprismError
 from newsprism.resources.files import data_digest, recording_reads, refresh
 from newsprism.stages.registry import BOILERPLATE, STAGES, Stage, stage
 
-__all__ = ["DEFAULT_CACHE", "Run", "code_digest"]
+__all__ = ["DEFAULT_CACHE", "POOL_MIN_ARTICLES", "Run", "code_digest"]
+
+#: A run with ``jobs`` above 1 runs per-article steps in a pool of local processes from
+#: this many articles on (below it, starting the processes costs more than they save).
+POOL_MIN_ARTICLES = 200
 
 log = logging.getLogger("newsprism")
 #: Pass as ``cache`` for the default cache folder (:func:`newsprism.config.cache_dir`).
@@ -87,8 +96,8 @@ class Run:
     """One corpus and every stage computed from it (see the module docstring).
 
     ``cache`` is a folder, :data:`DEFAULT_CACHE` or ``None`` (keep nothing on disk). It may
-    not lie inside the corpus folder. ``jobs`` is the number of parse processes (default
-    :func:`newsprism.config.default_jobs`); ``progress`` draws bars on stderr for long
+    not lie inside the corpus folder. ``jobs`` is the number of processes for the parse
+    and the per-article steps (default :func:`newsprism.config.default_jobs`); ``progress`` draws bars on stderr for long
     stages. Every option gives the same tables.
     """
 
@@ -118,6 +127,7 @@ class Run:
         self.progress = progress
         self.scheduler = scheduler or None
         self._executor = None
+        self._pool = None
         self._tables: dict[str, pd.DataFrame] = {}
         self._keys: dict[str, str] = {}
         self._articles: pd.DataFrame | None = None
@@ -144,11 +154,30 @@ class Run:
             weakref.finalize(self, self._executor.close)
         return self._executor
 
+    def partitioned(self):
+        """Where per-article steps run: the Dask executor, a pool of ``jobs`` local
+        processes (a corpus of :data:`POOL_MIN_ARTICLES` or more), or ``None`` (here)."""
+        if self.scheduler:
+            return self.executor
+        if self.jobs < 2 or len(self.articles) < POOL_MIN_ARTICLES:
+            return None
+        if self._pool is None:
+            import weakref
+
+            from newsprism._partitions import LocalExecutor
+
+            self._pool = LocalExecutor(self.jobs)
+            weakref.finalize(self, self._pool.close)
+        return self._pool
+
     def close(self) -> None:
-        """Close the Dask client (and the LocalCluster the run started); a no-op in-process."""
+        """Close the Dask client (and the LocalCluster the run started) and the local pool."""
         if self._executor is not None:
             self._executor.close()
             self._executor = None
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
 
     def __enter__(self) -> Run:
         return self
@@ -295,8 +324,9 @@ class Run:
     def _compute(self, spec: Stage, key: str) -> pd.DataFrame:
         inputs = [self._input(i, spec) for i in spec.inputs]
         refresh()
-        with progress.showing(self.progress), recording_reads() as read:
-            table = self._distributed(spec, inputs) if self.scheduler else None
+        executor = self.partitioned() if "docs" in spec.inputs else self.executor  # the cluster's, if any
+        with progress.showing(self.progress), recording_reads() as read, mapping(executor):
+            table = self._distributed(spec, inputs, executor) if executor is not None else None
             if table is None:
                 table = spec.function()(*inputs, **spec.params)
         undeclared = sorted(read - set(spec.reads))
@@ -309,13 +339,12 @@ class Run:
         self.stats["computed"].append(spec.name)  # type: ignore[union-attr]
         return table
 
-    def _distributed(self, spec: Stage, inputs: list) -> pd.DataFrame | None:
-        """The table of ``spec`` computed on the cluster, or ``None`` when it has no distributed path."""
-        from newsprism.distributed import PARTITION_STAGES
-
+    def _distributed(self, spec: Stage, inputs: list, executor) -> pd.DataFrame | None:
+        """The table of ``spec`` computed partition by partition (or its shingle index on the
+        cluster), or ``None`` when the stage runs here (mapping its own per-article steps)."""
         if spec.name in PARTITION_STAGES:
-            return self.executor.partition_stage(spec.name, spec.builder, *inputs)
-        if spec.name == "passages":
+            return executor.partition_stage(spec.name, spec.builder, *inputs)
+        if spec.name == "passages" and self.scheduler:
             return self.executor.passages(*inputs, **spec.params)
         return None
 

@@ -16,7 +16,7 @@ import pandas as pd
 
 from ._measure import rss_mb, timed
 
-__all__ = ["floor_pass", "nlp_parse", "nlp_pipe", "nlp_tables", "passages_pass", "profile_passages", "similarity_pass"]
+__all__ = ["floor_pass", "nlp_parse", "nlp_pipe", "nlp_prepare", "nlp_tables", "pair_stage_pass", "passages_pass", "profile_passages", "similarity_pass"]
 
 
 def _articles(corpus: str, cache: str) -> pd.DataFrame:
@@ -142,3 +142,31 @@ def nlp_tables(corpus: str, cache: str, jobs: int) -> dict:
         _, figures = timed(lambda name=name: run.table(name))
         stages[name] = figures["seconds"]
     return {"stages": stages, "seconds": sum(stages.values()), "peak_mb": rss_mb(), "jobs": jobs}
+
+
+def nlp_prepare(corpus: str, cache: str, stages: list[str], jobs: int) -> dict:
+    """The parse and the inputs of ``stages``, computed into the benchmark's cache (untimed)."""
+    from newsprism.run import Run
+    from newsprism.stages.registry import STAGES
+
+    with Run(corpus, cache=cache, jobs=jobs) as run:
+        for stage in stages:
+            for name in STAGES[stage].inputs:
+                _ = run.articles if name == "articles" else run.docs if name == "docs" else run.table(name)
+    return {"stages": stages}
+
+
+def pair_stage_pass(corpus: str, cache: str, stage: str, jobs: int) -> dict:
+    """One pairwise NLP stage (``claims``, ``misattributions``) computed anew from its inputs,
+    which the run loads from the benchmark's cache: time, peak memory of this process, rows."""
+    from newsprism._partitions import mapping
+    from newsprism.run import Run
+    from newsprism.stages.registry import STAGES
+
+    spec = STAGES[stage]
+    with Run(corpus, cache=cache, jobs=jobs) as run:
+        inputs = [run.articles if name == "articles" else run.docs if name == "docs" else run.table(name) for name in spec.inputs]
+        executor = run.partitioned() if "docs" in spec.inputs else None
+        with mapping(executor):
+            table, figures = timed(lambda: spec.function()(*inputs, **spec.params))
+    return figures | {"rows": len(table)}

@@ -1,7 +1,7 @@
 """The benchmark: passages and similarity at 1,000 to 20,000 articles, and the NLP stages.
 
-``python -m newsprism.bench [--sizes 1000 5000 20000] [--nlp-sizes 500 2000]`` (``make
-bench``) generates each corpus once (seed 0, :func:`newsprism.bench.synthetic.generate_corpus`)
+``python -m newsprism.bench [--sizes 1000 5000 20000] [--pair-sizes 1000 5000 20000]
+[--nlp-sizes 500 2000]`` (``make bench``) generates each corpus once (seed 0, :func:`newsprism.bench.synthetic.generate_corpus`)
 under ``--folder`` (default ``build/bench/``, with the run cache that keeps its decoded
 articles), then measures every stage in a child process of its own: wall and CPU time,
 peak resident memory (and the memory held once the articles are loaded), the recall of
@@ -9,9 +9,11 @@ the planted passages, and, in the same run, a plain tokenising pass over the sam
 (the floor), so each time is also given as a ratio to the floor. For the NLP stages the
 floor is a bare ``nlp.pipe`` over the same texts; the shared parse is measured with 1
 and 2 processes (words per second) and every table of a run is timed stage by stage.
+``claims`` and ``misattributions``, the pairwise stages over the parse, are timed at the
+``--pair-sizes`` beside the tokenising pass, their inputs computed into the cache first.
 
 It writes ``--out`` (default ``benchmarks/``): ``scaling.csv`` and ``scaling.png`` (time
-against corpus size, with the floor), ``nlp.csv``, and ``profile.txt`` (cProfile of the
+against corpus size, with the floor), ``pairs.csv``, ``nlp.csv``, and ``profile.txt`` (cProfile of the
 passages stage at the largest size). Timings depend on the machine and its load: compare
 the ratios, measured side by side.
 """
@@ -30,6 +32,8 @@ from ._measure import measure
 __all__ = ["main", "prepare"]
 
 _STAGES = "newsprism.bench._stages"
+#: The pairwise stages over the shared parse, measured at ``--pair-sizes``.
+PAIR_STAGES = ("claims", "misattributions")
 
 
 def prepare(folder: Path, n: int, seed: int = 0) -> tuple[Path, Path]:
@@ -80,6 +84,24 @@ def _nlp(folder: Path, sizes: list[int], jobs: list[int]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _pairs(folder: Path, sizes: list[int], jobs: int) -> pd.DataFrame:
+    """``claims`` and ``misattributions`` per corpus size, beside the tokenising pass (the
+    floor, as for passages). Their inputs (the parse, mentions, attributions) are computed
+    into the cache first, untimed: the parse of 20,000 articles takes about half an hour."""
+    cache = str(folder / "cache")
+    rows = []
+    for n in sizes:
+        corpus, _ = prepare(folder, n)
+        measure(f"{_STAGES}:nlp_prepare", str(corpus), cache, list(PAIR_STAGES), jobs)
+        floor = measure(f"{_STAGES}:floor_pass", str(corpus), cache)
+        rows.append({"n_articles": n, "stage": "tokenising pass (floor)", **floor, "ratio": 1.0})
+        for stage in PAIR_STAGES:
+            figures = measure(f"{_STAGES}:pair_stage_pass", str(corpus), cache, stage, jobs)
+            rows.append({"n_articles": n, "stage": stage, **figures, "ratio": figures["seconds"] / floor["seconds"]})
+        _print(pd.DataFrame(rows[-1 - len(PAIR_STAGES) :]))
+    return pd.DataFrame(rows)
+
+
 def _chart(table: pd.DataFrame, out: Path) -> Path:
     from newsprism.viz.charts import new_figure
 
@@ -105,7 +127,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m newsprism.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", nargs="*", type=int, default=[1000, 5000, 20000], help="corpus sizes for passages and similarity")
     parser.add_argument("--nlp-sizes", nargs="*", type=int, default=[500, 2000], help="corpus sizes for the parse and the NLP stages")
-    parser.add_argument("--jobs", nargs="*", type=int, default=[1, 2], help="parse processes to measure")
+    parser.add_argument("--pair-sizes", nargs="*", type=int, default=[1000, 5000, 20000], help="corpus sizes for claims and misattributions")
+    parser.add_argument("--jobs", nargs="*", type=int, default=[1, 2], help="parse processes to measure (the largest also runs the tables)")
     parser.add_argument("--folder", type=Path, default=Path("build/bench"), help="generated corpora and their run cache")
     parser.add_argument("--out", type=Path, default=Path("benchmarks"), help="where the CSV, chart and profile go")
     parser.add_argument("--no-profile", action="store_true", help="skip the profile of the largest passages run")
@@ -115,6 +138,10 @@ def main(argv: list[str] | None = None) -> int:
         table = _scaling(args.folder, sorted(args.sizes), args.out, not args.no_profile)
         table.to_csv(args.out / "scaling.csv", index=False, lineterminator="\n", float_format="%.4f")
         _chart(table, args.out)
+    if args.pair_sizes and not args.jobs:
+        parser.error("--jobs needs at least one value")
+    if args.pair_sizes:
+        _pairs(args.folder, sorted(args.pair_sizes), max(args.jobs)).to_csv(args.out / "pairs.csv", index=False, lineterminator="\n", float_format="%.4f")
     if args.nlp_sizes:
         _nlp(args.folder, sorted(args.nlp_sizes), sorted(args.jobs)).to_csv(args.out / "nlp.csv", index=False, lineterminator="\n", float_format="%.4f")
     print(f"wrote {args.out}/", file=sys.stderr)

@@ -12,17 +12,18 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
 import pandas as pd
 
-from newsprism.config import data_dir_override
+from newsprism.config import DATA_DIR_VARIABLE, data_dir_override
 from newsprism.errors import NewsprismError
 
-__all__ = ["data_digest", "data_dir", "data_path", "read_data_csv", "recording_reads", "refresh", "resource"]
+__all__ = ["data_digest", "data_dir", "data_path", "note_reads", "read_data_csv", "recording_reads", "refresh", "resource"]
 
 T = TypeVar("T")
 _PACKAGE = Path(__file__).resolve().parents[1]
@@ -35,7 +36,9 @@ _RECORDERS: list[set[str]] = []
 #: stat'ed again after :data:`RECHECK_SECONDS` or after :func:`refresh` (which every stage
 #: computation of a run calls), so hot lookups (a title word per token) cost a dictionary
 #: lookup, neither a folder lookup nor a system call.
-_RECENT: dict[str, tuple[Path | None, float, str]] = {}
+_RECENT: dict[str, tuple[str | None, float, str]] = {}
+#: (relative, builder) -> (data-folder override, when the file was checked, built structure).
+_HOT: dict[tuple[str, Callable], tuple[str | None, float, object]] = {}
 RECHECK_SECONDS = 0.5
 
 
@@ -55,16 +58,17 @@ def data_path(relative: str) -> Path:
     return data_dir() / relative
 
 
-def _load(relative: str) -> tuple[str, str, pd.DataFrame]:
-    """``(path, sha256, table)`` of a data file, re-read only when its size or mtime changed."""
+def _load(relative: str) -> tuple[str, str, pd.DataFrame, float]:
+    """``(path, sha256, table, checked)`` of a data file, re-read only when its size or mtime
+    changed; ``checked`` is when its stamp was last looked at (``time.monotonic``)."""
     for recorder in _RECORDERS:
         recorder.add(relative)
-    override = data_dir_override()
+    raw = os.environ.get(DATA_DIR_VARIABLE)
     now = time.monotonic()
     recent = _RECENT.get(relative)
-    if recent is not None and recent[0] == override and now - recent[1] < RECHECK_SECONDS:
+    if recent is not None and recent[0] == raw and now - recent[1] < RECHECK_SECONDS:
         known = _FILES[recent[2]]
-        return recent[2], known[1], known[2]
+        return recent[2], known[1], known[2], recent[1]
     path = data_path(relative)
     key = str(path)
     known = _FILES.get(key)
@@ -85,8 +89,8 @@ def _load(relative: str) -> tuple[str, str, pd.DataFrame]:
                 raise NewsprismError(f"{path}: unreadable data file ({str(exc).splitlines()[0]})") from None
             known = (stamp, digest, table)
         _FILES[key] = known
-    _RECENT[relative] = (override, now, key)
-    return key, known[1], known[2]
+    _RECENT[relative] = (raw, now, key)
+    return key, known[1], known[2], now
 
 
 def read_data_csv(relative: str) -> pd.DataFrame:
@@ -103,21 +107,38 @@ def resource(relative: str, build: Callable[[pd.DataFrame], T]) -> T:
     """``build(table)`` of a data file, built once per version of the file's bytes.
 
     The one way to derive an index or a lexicon from a data file: callers get the same
-    object until the file changes, then a fresh one (never a stale one).
+    object until the file changes, then a fresh one (never a stale one). A structure
+    whose file was checked less than :data:`RECHECK_SECONDS` ago (and not since
+    :func:`refresh`) costs a dictionary lookup and a read of ``$NEWSPRISM_DATA_DIR`` (no
+    path, no file stamp): hot callers look up a word per token.
     """
-    path, digest, table = _load(relative)
+    hot = _HOT.get((relative, build))
+    if hot is not None and hot[0] == os.environ.get(DATA_DIR_VARIABLE) and time.monotonic() - hot[1] < RECHECK_SECONDS:
+        for recorder in _RECORDERS:
+            recorder.add(relative)
+        return hot[2]  # type: ignore[return-value]
+    path, digest, table, checked = _load(relative)
     key = (path, build.__module__, build.__qualname__)
     known = _BUILT.get(key)
     if known is not None and known[0] == digest:
-        return known[1]  # type: ignore[return-value]
-    built = build(table.copy())
-    _BUILT[key] = (digest, built)
-    return built
+        built = known[1]
+    else:
+        built = build(table.copy())
+        _BUILT[key] = (digest, built)
+    _HOT[(relative, build)] = (os.environ.get(DATA_DIR_VARIABLE), checked, built)
+    return built  # type: ignore[return-value]
 
 
 def refresh() -> None:
     """Check every data file's stamp again at its next use (a run calls this before each stage)."""
     _RECENT.clear()
+    _HOT.clear()
+
+
+def note_reads(relatives: Iterable[str]) -> None:
+    """Record data files read elsewhere on this process's behalf (by a worker process)."""
+    for recorder in _RECORDERS:
+        recorder.update(relatives)
 
 
 @contextlib.contextmanager

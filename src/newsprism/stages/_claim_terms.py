@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -37,7 +38,7 @@ from ._claim_numbers import UNIT_TERMS, number_spans, number_tokens, year_of
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["CLAIM_ENTITY_LABELS", "EXTRA_MARK", "SYNONYMS", "SentenceTerms", "Synonyms", "entity_token", "sentence_terms", "synonyms"]
+__all__ = ["CLAIM_ENTITY_LABELS", "EXTRA_MARK", "SYNONYMS", "SentenceTerms", "Synonyms", "entity_token", "sentence_terms", "spans_terms", "synonyms"]
 
 SYNONYMS = "lexicons/synonyms.csv"
 #: Separates a sentence's term sequence from its extra terms in the ``terms`` string.
@@ -249,3 +250,9 @@ def sentence_terms(doc: Doc, spans: list[tuple[int, int]]) -> list[SentenceTerms
     for k in range(len(spans)):
         flush(k)
     return out
+
+
+def spans_terms(articles, docs: Mapping[str, Doc], spans: Mapping[str, list[tuple[int, int]]]) -> dict[str, list[SentenceTerms]]:
+    """:func:`sentence_terms` of the listed ``spans`` of each article (a per-article step:
+    :func:`newsprism._partitions.map_articles` runs it partition by partition)."""
+    return {d: sentence_terms(docs[d], spans[d]) for d in articles["doc_id"] if d in spans}

@@ -56,6 +56,7 @@ __all__ = [
     "STOCK_PHRASES",
     "VERDICT_COLUMNS",
     "StockVerdict",
+    "content_word",
     "judge_stock",
     "passage_verdicts",
     "stock_phrases",
@@ -101,7 +102,9 @@ def _zipf(key: str) -> float:
     return wordfreq.zipf_frequency(key, "en")
 
 
-def _content(key: str) -> bool:
+def content_word(key: str) -> bool:
+    """Whether a token key is a content word: no English stop word, and longer than one
+    character or a digit."""
     return key not in ENGLISH_STOP_WORDS and (len(key) > 1 or key.isdigit())
 
 
@@ -134,9 +137,9 @@ def judge_stock(text: str, phrases: tuple[tuple[str, ...], ...] | None = None) -
         initial = i == 0 or _SENTENCE_END.search(text[tokens.ends[i - 1] : tokens.starts[i]]) is not None
         # A capitalised word opening a sentence is a name only when a capitalised word follows it.
         named = surface[:1].isupper() and (not initial or (i + 1 < len(keys) and text[tokens.starts[i + 1]].isupper()))
-        if named and _content(key) and _zipf(key) < NAME_ZIPF:
+        if named and content_word(key) and _zipf(key) < NAME_ZIPF:
             return StockVerdict(False, f"name: {surface}")
-        if _content(key) and _zipf(key) < RARE_ZIPF:
+        if content_word(key) and _zipf(key) < RARE_ZIPF:
             return StockVerdict(False, f"rare word: {surface}")
     quoted = _QUOTED.search(text)
     if quoted:
@@ -145,7 +148,7 @@ def judge_stock(text: str, phrases: tuple[tuple[str, ...], ...] | None = None) -
         return StockVerdict(True, f"listed: {listed}")
     if len(keys) >= LONG_TOKENS:
         return StockVerdict(False, f"long: {len(keys)} tokens")
-    if sum(_content(k) for k in keys) >= MIN_CONTENT:
+    if sum(content_word(k) for k in keys) >= MIN_CONTENT:
         return StockVerdict(True, "everyday words")
     return StockVerdict(False, "function words")
 

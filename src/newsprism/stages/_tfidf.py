@@ -255,8 +255,11 @@ class CharCounts:
         whole corpus's either way); ``df``: the :meth:`document_frequency`, when already
         computed."""
         n_docs = self.doc_words.shape[0]
-        if rows is None:  # the full product is formed anyway: its own columns give the frequencies
-            return weighted((self.doc_words @ self.word_grams).tocsr(), df=df)
+        if rows is None:  # block by block: the temporaries of one block at a time, beside the result
+            df = self.document_frequency() if df is None else df
+            step = max(1, -(-n_docs // 16))
+            blocks = threaded_map(lambda lo: weighted((self.doc_words[lo : lo + step] @ self.word_grams).tocsr(), df=df, n_docs=n_docs), range(0, n_docs, step))
+            return _stacked(list(blocks), self.word_grams.shape[1]) if n_docs else weighted((self.doc_words @ self.word_grams).tocsr(), df=df)
         rows = _rows(rows, n_docs)
         df = self.document_frequency() if df is None else df
         return weighted(_placed((self.doc_words[rows] @ self.word_grams).tocsr(), rows, n_docs), df=df)
@@ -272,18 +275,36 @@ def char_matrix(texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]]
     return count_matrices(texts, spans, words=False)[1].weighted()
 
 
-def weighted(counts: sparse.csr_matrix, *, df: np.ndarray | None = None) -> sparse.csr_matrix:
+def weighted(counts: sparse.csr_matrix, *, df: np.ndarray | None = None, n_docs: int | None = None) -> sparse.csr_matrix:
     """Sublinear tf, smooth idf, L2-normalised rows of a texts x features count matrix
     (float64); ``df``: the document frequencies, when ``counts`` holds only some rows of
-    the corpus (the others empty)."""
-    n_docs = counts.shape[0]
+    the corpus (the others empty, or ``counts`` a block of ``n_docs`` texts)."""
+    n_rows = counts.shape[0]
+    n_docs = n_rows if n_docs is None else n_docs
     idf = np.log((1.0 + n_docs) / (1.0 + (column_counts(counts) if df is None else df))) + 1.0
     data = (1.0 + np.log(counts.data.astype(np.float64))) * idf[counts.indices]
-    row = np.repeat(np.arange(n_docs), np.diff(counts.indptr))
-    norms = np.sqrt(np.bincount(row, weights=data * data, minlength=n_docs))
+    row = np.repeat(np.arange(n_rows), np.diff(counts.indptr))
+    norms = np.sqrt(np.bincount(row, weights=data * data, minlength=n_rows))
     data = data / np.where(norms > 0, norms, 1.0)[row]
     out = sparse.csr_matrix((data, counts.indices, counts.indptr), shape=counts.shape)
     out.sort_indices()
+    return out
+
+
+def _stacked(blocks: list[sparse.csr_matrix], n_cols: int) -> sparse.csr_matrix:
+    """The rows of ``blocks`` one after another, each block freed once copied."""
+    nnz = sum(b.nnz for b in blocks)
+    index = np.int32 if max(nnz, n_cols) < np.iinfo(np.int32).max else np.int64  # as scipy would choose: no cast, no copy
+    indptr = np.zeros(sum(b.shape[0] for b in blocks) + 1, dtype=index)
+    data, indices = np.empty(nnz, dtype=np.float64), np.empty(nnz, dtype=index)
+    row = at = 0
+    while blocks:
+        b = blocks.pop(0)
+        data[at : at + b.nnz], indices[at : at + b.nnz] = b.data, b.indices
+        indptr[row + 1 : row + 1 + b.shape[0]] = b.indptr[1:] + at
+        row, at = row + b.shape[0], at + b.nnz
+    out = sparse.csr_matrix((data, indices, indptr), shape=(row, n_cols))
+    out.has_sorted_indices = True
     return out
 
 

@@ -40,7 +40,8 @@ shares with that best partner, with the words of both sides: :mod:`._claim_evide
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import pairwise
@@ -52,6 +53,7 @@ from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from newsprism._partitions import map_articles
 from newsprism.corpus.segment import WORD_RE
 from newsprism.corpus.sentences import sentences
 from newsprism.corpus.views import distinct_articles, english_only
@@ -60,7 +62,7 @@ from newsprism.errors import NewsprismError
 from ._blocking import candidate_pairs
 from ._claim_clusters import ATTACH_MEAN, attach_leftovers, average_linkage
 from ._claim_evidence import group_terms, linked_by
-from ._claim_terms import CLAIM_ENTITY_LABELS, EXTRA_MARK, sentence_terms
+from ._claim_terms import CLAIM_ENTITY_LABELS, EXTRA_MARK
 from ._dots import pair_dots
 from ._tfidf import char_matrix
 from .similarity import _fit
@@ -130,7 +132,7 @@ class SentenceVectors:
     words: sparse.csr_matrix
     chars: sparse.csr_matrix
     word_terms: np.ndarray
-    surfaces: tuple[dict[str, list[str]], ...] = ()  # per sentence: term -> the words behind it
+    surfaces: Sequence[dict[str, list[str]]] = ()  # per sentence: term -> the words behind it (:class:`Surfaces`)
 
     @cached_property
     def doc_ids(self) -> np.ndarray:
@@ -157,16 +159,40 @@ def _features(terms: str) -> list[str]:
 def sentence_vectors(articles: pd.DataFrame, docs: Mapping[str, Doc]) -> SentenceVectors:
     """Word-and-entity and character TF-IDF rows of every candidate claim sentence."""
     table = claim_sentences(articles)
-    found = []
-    for doc_id, group in table.groupby("doc_id", sort=False):  # rows are sorted by doc_id, start
-        found += sentence_terms(docs[doc_id], list(zip(group["start"].tolist(), group["end"].tolist())))
-    table["terms"] = [f.text() for f in found]
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for doc_id, start, end in zip(table["doc_id"], table["start"].tolist(), table["end"].tolist()):
+        spans.setdefault(doc_id, []).append((start, end))
+    kept: dict[str, list[tuple[str, str, str]]] = {}  # per piece and sentence: terms, readable terms, surfaces
+    for part in map_articles("stages._claim_terms:spans_terms", articles, docs, spans):  # a partition's term objects go once packed
+        kept.update({doc_id: [(t.text(), t.readable(), _packed(t.surfaces)) for t in found] for doc_id, found in part.items()})
+    rows = [row for doc_id in spans for row in kept.pop(doc_id)]  # rows are sorted by doc_id, start
+    table["terms"] = [terms for terms, _, _ in rows]
     words_model = TfidfVectorizer(analyzer=_features, lowercase=False, sublinear_tf=True, dtype=np.float64)
     words = _fit(words_model, list(table["terms"]))
     vocabulary = words_model.get_feature_names_out() if words.shape[1] else np.array([], dtype=object)
-    texts = [f"{view} {f.readable()}" for view, f in zip(table["view"], found)]
+    texts = [f"{view} {readable}" for view, (_, readable, _) in zip(table["view"], rows)]
     chars = char_matrix(texts, [[(0, len(t))] for t in texts])  # char_vectorizer()'s TF-IDF, by array operations
-    return SentenceVectors(table, words, chars, vocabulary, tuple(f.surfaces for f in found))
+    return SentenceVectors(table, words, chars, vocabulary, Surfaces(tuple(packed for _, _, packed in rows)))
+
+
+def _packed(surfaces: dict[str, list[str]]) -> str:
+    return json.dumps(surfaces, ensure_ascii=False, separators=(",", ":"))
+
+
+class Surfaces(Sequence):
+    """Per sentence, term -> the words behind it, kept as compact JSON and read on demand
+    (a dict per candidate sentence of a large corpus would hold gigabytes)."""
+
+    def __init__(self, packed: tuple[str, ...]) -> None:
+        self._packed = packed
+
+    def __len__(self) -> int:
+        return len(self._packed)
+
+    def __getitem__(self, k):  # type: ignore[override]
+        if isinstance(k, slice):
+            return [json.loads(x) for x in self._packed[k]]
+        return json.loads(self._packed[k])
 
 
 def _scored_pairs(vectors: SentenceVectors, max_sentences: int | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:

@@ -25,7 +25,8 @@ from scipy.sparse.csgraph import connected_components
 from newsprism.corpus.views import body_views, distinct_articles, english_only
 
 from ._stock import VERDICT_COLUMNS, passage_verdicts
-from .passages import tokenize
+from ._tokens import corpus_tokens
+from .passages import token_key, tokenize
 from .reuse import shares_table
 
 __all__ = [
@@ -75,12 +76,15 @@ def families(articles: pd.DataFrame, passages: pd.DataFrame) -> pd.DataFrame:
     how: dict[tuple[str, str], str] = {}
     english = distinct_articles(articles)
     if len(english):
-        bodies: dict[tuple[str, ...], str] = {}
-        for doc_id, view in body_views(english).items():
-            keys = tokenize(view).keys
-            if keys and keys in bodies:
-                edges.append((index[doc_id], index[bodies[keys]]))
-                how[(bodies[keys], doc_id)] = "identical body"
+        views = body_views(english)
+        tokens = corpus_tokens(list(views.values()), None, token_key)
+        bodies: dict[bytes, str] = {}
+        for k, (doc_id, view) in enumerate(views.items()):
+            keys = tokens.keys[tokens.bounds[k] : tokens.bounds[k + 1]].tobytes()  # token hashes: a match is checked word by word
+            first = bodies.get(keys)
+            if keys and first is not None and tokenize(view).keys == tokenize(views[first]).keys:
+                edges.append((index[doc_id], index[first]))
+                how[(first, doc_id)] = "identical body"
             bodies.setdefault(keys, doc_id)
         shares = shares_table(english, passages, include_stock=True) if len(passages) else None
         for r in shares.itertuples(index=False) if shares is not None else ():

@@ -14,8 +14,9 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from newsprism._partitions import map_articles
 from newsprism.stages._claim_fields import Piece, amounts, is_figure, sentence_details
-from newsprism.stages._claim_terms import sentence_terms
+from newsprism.stages._claim_terms import spans_terms
 from newsprism.stages._quantity_pairs import Item, quantity_groups, subject_terms
 from newsprism.stages.discrepancies import CLAIM_FIELDS, claim_discrepancies, discrepancy_counts
 from newsprism.stages.provenance.dates import common_year, document_dates
@@ -167,15 +168,21 @@ def _pieces(mentions: pd.DataFrame, attributions: pd.DataFrame, articles: pd.Dat
     }  # fmt: skip
 
 
-def _pair_rows(claims: pd.DataFrame, sentences: pd.DataFrame, pieces: dict[str, Piece], docs: Mapping) -> list[dict]:
+def _pair_rows(claims: pd.DataFrame, sentences: pd.DataFrame, pieces: dict[str, Piece], articles: pd.DataFrame, docs: Mapping) -> list[dict]:
     """The numbers rows of the quantity groups of :mod:`newsprism.stages._quantity_pairs`."""
     items: list[Item] = []
+    stated: dict[str, list] = {}
     for doc_id, group in sentences.groupby("doc_id", sort=True):
-        if doc_id not in docs or doc_id not in pieces:
-            continue
-        rows = [r for r in group.sort_values("start").itertuples(index=False) if _NUMBER_RE.search(r.text)]
-        terms = sentence_terms(docs[doc_id], [(int(r.start), int(r.end)) for r in rows])
-        for r, t in zip(rows, terms):
+        if doc_id in docs and doc_id in pieces:
+            stated[doc_id] = [r for r in group.sort_values("start").itertuples(index=False) if _NUMBER_RE.search(r.text)]
+    spans = {doc_id: [(int(r.start), int(r.end)) for r in rows] for doc_id, rows in stated.items()}
+    terms_of: dict[str, list] = {}
+    for part in map_articles("stages._claim_terms:spans_terms", articles[articles["doc_id"].isin(spans)], docs, spans):
+        terms_of.update(part)
+    missing = [d for d in spans if d not in terms_of]  # parsed, yet not an article row
+    terms_of.update(spans_terms(pd.DataFrame({"doc_id": missing}), docs, spans) if missing else {})
+    for doc_id, rows in stated.items():
+        for r, t in zip(rows, terms_of[doc_id]):
             things = dict.fromkeys(thing for q, thing, _ in amounts(pieces[doc_id], r.text, int(r.start)) if thing and is_figure(q))
             items += [Item(doc_id, int(r.start), int(r.end), thing, subject_terms(t)) for thing in things]
     claim_of: dict[tuple[str, int], set[int]] = {}
@@ -221,7 +228,7 @@ def claim_details(
         found = sentence_details(piece, c.sentence, int(c.start))
         rows += [_detail(int(c.claim_id), "", c.doc_id, int(c.start), int(c.end), d) for d in found]
     if docs is not None and sentences is not None and articles is not None:
-        rows += _pair_rows(claims, sentences, pieces, docs)
+        rows += _pair_rows(claims, sentences, pieces, articles, docs)
     table = pd.DataFrame(rows, columns=DETAIL_COLUMNS)
     return table.astype({"claim_id": "Int64", "start": "int64", "end": "int64"})
 

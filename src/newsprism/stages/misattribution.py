@@ -8,8 +8,11 @@ spacing) and cut into word bigrams; the shared inverted-index blocking
 (:func:`newsprism.stages._blocking.candidate_pairs` over the fragments' bigram
 :func:`~newsprism.stages._blocking.incidence`) proposes candidate pairs (never all pairs),
 which are scored by containment: shared bigrams over the bigrams of the shorter fragment.
-:func:`misattributions` keeps pairs at or above ``min_similarity`` whose canonical sources
-differ.
+:func:`misattributions` keeps pairs at or above ``min_similarity`` that also share most
+(:data:`MIN_CONTENT_SHARE`, weighing each word by its inverse frequency over the
+fragments) of the content words of the lighter fragment, and whose
+canonical sources differ: two speakers using one frame with other words inside it are
+not quoting each other, and a fragment of function words alone ("we will") quotes nothing.
 
 Blocking (:func:`similar_pairs`): two fragments are compared only if they share a bigram,
 so no pair at or above the threshold is lost, except through a bigram held by more than
@@ -19,19 +22,25 @@ so no pair at or above the threshold is lost, except through a bigram held by mo
 from __future__ import annotations
 
 import itertools
+import math
+from collections import Counter
 
+import numpy as np
 import pandas as pd
 
 from newsprism.corpus.segment import WORD_RE
 from newsprism.errors import NewsprismError
 from newsprism.resources.aliases import name_key
 from newsprism.stages._blocking import candidate_pairs, incidence
+from newsprism.stages._dots import pair_dots
+from newsprism.stages._stock import content_word
 from newsprism.text.normalize import normalized
 from newsprism.text.quotes import pair_quotes
 
 __all__ = [
     "FRAGMENT_COLUMNS",
     "MAX_POSTINGS",
+    "MIN_CONTENT_SHARE",
     "MISATTRIBUTION_COLUMNS",
     "misattributions",
     "quoted_fragments",
@@ -41,6 +50,11 @@ __all__ = [
 #: Bigrams held by more fragments than this propose no candidate pair (as in
 #: :data:`newsprism.stages.passages.MAX_POSTINGS`): they are stock phrasing, not a shared quote.
 MAX_POSTINGS = 500
+#: Two fragments quote the same words only if their shared content words weigh at least
+#: this share of the lighter fragment's (inverse-frequency weights over the fragments): a
+#: frame many speakers fill with other words ("They want to ..., but that will not happen",
+#: "Nobody can ...") is a way of speaking, not one quote.
+MIN_CONTENT_SHARE = 0.6
 
 FRAGMENT_COLUMNS = ["fragment_id", "doc_id", "section", "source", "quote_type", "cue", "start", "end", "text", "words"]
 MISATTRIBUTION_COLUMNS = [
@@ -115,25 +129,58 @@ def _shingles(words: list[str]) -> set[str]:
 
 
 def _containment(a: set[str], b: set[str]) -> float:
-    """Shared shingles over the shingles of the smaller set."""
-    return len(a & b) / min(len(a), len(b))
+    """Shared items over the items of the smaller set."""
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
 
-def similar_pairs(shingles: list[set[str]], min_similarity: float, max_postings: int = MAX_POSTINGS) -> list[tuple[int, int]]:
+def similar_pairs(
+    shingles: list[set[str]],
+    min_similarity: float,
+    max_postings: int = MAX_POSTINGS,
+    words: list[set[str]] | None = None,
+    min_content_share: float = MIN_CONTENT_SHARE,
+) -> list[tuple[int, int]]:
     """Pairs ``(i, j)`` (i < j, sorted) of fragments whose containment (shared shingles over
-    those of the smaller set) is at least ``min_similarity``.
+    those of the smaller set) is at least ``min_similarity`` and, given their content
+    ``words``, whose shared words weigh at least ``min_content_share`` of the lighter set of
+    them (each word weighted by its inverse frequency over the fragments, so a frame many
+    speakers use weighs little against the words they put inside it).
 
     Candidates are the pairs sharing a shingle (:func:`newsprism.stages._blocking.candidate_pairs`
     over the fragments' shingle :func:`~newsprism.stages._blocking.incidence`); a shingle held
     by more than ``max_postings`` fragments proposes no pair. So no pair at or above the
     threshold is lost, except through a shingle held by more than ``max_postings`` fragments.
     """
-    first, second, _ = candidate_pairs(incidence([sorted(items) for items in shingles]), max_postings=max_postings)
-    pairs = zip(first.tolist(), second.tolist())
-    return [(i, j) for i, j in pairs if _containment(shingles[i], shingles[j]) >= min_similarity]
+    matrix = incidence([sorted(items) for items in shingles])
+    first, second, _ = candidate_pairs(matrix, max_postings=max_postings)
+    sizes = np.diff(matrix.indptr)
+    shared = pair_dots(matrix, first, second)  # every shared shingle, frequent ones included
+    keep = shared / np.maximum(np.minimum(sizes[first], sizes[second]), 1) >= min_similarity
+    pairs = zip(first[keep].tolist(), second[keep].tolist())
+    if words is None:
+        return list(pairs)
+    weight = _word_weights(words)
+    return [(i, j) for i, j in pairs if _weighted_containment(words[i], words[j], weight) >= min_content_share]
 
 
-def _kind(a: pd.Series, b: pd.Series) -> str:
+def _word_weights(words: list[set[str]]) -> dict[str, float]:
+    """The smoothed inverse document frequency of each word over the fragments (as
+    scikit-learn's ``TfidfVectorizer``): a word many fragments use weighs little."""
+    counts = Counter(w for items in words for w in items)
+    n = len(words)
+    return {w: math.log((1 + n) / (1 + df)) + 1 for w, df in counts.items()}
+
+
+def _weighted_containment(a: set[str], b: set[str], weight: dict[str, float]) -> float:
+    """The weight of the shared words over the weight of the lighter set (0 if one is empty)."""
+    if not a or not b:
+        return 0.0
+    lighter = min(sum(weight[w] for w in a), sum(weight[w] for w in b))
+    return sum(weight[w] for w in a & b) / lighter
+
+
+def _kind(a, b) -> str:
+    """The kind of a pair of fragment rows (named tuples of :func:`quoted_fragments`)."""
     if a.doc_id != b.doc_id:
         return "across pieces"
     if (a.section == "headline") != (b.section == "headline"):
@@ -141,9 +188,13 @@ def _kind(a: pd.Series, b: pd.Series) -> str:
     return "within piece"
 
 
-def misattributions(attributions: pd.DataFrame, *, min_similarity: float = 0.5, include_agreements: bool = False) -> pd.DataFrame:
+def misattributions(
+    attributions: pd.DataFrame, *, min_similarity: float = 0.5, include_agreements: bool = False, min_content_share: float = MIN_CONTENT_SHARE
+) -> pd.DataFrame:
     """Pairs of quoted fragments with the same words (containment of word bigrams >=
-    ``min_similarity``) credited to different canonical sources.
+    ``min_similarity``, and shared content words weighing at least ``min_content_share`` of
+    the lighter fragment's, each word weighted by its inverse frequency over the fragments)
+    credited to different canonical sources.
 
     ``kind`` is "headline vs body" (one piece's headline against its own body), "across
     pieces" or "within piece". With ``include_agreements`` the pairs crediting the same
@@ -153,9 +204,11 @@ def misattributions(attributions: pd.DataFrame, *, min_similarity: float = 0.5, 
     """
     fragments = quoted_fragments(attributions)
     shingles = [_shingles(w.split()) for w in fragments["words"]]
+    content = [{w for w in x.split() if content_word(w)} for x in fragments["words"]]
+    records = list(fragments.itertuples(index=False))
     rows = []
-    for i, j in similar_pairs(shingles, min_similarity):
-        a, b = fragments.iloc[i], fragments.iloc[j]
+    for i, j in similar_pairs(shingles, min_similarity, words=content, min_content_share=min_content_share):
+        a, b = records[i], records[j]
         if a.doc_id == b.doc_id and a.start == b.start and a.end == b.end:
             continue  # one quote with two coordinated sources
         similarity = _containment(shingles[i], shingles[j])

@@ -27,7 +27,8 @@ from newsprism.corpus.sentences import paragraphs
 from newsprism.corpus.views import body_views, distinct_articles, english_only
 
 from ._stock import passage_verdicts
-from .passages import Tokens, tokenize
+from ._tokens import CorpusTokens, corpus_tokens
+from .passages import token_key
 
 __all__ = [
     "SHARES_COLUMNS",
@@ -75,16 +76,15 @@ def _kept(passages: pd.DataFrame, verdicts: pd.DataFrame | None, include_stock: 
     return passages[~stock_mask(passages, verdicts).to_numpy()]
 
 
-def _token_spans(tokens: dict[str, Tokens], docs: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per raw span ``[start, end)`` of piece ``docs[k]``: the ``[lo, hi)`` of the body tokens
-    lying wholly inside it (one ``searchsorted`` per piece)."""
-    lo, hi = np.zeros(len(docs), dtype=np.int64), np.zeros(len(docs), dtype=np.int64)
-    for doc_id in pd.unique(docs):
-        at = np.flatnonzero(docs == doc_id)
-        t = tokens[doc_id]
-        lo[at] = np.searchsorted(np.asarray(t.starts, dtype=np.int64), starts[at], side="left")
-        hi[at] = np.searchsorted(np.asarray(t.ends, dtype=np.int64), ends[at], side="right")
-    return lo, hi
+def _token_spans(tokens: CorpusTokens, docs: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per raw span ``[start, end)`` of text ``docs[k]`` (its index in ``tokens``): the ``[lo, hi)``
+    of that text's tokens lying wholly inside it (one ``searchsorted`` over the corpus: each
+    offset is placed after its text's number)."""
+    text = np.repeat(np.arange(len(tokens), dtype=np.int64), np.diff(tokens.bounds)) << 32
+    lo = np.searchsorted(text + tokens.starts, (docs << 32) + starts, side="left")
+    hi = np.searchsorted(text + tokens.ends, (docs << 32) + ends, side="right")
+    first = tokens.bounds[docs]
+    return lo - first, hi - first
 
 
 def _union_sizes(group: np.ndarray, lo: np.ndarray, hi: np.ndarray, n_groups: int) -> np.ndarray:
@@ -119,7 +119,9 @@ def shares_table(
     sharing a passage, or the given ``pairs`` (doc_a < doc_b). ``include_common`` is the
     former name of ``include_stock``. Computed with array operations over all pairs at once.
     """
-    tokens = {doc_id: tokenize(view) for doc_id, view in body_views(articles).items()}
+    views = body_views(articles)
+    number = {doc_id: k for k, doc_id in enumerate(views)}
+    tokens = corpus_tokens(list(views.values()), None, token_key)
     if pairs is None:
         pairs = sorted(set(zip(passages["doc_a"], passages["doc_b"])))
     if not pairs:
@@ -136,7 +138,8 @@ def shares_table(
     used, group = used[in_pairs >= 0], in_pairs[in_pairs >= 0]
     shared = []
     for side in ("a", "b"):
-        lo, hi = _token_spans(tokens, used[f"doc_{side}"].to_numpy(), used[f"{side}_start"].to_numpy(np.int64), used[f"{side}_end"].to_numpy(np.int64))
+        docs = used[f"doc_{side}"].map(number).to_numpy(np.int64)
+        lo, hi = _token_spans(tokens, docs, used[f"{side}_start"].to_numpy(np.int64), used[f"{side}_end"].to_numpy(np.int64))
         shared.append(_union_sizes(group, lo, hi, n))
     kind = used["kind"].to_numpy()
     longest_run, longest_text = np.zeros(n, dtype=np.int64), [""] * n
@@ -147,8 +150,9 @@ def shares_table(
         longest_run[group[head]] = length[head]
         for k, text in zip(group[head], used["text_a"].to_numpy()[head]):
             longest_text[k] = " ".join(str(text).split())
-    n_a = np.array([len(tokens[d]) for d in table["doc_a"]], dtype=np.int64)
-    n_b = np.array([len(tokens[d]) for d in table["doc_b"]], dtype=np.int64)
+    sizes = np.diff(tokens.bounds)
+    n_a = sizes[table["doc_a"].map(number).to_numpy(np.int64)]
+    n_b = sizes[table["doc_b"].map(number).to_numpy(np.int64)]
     a_shared, b_shared = shared
     n_used = np.bincount(group, minlength=n)
     table["a_body_tokens"], table["b_body_tokens"] = n_a, n_b

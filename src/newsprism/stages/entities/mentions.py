@@ -71,6 +71,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from newsprism._partitions import map_articles
 from newsprism.corpus.views import english_only
 from newsprism.nlp.matchers import alias_ruler
 from newsprism.resources.aliases import alias_index
@@ -82,12 +83,28 @@ from .merge import canonicalise
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["HOW_VALUES", "MENTION_COLUMNS", "entity_mentions"]
+__all__ = ["HOW_VALUES", "MENTION_COLUMNS", "entity_mentions", "piece_mentions"]
 
 #: Values of ``how``, from least to most transformed; a mention gets the last that applies.
 HOW_VALUES = ("ner", "ruler", "pattern", "title", "surname", "alias", "transliteration", "fuzzy")
 #: Columns of :func:`entity_mentions`.
 MENTION_COLUMNS = ["doc_id", "start", "end", "text", "entity", "label", "side", "section", "how", "role", "found_by", "ner_label", "base", "role_key"]
+
+
+_STEP = "stages.entities.mentions:piece_mentions"
+
+
+def piece_mentions(articles: pd.DataFrame, docs: Mapping[str, Doc], known: frozenset[str] = frozenset()) -> dict[str, list[Mention]]:
+    """The mentions of each piece, found one piece at a time (before merging across pieces):
+    every piece without ``known`` surnames; with them (the second pass), only the pieces
+    they change (:func:`~newsprism.stages.entities.detect.needs_known`)."""
+    aliases, ruler = alias_index(), alias_ruler()
+    found = {}
+    for doc_id, segments in zip(articles["doc_id"], articles["segments"]):
+        doc = docs[doc_id]
+        if not known or needs_known(doc, segments, known):
+            found[doc_id] = detect_mentions(doc_id, doc, segments, aliases, ruler, known)
+    return found
 
 
 @english_only
@@ -108,14 +125,15 @@ def entity_mentions(articles: pd.DataFrame, docs: Mapping[str, Doc]) -> pd.DataF
     nouns ("the North Korean leader") are not mentions;
     :func:`newsprism.stages.entities.resolve.resolve_name` maps them.
     """
-    aliases, ruler = alias_index(), alias_ruler()
-    pieces = list(zip(articles["doc_id"], articles["segments"]))
-    found = {doc_id: detect_mentions(doc_id, docs[doc_id], segments, aliases, ruler) for doc_id, segments in pieces}
+    aliases = alias_index()
+    found: dict[str, list[Mention]] = {}
+    for part in map_articles(_STEP, articles, docs):
+        found.update(part)
     known = known_surnames([m for ms in found.values() for m in ms])
-    for doc_id, segments in pieces:
-        if needs_known(docs[doc_id], segments, known):
-            found[doc_id] = detect_mentions(doc_id, docs[doc_id], segments, aliases, ruler, known)
-    mentions: list[Mention] = [m for doc_id, _ in pieces for m in found[doc_id]]
+    if known:
+        for part in map_articles(_STEP, articles, docs, known):
+            found.update(part)
+    mentions: list[Mention] = [m for doc_id in articles["doc_id"] for m in found[doc_id]]
     canonicalise(mentions, aliases)
     table = pd.DataFrame(
         [

@@ -20,6 +20,7 @@ corpus: ``merged_by == "alias"`` and ``person_table.spelling_differs`` show it.
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 
 import pandas as pd
@@ -68,24 +69,27 @@ def _unique(values) -> list[str]:
 
 
 def _entities_from(mentions: pd.DataFrame) -> pd.DataFrame:
+    columns = ["doc_id", "entity", "start", "label", "text", "side", "how", "role", "section"]
+    ordered = mentions.dropna(subset=["doc_id", "entity"]).sort_values(["doc_id", "entity", "start"], kind="stable")
     rows = []
-    for (doc_id, entity), group in mentions.groupby(["doc_id", "entity"], sort=True):
-        group = group.sort_values("start", kind="stable")
-        short = int((group["how"] == "surname").sum())
+    records = zip(*(ordered[c].tolist() for c in columns))
+    for (doc_id, entity), group in itertools.groupby(records, key=lambda r: (r[0], r[1])):
+        _, _, starts, labels, texts, sides, hows, roles, sections = zip(*group)
+        short = hows.count("surname")
         rows.append(
             {
                 "doc_id": doc_id,
                 "entity": entity,
-                "label": group["label"].iloc[0],
-                "mentions": len(group),
-                "variants": "; ".join(_unique(group["text"])),
-                "side": group["side"].iloc[0],
-                "first_start": int(group["start"].iloc[0]),
-                "first_text": group["text"].iloc[0],
-                "n_full": len(group) - short,
+                "label": labels[0],
+                "mentions": len(starts),
+                "variants": "; ".join(_unique(texts)),
+                "side": sides[0],
+                "first_start": int(starts[0]),
+                "first_text": texts[0],
+                "n_full": len(starts) - short,
                 "n_short": short,
-                "roles": "; ".join(_unique(group["role"])),
-                "sections": "; ".join(sorted(set(group["section"]))),
+                "roles": "; ".join(_unique(roles)),
+                "sections": "; ".join(sorted(set(sections))),
             }
         )
     out = pd.DataFrame(rows, columns=ENTITY_COLUMNS)
@@ -221,20 +225,25 @@ def person_table(mentions: pd.DataFrame) -> pd.DataFrame:
     differs = roles.groupby("entity")["differs_across_pieces"].any()
     wording = roles.groupby("entity")["wording_differs_across_pieces"].any()
     spellings = person_spellings(mentions)
+    verdicts_of: dict[tuple[str, str], list[bool]] = defaultdict(list)
+    for entity, doc_id, verdict in zip(roles["entity"], roles["doc_id"], roles["matches_reference"]):
+        if verdict is not None and not pd.isna(verdict):
+            verdicts_of[(entity, doc_id)].append(verdict)
+    ordered = people.dropna(subset=["entity", "doc_id"]).sort_values(["entity", "doc_id"], kind="stable")
     rows = []
-    for (entity, doc_id), group in people.groupby(["entity", "doc_id"], sort=True):
-        n_words = group["text"].map(lambda t: len(name_key(t).split()))
-        full = _unique(group.loc[n_words >= 2, "text"])
-        piece_roles = roles[(roles["entity"] == entity) & (roles["doc_id"] == doc_id)]
-        verdicts = [v for v in piece_roles["matches_reference"] if v is not None and not pd.isna(v)]
+    records = zip(ordered["entity"].tolist(), ordered["doc_id"].tolist(), ordered["text"].tolist(), ordered["role"].tolist())
+    for (entity, doc_id), group in itertools.groupby(records, key=lambda r: (r[0], r[1])):
+        _, _, texts, piece_roles = zip(*group)
+        full = _unique(t for t in texts if _is_full_name(t))
+        verdicts = verdicts_of.get((entity, doc_id), [])
         rows.append(
             {
                 "entity": entity,
                 "doc_id": doc_id,
-                "mentions": len(group),
+                "mentions": len(texts),
                 "full_names": "; ".join(full),
-                "short_forms": "; ".join(_unique(group.loc[n_words < 2, "text"])),
-                "roles": "; ".join(_unique(group["role"])),
+                "short_forms": "; ".join(_unique(t for t in texts if not _is_full_name(t))),
+                "roles": "; ".join(_unique(piece_roles)),
                 "spelling_differs": any(compact_key(f) != compact_key(entity) for f in full),
                 "spellings_in_corpus": len(spellings.get(entity, ())),
                 "role_differs_across_pieces": bool(differs.get(entity, False)),
@@ -262,10 +271,14 @@ def merge_report(mentions: pd.DataFrame) -> pd.DataFrame:
     """
     variants = _variants_from(mentions)
     index = alias_index().names
+    merged = variants[variants["merged_by"].isin(["alias", "transliteration", "fuzzy"])]
+    wanted = mentions[mentions["entity"].isin(set(merged["entity"]))]
+    by_entity = dict(tuple(wanted.assign(_key=wanted["text"].map(name_key)).groupby("entity", sort=False)))
     rows = []
-    for row in variants[variants["merged_by"].isin(["alias", "transliteration", "fuzzy"])].itertuples(index=False):
-        mine = mentions[(mentions["entity"] == row.entity) & (mentions["text"] == row.variant)]
-        others = mentions[(mentions["entity"] == row.entity) & (mentions["text"].map(name_key) != name_key(row.variant))]
+    for row in merged.itertuples(index=False):
+        of_entity = by_entity[row.entity]
+        mine = of_entity[of_entity["text"] == row.variant]
+        others = of_entity[of_entity["_key"] != name_key(row.variant)]
         my_roles = frozenset(r for r in mine["role_key"] if r)
         other_roles = frozenset(r for r in others["role_key"] if r)
         candidates = sorted({t for t in others["base"] if len(name_key(t).split()) >= 2} | {row.entity})
