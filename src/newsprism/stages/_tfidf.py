@@ -282,10 +282,19 @@ def weighted(counts: sparse.csr_matrix, *, df: np.ndarray | None = None, n_docs:
     n_rows = counts.shape[0]
     n_docs = n_rows if n_docs is None else n_docs
     idf = np.log((1.0 + n_docs) / (1.0 + (column_counts(counts) if df is None else df))) + 1.0
-    data = (1.0 + np.log(counts.data.astype(np.float64))) * idf[counts.indices]
-    row = np.repeat(np.arange(n_rows), np.diff(counts.indptr))
-    norms = np.sqrt(np.bincount(row, weights=data * data, minlength=n_rows))
-    data = data / np.where(norms > 0, norms, 1.0)[row]
+    data = np.empty(counts.nnz, dtype=np.float64)
+    indptr = counts.indptr
+
+    def rows(lo: int, hi: int) -> None:  # each row's values from its own entries: blocks of rows change no bit
+        a, b = int(indptr[lo]), int(indptr[hi])
+        values = (1.0 + np.log(counts.data[a:b].astype(np.float64))) * idf[counts.indices[a:b]]
+        row = np.repeat(np.arange(hi - lo), np.diff(indptr[lo : hi + 1]))
+        norms = np.sqrt(np.bincount(row, weights=values * values, minlength=hi - lo))
+        data[a:b] = values / np.where(norms > 0, norms, 1.0)[row]
+
+    step = max(1, -(-n_rows // 8))
+    for _ in threaded_map(lambda lo: rows(lo, min(n_rows, lo + step)), range(0, n_rows, step)):
+        pass
     out = sparse.csr_matrix((data, counts.indices, counts.indptr), shape=counts.shape)
     out.sort_indices()
     return out
