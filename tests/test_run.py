@@ -133,6 +133,14 @@ def test_same_tables_in_two_fresh_processes(tmp_path, raw_dir):
     assert outputs[0] == outputs[1] and len(outputs[0]) == len(STAGES)
 
 
+def test_recompute_computes_the_stage_again_from_loaded_inputs(tmp_path, raw_dir):
+    run = Run(raw_dir, cache=tmp_path / "cache", jobs=1)
+    before = table_bytes(run.table("misattributions"))
+    computed = list(run.stats["computed"])
+    assert table_bytes(run.recompute("misattributions")) == before
+    assert run.stats["computed"] == [*computed, "misattributions"]  # its inputs were not computed again
+
+
 def test_local_pool_gives_the_tables_of_one_process(raw_dir, run, monkeypatch):
     import newsprism.run as run_module
     from newsprism._partitions import LocalExecutor

@@ -30,6 +30,7 @@ import pandas as pd
 
 from newsprism.config import DATA_DIR_VARIABLE
 from newsprism.errors import NewsprismError
+from newsprism.resources.files import note_reads
 
 __all__ = ["PARTITION_STAGES", "LocalExecutor", "PartitionedExecutor", "map_articles", "mapping", "run_partition"]
 
@@ -64,8 +65,10 @@ def run_partition(builder: str, articles: pd.DataFrame, parses: dict[str, bytes 
 def map_articles(builder: str, articles: pd.DataFrame, docs, *extra: Any) -> Iterator:
     """The results of ``builder`` over the partitions of ``articles``, in order, each as
     it comes (one result, computed here, without an executor or without stored parses)."""
+    from newsprism.nlp.docbin import DocStore
+
     executor = _EXECUTOR.get()
-    if executor is None or not hasattr(docs, "_items") or len(articles) < 2:
+    if executor is None or not isinstance(docs, DocStore) or len(articles) < 2:
         return iter([_function(builder)(articles, docs, *extra)])
     return executor.map_articles(builder, articles, docs, *extra)
 
@@ -105,15 +108,13 @@ class PartitionedExecutor:
         """``builder(part, docs of part, *extra)`` for each partition, in order, each as it
         comes; with ``own_rows``, each table of ``extra`` is cut to the rows of the
         partition's articles."""
-        parses = docs._items  # the DocBin bytes (or files) of the run's DocStore, sent as they are
+        parses = docs.serialised
         parts = []
         for r in self.partitions(len(articles)):
             part = articles.iloc[r.start : r.stop].reset_index(drop=True)
+            ids = set(part["doc_id"])
             data = {d: self._payload(parses[d]) for d in part["doc_id"] if d in parses}
-            mine = tuple(_rows_of(x, set(part["doc_id"])) for x in extra) if own_rows else extra
-            parts.append((part, data, mine))
-        from newsprism.resources.files import note_reads
-
+            parts.append((part, data, tuple(_rows_of(x, ids) for x in extra) if own_rows else extra))
         for value, read in self._map(builder, parts):
             note_reads(read)
             yield value

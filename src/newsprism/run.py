@@ -97,8 +97,8 @@ class Run:
 
     ``cache`` is a folder, :data:`DEFAULT_CACHE` or ``None`` (keep nothing on disk). It may
     not lie inside the corpus folder. ``jobs`` is the number of processes for the parse
-    and the per-article steps (default :func:`newsprism.config.default_jobs`); ``progress`` draws bars on stderr for long
-    stages. Every option gives the same tables.
+    and the per-article steps (default :func:`newsprism.config.default_jobs`);
+    ``progress`` draws bars on stderr for long stages. Every option gives the same tables.
     """
 
     def __init__(
@@ -351,6 +351,13 @@ class Run:
     def table(self, name: str) -> pd.DataFrame:
         """The table of stage ``name`` (a copy: change it freely)."""
         return self._table(name).copy()
+
+    def recompute(self, name: str) -> pd.DataFrame:
+        """Stage ``name`` computed anew from its inputs (loaded or computed as usual), and
+        kept in the run and its cache (what a benchmark times)."""
+        spec = stage(name)
+        self._tables[name] = self._compute(spec, self.key(name))
+        return self.table(name)
 
     def compute(self, names: Iterable[str] | None = None) -> None:
         """Compute (or load) the given stages, by default every stage of the registry."""

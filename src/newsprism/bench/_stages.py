@@ -150,23 +150,20 @@ def nlp_prepare(corpus: str, cache: str, stages: list[str], jobs: int) -> dict:
     from newsprism.stages.registry import STAGES
 
     with Run(corpus, cache=cache, jobs=jobs) as run:
-        for stage in stages:
-            for name in STAGES[stage].inputs:
-                _ = run.articles if name == "articles" else run.docs if name == "docs" else run.table(name)
+        _ = run.docs
+        run.compute([name for stage in stages for name in STAGES[stage].inputs if name in STAGES])
     return {"stages": stages}
 
 
 def pair_stage_pass(corpus: str, cache: str, stage: str, jobs: int) -> dict:
-    """One pairwise NLP stage (``claims``, ``misattributions``) computed anew from its inputs,
-    which the run loads from the benchmark's cache: time, peak memory of this process, rows."""
-    from newsprism._partitions import mapping
+    """One pairwise NLP stage (``claims``, ``misattributions``) computed anew by a run that
+    loads its inputs from the benchmark's cache: time, peak memory of this process, rows."""
     from newsprism.run import Run
     from newsprism.stages.registry import STAGES
 
     spec = STAGES[stage]
     with Run(corpus, cache=cache, jobs=jobs) as run:
-        inputs = [run.articles if name == "articles" else run.docs if name == "docs" else run.table(name) for name in spec.inputs]
-        executor = run.partitioned() if "docs" in spec.inputs else None
-        with mapping(executor):
-            table, figures = timed(lambda: spec.function()(*inputs, **spec.params))
+        run.compute([name for name in spec.inputs if name in STAGES])
+        _ = run.docs
+        table, figures = timed(lambda: run.recompute(stage))
     return figures | {"rows": len(table)}

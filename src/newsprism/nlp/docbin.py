@@ -64,6 +64,12 @@ class DocStore(Mapping):
     def __len__(self) -> int:
         return len(self._items)
 
+    @property
+    def serialised(self) -> Mapping[str, bytes | Path]:
+        """The stored parse of each doc_id: ``DocBin`` bytes or a ``.spacy`` file (what
+        workers are sent)."""
+        return self._items
+
     def subset(self, doc_ids) -> DocStore:
         """The store restricted to ``doc_ids`` (for one partition of the articles)."""
         return DocStore(self._vocab, {d: self._items[d] for d in doc_ids if d in self._items})

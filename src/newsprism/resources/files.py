@@ -61,8 +61,7 @@ def data_path(relative: str) -> Path:
 def _load(relative: str) -> tuple[str, str, pd.DataFrame, float]:
     """``(path, sha256, table, checked)`` of a data file, re-read only when its size or mtime
     changed; ``checked`` is when its stamp was last looked at (``time.monotonic``)."""
-    for recorder in _RECORDERS:
-        recorder.add(relative)
+    note_reads((relative,))
     raw = os.environ.get(DATA_DIR_VARIABLE)
     now = time.monotonic()
     recent = _RECENT.get(relative)
@@ -114,8 +113,7 @@ def resource(relative: str, build: Callable[[pd.DataFrame], T]) -> T:
     """
     hot = _HOT.get((relative, build))
     if hot is not None and hot[0] == os.environ.get(DATA_DIR_VARIABLE) and time.monotonic() - hot[1] < RECHECK_SECONDS:
-        for recorder in _RECORDERS:
-            recorder.add(relative)
+        note_reads((relative,))
         return hot[2]  # type: ignore[return-value]
     path, digest, table, checked = _load(relative)
     key = (path, build.__module__, build.__qualname__)
@@ -136,7 +134,7 @@ def refresh() -> None:
 
 
 def note_reads(relatives: Iterable[str]) -> None:
-    """Record data files read elsewhere on this process's behalf (by a worker process)."""
+    """Record that these data files were read (here, or by a worker process on this one's behalf)."""
     for recorder in _RECORDERS:
         recorder.update(relatives)
 

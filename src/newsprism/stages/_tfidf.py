@@ -33,7 +33,7 @@ from ._blocking import distinct_index, hash_groups
 from ._threads import threaded_map
 from ._tokens import HashSet, WindowHasher, hash_keys, mix64
 
-__all__ = ["CharCounts", "char_matrix", "column_counts", "count_matrices", "weighted", "word_matrix"]
+__all__ = ["CharCounts", "char_matrix", "column_counts", "count_matrices", "smooth_idf", "weighted", "word_matrix"]
 
 _BMP = 0x10000
 #: Characters normalised at once.
@@ -281,7 +281,7 @@ def weighted(counts: sparse.csr_matrix, *, df: np.ndarray | None = None, n_docs:
     the corpus (the others empty, or ``counts`` a block of ``n_docs`` texts)."""
     n_rows = counts.shape[0]
     n_docs = n_rows if n_docs is None else n_docs
-    idf = np.log((1.0 + n_docs) / (1.0 + (column_counts(counts) if df is None else df))) + 1.0
+    idf = smooth_idf(column_counts(counts) if df is None else df, n_docs)
     data = np.empty(counts.nnz, dtype=np.float64)
     indptr = counts.indptr
 
@@ -298,6 +298,11 @@ def weighted(counts: sparse.csr_matrix, *, df: np.ndarray | None = None, n_docs:
     out = sparse.csr_matrix((data, counts.indices, counts.indptr), shape=counts.shape)
     out.sort_indices()
     return out
+
+
+def smooth_idf(df: np.ndarray, n_docs: int) -> np.ndarray:
+    """scikit-learn's smooth idf: ``ln((1 + n) / (1 + df)) + 1``."""
+    return np.log((1.0 + n_docs) / (1.0 + np.asarray(df, dtype=np.float64))) + 1.0
 
 
 def _stacked(blocks: list[sparse.csr_matrix], n_cols: int) -> sparse.csr_matrix:

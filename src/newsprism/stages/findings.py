@@ -16,7 +16,6 @@ import pandas as pd
 
 from newsprism._partitions import map_articles
 from newsprism.stages._claim_fields import Piece, amounts, is_figure, sentence_details
-from newsprism.stages._claim_terms import spans_terms
 from newsprism.stages._quantity_pairs import Item, quantity_groups, subject_terms
 from newsprism.stages.discrepancies import CLAIM_FIELDS, claim_discrepancies, discrepancy_counts
 from newsprism.stages.provenance.dates import common_year, document_dates
@@ -179,8 +178,6 @@ def _pair_rows(claims: pd.DataFrame, sentences: pd.DataFrame, pieces: dict[str, 
     terms_of: dict[str, list] = {}
     for part in map_articles("stages._claim_terms:spans_terms", articles[articles["doc_id"].isin(spans)], docs, spans):
         terms_of.update(part)
-    missing = [d for d in spans if d not in terms_of]  # parsed, yet not an article row
-    terms_of.update(spans_terms(pd.DataFrame({"doc_id": missing}), docs, spans) if missing else {})
     for doc_id, rows in stated.items():
         for r, t in zip(rows, terms_of[doc_id]):
             things = dict.fromkeys(thing for q, thing, _ in amounts(pieces[doc_id], r.text, int(r.start)) if thing and is_figure(q))

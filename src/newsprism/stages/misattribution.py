@@ -22,7 +22,6 @@ so no pair at or above the threshold is lost, except through a bigram held by mo
 from __future__ import annotations
 
 import itertools
-import math
 from collections import Counter
 
 import numpy as np
@@ -34,6 +33,7 @@ from newsprism.resources.aliases import name_key
 from newsprism.stages._blocking import candidate_pairs, incidence
 from newsprism.stages._dots import pair_dots
 from newsprism.stages._stock import content_word
+from newsprism.stages._tfidf import smooth_idf
 from newsprism.text.normalize import normalized
 from newsprism.text.quotes import pair_quotes
 
@@ -164,11 +164,9 @@ def similar_pairs(
 
 
 def _word_weights(words: list[set[str]]) -> dict[str, float]:
-    """The smoothed inverse document frequency of each word over the fragments (as
-    scikit-learn's ``TfidfVectorizer``): a word many fragments use weighs little."""
+    """The smooth idf of each word over the fragments: a word many fragments use weighs little."""
     counts = Counter(w for items in words for w in items)
-    n = len(words)
-    return {w: math.log((1 + n) / (1 + df)) + 1 for w, df in counts.items()}
+    return dict(zip(counts, smooth_idf(np.fromiter(counts.values(), dtype=np.int64, count=len(counts)), len(words)).tolist()))
 
 
 def _weighted_containment(a: set[str], b: set[str], weight: dict[str, float]) -> float:

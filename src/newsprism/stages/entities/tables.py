@@ -68,13 +68,20 @@ def _unique(values) -> list[str]:
     return list(dict.fromkeys(v for v in values if v))
 
 
+def _grouped(table: pd.DataFrame, keys: list[str], columns: list[str], then: tuple[str, ...] = ()):
+    """``(key, column values)`` per group of ``table`` by ``keys``, in key order, rows in
+    table order inside a group (or sorted by ``then``): ``groupby(sort=True)`` without a
+    DataFrame per group, whose cost grows with the corpus."""
+    ordered = table.dropna(subset=keys).sort_values([*keys, *then], kind="stable")
+    records = zip(*(ordered[c].tolist() for c in [*keys, *columns]))
+    for key, group in itertools.groupby(records, key=lambda r: r[: len(keys)]):
+        yield key, tuple(zip(*group))[len(keys) :]
+
+
 def _entities_from(mentions: pd.DataFrame) -> pd.DataFrame:
-    columns = ["doc_id", "entity", "start", "label", "text", "side", "how", "role", "section"]
-    ordered = mentions.dropna(subset=["doc_id", "entity"]).sort_values(["doc_id", "entity", "start"], kind="stable")
     rows = []
-    records = zip(*(ordered[c].tolist() for c in columns))
-    for (doc_id, entity), group in itertools.groupby(records, key=lambda r: (r[0], r[1])):
-        _, _, starts, labels, texts, sides, hows, roles, sections = zip(*group)
+    columns = ["start", "label", "text", "side", "how", "role", "section"]
+    for (doc_id, entity), (starts, labels, texts, sides, hows, roles, sections) in _grouped(mentions, ["doc_id", "entity"], columns, then=("start",)):
         short = hows.count("surname")
         rows.append(
             {
@@ -229,11 +236,8 @@ def person_table(mentions: pd.DataFrame) -> pd.DataFrame:
     for entity, doc_id, verdict in zip(roles["entity"], roles["doc_id"], roles["matches_reference"]):
         if verdict is not None and not pd.isna(verdict):
             verdicts_of[(entity, doc_id)].append(verdict)
-    ordered = people.dropna(subset=["entity", "doc_id"]).sort_values(["entity", "doc_id"], kind="stable")
     rows = []
-    records = zip(ordered["entity"].tolist(), ordered["doc_id"].tolist(), ordered["text"].tolist(), ordered["role"].tolist())
-    for (entity, doc_id), group in itertools.groupby(records, key=lambda r: (r[0], r[1])):
-        _, _, texts, piece_roles = zip(*group)
+    for (entity, doc_id), (texts, piece_roles) in _grouped(people, ["entity", "doc_id"], ["text", "role"]):
         full = _unique(t for t in texts if _is_full_name(t))
         verdicts = verdicts_of.get((entity, doc_id), [])
         rows.append(
