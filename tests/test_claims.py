@@ -15,7 +15,16 @@ from scipy import sparse
 from newsprism.corpus.sentences import spans_match_raw
 from newsprism.errors import NewsprismError
 from newsprism.evaluate import CLAIM_MATCH_COLUMNS, claim_pair_outcomes, evaluate_claims, read_claims_gold, score_claims
-from newsprism.evaluate._claim_sets import APART, CLAIM_SET_COLUMNS, FRESH, PHENOMENA, ClaimSet, read_claim_set, score_claim_set
+from newsprism.evaluate._claim_sets import (
+    APART,
+    APART2,
+    CLAIM_SET_COLUMNS,
+    FRESH,
+    PHENOMENA,
+    ClaimSet,
+    read_claim_set,
+    score_claim_set,
+)
 from newsprism.output import table_bytes
 from newsprism.stages import claims as claims_module
 from newsprism.stages import similarity
@@ -505,7 +514,7 @@ def test_claim_set_scorer_runs_the_stage_on_each_set():
     assert summary["subset"].tolist()[:3] == ["dev"] * 3
 
 
-@pytest.mark.parametrize("folder", ["devsets/claims", FRESH, APART])
+@pytest.mark.parametrize("folder", ["devsets/claims", FRESH, APART, APART2])
 def test_claim_devsets_point_into_their_texts(folder):
     """Every gold line and every pair of a claims devset is the text it names, at its offsets,
     and every ``same`` pair joins two articles of one set that share a claim id."""

@@ -437,3 +437,64 @@ def test_a_passage_in_more_pieces_than_the_seed_cap_is_still_found(monkeypatch):
     assert len(carried) == 30 * 29 // 2 and not carried.duplicated(["doc_a", "doc_b"]).any()  # every pair, once
     exact = carried[carried["text_a"] == wire]
     assert len(exact) > 300 and (exact["n_docs"] == 30).all() and exact["common"].all()
+
+
+def test_blocks_and_threads_change_no_passage(generated, monkeypatch):
+    """Hashing, grouping, probing, run comparison, wording look-ups and string columns done
+    in blocks of a few entries, two threads at a time: the same table, to the byte, as in
+    one block in one thread."""
+    from newsprism.stages import _holders, _runs, _threads
+    from newsprism.stages import passages as module
+
+    articles, _ = generated
+    monkeypatch.setenv("NEWSPRISM_JOBS", "1")
+    whole = table_bytes(passages_table(articles))
+    monkeypatch.setenv("NEWSPRISM_JOBS", "2")
+    monkeypatch.setattr(_threads, "BLOCK", 997)
+    monkeypatch.setattr(_runs, "_PROBE_CHUNK", 101)
+    monkeypatch.setattr(_holders, "HOLDER_BLOCK", 53)
+    monkeypatch.setattr(module, "STRING_BLOCK", 17)
+    table = passages_table(articles)
+    assert table_bytes(table) == whole and len(table) > 100
+
+
+def test_hash_groups_and_distinct_index_against_a_stable_sort(articles, monkeypatch):
+    """The shingle hashes of the five pieces (and the same with their high bits cleared, so
+    distinct hashes share them): groups in order of hash, entries in order of index, as a
+    stable argsort gives; in one block or many."""
+    from newsprism.corpus.views import distinct_articles
+    from newsprism.stages import _threads
+    from newsprism.stages._blocking import distinct_index, hash_groups
+    from newsprism.stages._shingles import shingle_hashes
+    from newsprism.stages._tokens import body_spans, corpus_tokens
+
+    table = distinct_articles(articles)
+    tokens = corpus_tokens(list(table["text"]), [body_spans(s) for s in table["segments"]], token_key)
+    hashes, _ = shingle_hashes(tokens.keys, tokens.bounds, 2)
+    for values in (hashes, hashes & np.uint64(0xFFFF), np.concatenate([hashes, hashes[:500]])):
+        for block in (1 << 20, 64):
+            monkeypatch.setattr(_threads, "BLOCK", block)
+            order, starts, sizes = hash_groups(values)
+            expected = np.argsort(values, kind="stable")
+            assert np.array_equal(order, expected)
+            uniq, first, group = np.unique(values, return_index=True, return_inverse=True)
+            assert np.array_equal(values[order[starts]], uniq) and np.array_equal(sizes, np.bincount(group))
+            got = distinct_index(values)
+            assert np.array_equal(got[0], uniq) and np.array_equal(got[1], first) and np.array_equal(got[2], group.ravel())
+
+
+def test_equal_runs_compares_token_by_token(articles):
+    from newsprism.corpus.views import distinct_articles
+    from newsprism.stages._tokens import body_spans, corpus_tokens, equal_runs
+
+    table = distinct_articles(articles)
+    tokens = corpus_tokens(list(table["text"]), [body_spans(s) for s in table["segments"]], token_key)
+    rng = np.random.default_rng(0)
+    n = len(tokens.keys)
+    x = rng.integers(0, n - 40, 3000)
+    y = np.where(rng.random(3000) < 0.3, x, rng.integers(0, n - 40, 3000))  # some runs compared with themselves
+    lengths = rng.integers(0, 40, 3000)
+    keys = tokens.keys
+    expected = [bool(np.array_equal(keys[a : a + m], keys[b : b + m])) for a, b, m in zip(x, y, lengths)]
+    assert equal_runs(keys, x, y, lengths).tolist() == expected
+    assert sum(expected) > 900

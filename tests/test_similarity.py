@@ -212,3 +212,23 @@ def test_nearest_pairs_rank_by_cosine(articles):
     best = {(min(a, b), max(a, b)) for a, b in enumerate(full.argmax(axis=1))}
     assert set(zip(i.tolist(), j.tolist())) == best
     assert np.allclose(cosine, full[i, j])
+
+
+def test_row_blocks_sort_like_scipy(generated):
+    """The rows of a product of the character factors (unsorted columns) sorted block by
+    block in threads, in place: the arrays scipy's own sort gives."""
+    from newsprism.corpus.views import distinct_articles
+    from newsprism.stages import _tfidf
+    from newsprism.stages._tokens import body_spans
+
+    _, articles = generated
+    table = distinct_articles(articles.iloc[:120])
+    _, chars = _tfidf.count_matrices(list(table["text"]), [body_spans(s) for s in table["segments"]])
+    product = (chars.doc_words @ chars.word_grams).tocsr()
+    assert not product.has_sorted_indices
+    ours, theirs = product.copy(), product.copy()
+    theirs.sort_indices()
+    _tfidf._sort_rows(ours, blocks=7)
+    for field in ("indptr", "indices", "data"):
+        assert np.array_equal(getattr(ours, field), getattr(theirs, field)), field
+    assert ours.has_sorted_indices and not np.array_equal(product.indices, theirs.indices)

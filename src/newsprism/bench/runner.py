@@ -15,13 +15,15 @@ and 2 processes (words per second) and every table of a run is timed stage by st
 It writes ``--out`` (default ``benchmarks/``): ``scaling.csv`` and ``scaling.png`` (time
 against corpus size, with the floor), ``pairs.csv``, ``nlp.csv``, and ``profile.txt`` (cProfile of the
 passages stage at the largest size). Timings depend on the machine and its load: compare
-the ratios, measured side by side.
+the ratios, measured side by side: the floor, passages and similarity are taken in turn
+``--repeat`` times (default 3) and their medians reported.
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import statistics
 import sys
 from pathlib import Path
 
@@ -48,16 +50,35 @@ def prepare(folder: Path, n: int, seed: int = 0) -> tuple[Path, Path]:
     return corpus, truth
 
 
-def _scaling(folder: Path, sizes: list[int], out: Path, profile: bool) -> pd.DataFrame:
+def _median_figures(runs: list[dict]) -> dict:
+    """One row from repeated measurements: the median wall and CPU seconds, the largest
+    memory, the rest (rows, recall) from the first run, and how many runs were taken."""
+    first = dict(runs[0])
+    for key in ("seconds", "cpu_seconds"):
+        first[key] = float(statistics.median(r[key] for r in runs))
+    first["peak_mb"] = max(r["peak_mb"] for r in runs)
+    first["base_mb"] = max(r["base_mb"] for r in runs)
+    first["runs"] = len(runs)
+    return first
+
+
+def _scaling(folder: Path, sizes: list[int], out: Path, profile: bool, repeat: int = 1) -> pd.DataFrame:
+    """Passages and similarity beside the floor per size: ``repeat`` rounds of the three,
+    taken in turn (floor, passages, similarity, floor, ...) so a slow spell of a shared
+    machine weighs on all three alike; the medians are reported."""
     cache = str(folder / "cache")
     rows = []
+    targets = {"tokenising pass (floor)": ("floor_pass", ()), "passages": ("passages_pass", None), "similarity": ("similarity_pass", ())}
     for n in sizes:
         corpus, truth = prepare(folder, n)
         measure(f"{_STAGES}:floor_pass", str(corpus), cache)  # decodes the corpus into the cache once
-        floor = measure(f"{_STAGES}:floor_pass", str(corpus), cache)
-        rows.append({"n_articles": n, "stage": "tokenising pass (floor)", **floor, "ratio": 1.0})
-        for stage, target, args in (("passages", "passages_pass", (str(truth),)), ("similarity", "similarity_pass", ())):
-            figures = measure(f"{_STAGES}:{target}", str(corpus), cache, *args)
+        runs: dict[str, list[dict]] = {stage: [] for stage in targets}
+        for _ in range(max(1, repeat)):
+            for stage, (target, args) in targets.items():
+                runs[stage].append(measure(f"{_STAGES}:{target}", str(corpus), cache, *((str(truth),) if args is None else args)))
+        floor = _median_figures(runs["tokenising pass (floor)"])
+        for stage in targets:
+            figures = _median_figures(runs[stage])
             rows.append({"n_articles": n, "stage": stage, **figures, "ratio": figures["seconds"] / floor["seconds"]})
         _print(pd.DataFrame(rows[-3:]))
     if profile and sizes:
@@ -132,10 +153,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--folder", type=Path, default=Path("build/bench"), help="generated corpora and their run cache")
     parser.add_argument("--out", type=Path, default=Path("benchmarks"), help="where the CSV, chart and profile go")
     parser.add_argument("--no-profile", action="store_true", help="skip the profile of the largest passages run")
+    parser.add_argument("--repeat", type=int, default=3, help="rounds of the floor, passages and similarity per size (medians reported)")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     if args.sizes:
-        table = _scaling(args.folder, sorted(args.sizes), args.out, not args.no_profile)
+        table = _scaling(args.folder, sorted(args.sizes), args.out, not args.no_profile, args.repeat)
         table.to_csv(args.out / "scaling.csv", index=False, lineterminator="\n", float_format="%.4f")
         _chart(table, args.out)
     if args.pair_sizes and not args.jobs:

@@ -34,7 +34,7 @@ from newsprism.evaluate._match import rate as _rate
 from newsprism.resources.files import read_data_csv
 from newsprism.text.spans import SpanLookup
 
-__all__ = ["APART", "CLAIM_SET_COLUMNS", "FRESH", "PHENOMENA", "PHENOMENON_COLUMNS", "ClaimSet", "claim_set_runs", "read_claim_set", "score_claim_set"]
+__all__ = ["APART", "APART2", "CLAIM_SET_COLUMNS", "FRESH", "PHENOMENA", "PHENOMENON_COLUMNS", "ClaimSet", "claim_set_runs", "read_claim_set", "score_claim_set"]
 
 DEVSET = "devsets/claims"
 #: The phenomenon tags whose recall is reported (``paraphrase`` is on almost every pair).
@@ -62,11 +62,14 @@ FRESH = "devsets/claims_fresh"
 #: The apart sets (c15-c20), written later still, by a writer who never saw the method or
 #: its output, and never used to choose anything: the last held-out figure.
 APART = "devsets/claims_apart"
+#: The apart2 sets (c21-c26), written the same way by another writer who never saw the
+#: method, before the experiments of the next round (none kept): the newest held-out figure.
+APART2 = "devsets/claims_apart2"
 
 
 def read_claim_set(folder: str = DEVSET) -> ClaimSet:
     """A claims devset of the data folder: ``devsets/claims`` (splits dev and heldout) or
-    :data:`FRESH` (split fresh) or :data:`APART` (split apart)."""
+    :data:`FRESH` (split fresh), :data:`APART` (split apart) or :data:`APART2` (split apart2)."""
     return ClaimSet(*(read_data_csv(f"{folder}/{name}.csv") for name in ("texts", "gold", "sentences")))
 
 

@@ -19,9 +19,12 @@ hash-partitioned index (a Dask shuffle on the hash column).
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Sequence
+from functools import partial
 
 import numpy as np
 from scipy import sparse
+
+from ._threads import blockwise
 
 __all__ = ["candidate_pairs", "distinct", "distinct_index", "group_pairs", "hash_groups", "incidence"]
 
@@ -86,6 +89,24 @@ def candidate_pairs(
     return i[order], j[order], shared[order]
 
 
+def _pack(hashes: np.ndarray, low: np.uint64, packed: np.ndarray, block: slice) -> None:
+    np.bitwise_and(hashes[block], ~low, out=packed[block])
+    packed[block] |= np.arange(block.start, block.stop, dtype=np.uint64)
+
+
+def _unpack(packed: np.ndarray, low: np.uint64, order: np.ndarray, block: slice) -> None:
+    order[block] = packed[block] & low
+
+
+def _compare(hashes: np.ndarray, packed: np.ndarray, low: np.uint64, order: np.ndarray, differs: np.ndarray, tied: np.ndarray, block: slice) -> None:
+    """Where the sorted hashes change, and where they change but their high bits do not
+    (one block's temporaries, not the whole array's)."""
+    ahead = slice(block.start, block.stop + 1)
+    ordered, high = hashes[order[ahead]], packed[ahead] & ~low
+    np.not_equal(ordered[1:], ordered[:-1], out=differs[block])
+    tied[block] = differs[block] & (high[1:] == high[:-1])
+
+
 def hash_groups(hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Entries grouped by equal hash: ``(order, starts, sizes)``.
 
@@ -101,25 +122,30 @@ def hash_groups(hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]
         return empty, empty.copy(), empty.copy()
     bits = max(1, int(n - 1).bit_length())
     low = np.uint64((1 << bits) - 1)
-    packed = hashes & ~low
-    packed |= np.arange(n, dtype=np.uint64)
+    packed = np.empty(n, dtype=np.uint64)
+    order = np.empty(n, dtype=np.int64)
+    new = np.ones(n, dtype=bool)  # entry k starts a group: its hash differs from entry k - 1's
+    differs = new[1:]
+    tied = np.zeros(max(n - 1, 0), dtype=bool)  # ... and its high bits do not
+    blockwise(partial(_pack, hashes, low, packed), n)
     packed.sort()
-    order = (packed & low).astype(np.int64)
-    ordered = hashes[order]
-    breaks = np.flatnonzero(ordered[1:] != ordered[:-1]) + 1
-    high = packed
-    high &= ~low
-    mixed = np.flatnonzero((high[1:] == high[:-1]) & (ordered[1:] != ordered[:-1]))
+    blockwise(partial(_unpack, packed, low, order), n)
+    blockwise(partial(_compare, hashes, packed, low, order, differs, tied), n - 1)
+    mixed = np.flatnonzero(tied)
+    del tied
     if len(mixed):  # rare: distinct hashes sharing their high bits, interleaved by index
+        high = packed
+        high &= ~low
         first = np.searchsorted(high, high[mixed], side="left")
         last = np.searchsorted(high, high[mixed], side="right")
         for lo, hi in sorted(set(zip(first.tolist(), last.tolist()))):
             part = order[lo:hi]
             order[lo:hi] = part[np.argsort(hashes[part], kind="stable")]
         ordered = hashes[order]
-        breaks = np.flatnonzero(ordered[1:] != ordered[:-1]) + 1
-    starts = np.concatenate([[0], breaks]).astype(np.int64)
-    sizes = np.diff(np.concatenate([starts, [n]])).astype(np.int64)
+        np.not_equal(ordered[1:], ordered[:-1], out=differs)
+    del packed
+    starts = np.flatnonzero(new)
+    sizes = np.diff(starts, append=n)
     return order, starts, sizes
 
 
@@ -150,8 +176,16 @@ def distinct(values: np.ndarray) -> np.ndarray:
 
 
 def distinct_index(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``(distinct values sorted, index of each one's first occurrence, group of every value)``."""
+    """``(distinct values sorted, index of each one's first occurrence, group of every value)``.
+    64-bit hashes (uint64) are grouped by :func:`hash_groups` (one sort of packed values,
+    several times faster than a stable argsort; the same result)."""
     values = np.asarray(values)
+    if values.dtype == np.uint64 and len(values):
+        order, starts, sizes = hash_groups(values)
+        first = order[starts]
+        group = np.empty(len(values), dtype=np.int64)
+        group[order] = np.repeat(np.arange(len(starts), dtype=np.int64), sizes)
+        return values[first], first, group
     order = np.argsort(values, kind="stable")
     ordered = values[order]
     new = np.ones(len(ordered), dtype=bool)

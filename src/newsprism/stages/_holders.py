@@ -15,7 +15,7 @@ import numpy as np
 from ._blocking import distinct, distinct_index
 from ._runs import Rows
 from ._shingles import Seeds
-from ._tokens import CorpusTokens, mix64, range_hashes
+from ._tokens import CorpusTokens, equal_runs, mix64, range_hashes
 
 __all__ = ["Postings", "wording_docs"]
 
@@ -35,7 +35,7 @@ def wording_docs(tokens: CorpusTokens, rows: Rows, seeds: Seeds, postings: Posti
     seed = np.concatenate([rows.seed, rows.seed[near]])
     seed_at = np.concatenate([seeds.pos_a[rows.seed], seeds.pos_b[rows.seed[near]]])
     reps, group = _wordings(tokens.keys, starts, lengths)
-    holders = _holders(tokens, starts[reps], lengths[reps], seed_at[reps] - starts[reps], seeds.hash[seed[reps]], seeds.length[seed[reps]], postings)
+    holders = _blocked_holders(tokens, starts[reps], lengths[reps], seed_at[reps] - starts[reps], seeds.hash[seed[reps]], seeds.length[seed[reps]], postings)
     counts = np.bincount(holders[0], minlength=len(reps))
     out = counts[group[:n_rows]].astype(np.int64)
     g_a, g_b = group[near], group[n_rows:]
@@ -65,19 +65,29 @@ def _wordings(keys: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> tupl
     while True:
         _, first, group = distinct_index(label)
         rep = first[group]
-        differ = np.flatnonzero(lengths != lengths[rep])
         live = np.flatnonzero(lengths == lengths[rep])
-        t = 0
-        while len(live):
-            live = live[lengths[live] > t]
-            same = keys[starts[live] + t] == keys[starts[rep[live]] + t]
-            differ = np.concatenate([differ, live[~same]])
-            live = live[same]
-            t += 1
+        same = equal_runs(keys, starts[live], starts[rep[live]], lengths[live])
+        differ = np.concatenate([np.flatnonzero(lengths != lengths[rep]), live[~same]])
         if not len(differ):
             return first, group
         label = label.copy()
         label[differ] = mix64(label[differ] ^ np.arange(1, len(differ) + 1, dtype=np.uint64))
+
+
+#: Wordings looked up at once (bounds the arrays of their postings).
+HOLDER_BLOCK = 1 << 16
+
+
+def _blocked_holders(tokens: CorpusTokens, starts, lengths, offsets, hashes, seed_lengths, postings) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_holders`, :data:`HOLDER_BLOCK` wordings at a time (the same pairs, in the same order)."""
+    found = []
+    for lo in range(0, len(starts), HOLDER_BLOCK):
+        part = slice(lo, lo + HOLDER_BLOCK)
+        wording, doc = _holders(tokens, starts[part], lengths[part], offsets[part], hashes[part], seed_lengths[part], postings)
+        found.append((wording + lo, doc))
+    if not found:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    return np.concatenate([w for w, _ in found]), np.concatenate([d for _, d in found])
 
 
 def _holders(tokens: CorpusTokens, starts, lengths, offsets, hashes, seed_lengths, postings) -> tuple[np.ndarray, np.ndarray]:
@@ -89,12 +99,6 @@ def _holders(tokens: CorpusTokens, starts, lengths, offsets, hashes, seed_length
     size = lengths[query]
     ok = (begin >= bounds[doc]) & (begin + size <= bounds[doc + 1])
     live = np.flatnonzero(ok)
-    t = 0
-    while len(live):
-        live = live[size[live] > t]
-        same = keys[begin[live] + t] == keys[starts[query[live]] + t]
-        ok[live[~same]] = False
-        live = live[same]
-        t += 1
+    ok[live] = equal_runs(keys, begin[live], starts[query[live]], size[live])
     found = distinct(query[ok].astype(np.int64) * (len(tokens) + 1) + doc[ok])
     return found // (len(tokens) + 1), found % (len(tokens) + 1)

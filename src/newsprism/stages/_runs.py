@@ -18,7 +18,8 @@ from ._align import pair_passages
 from ._blocking import distinct, group_pairs
 from ._chains import walk_chains
 from ._shingles import Seeds
-from ._tokens import CorpusTokens
+from ._threads import blockwise
+from ._tokens import CorpusTokens, equal_runs
 
 __all__ = ["Rows", "find_rows"]
 
@@ -63,11 +64,7 @@ def _no_blocks() -> tuple[np.ndarray, ...]:
 
 def _verified(keys: np.ndarray, seeds: Seeds) -> np.ndarray:
     """Which seeds really match token for token (not a hash collision)."""
-    ok = np.ones(len(seeds.pos_a), dtype=bool)
-    for t in range(int(seeds.length.max(initial=0))):
-        live = np.flatnonzero(ok & (seeds.length > t))
-        ok[live] = keys[seeds.pos_a[live] + t] == keys[seeds.pos_b[live] + t]
-    return ok
+    return equal_runs(keys, seeds.pos_a, seeds.pos_b, seeds.length)
 
 
 def _group_max(values: np.ndarray, groups: np.ndarray) -> np.ndarray:
@@ -127,8 +124,8 @@ def _extend(tokens: CorpusTokens, da: np.ndarray, db: np.ndarray, a0: np.ndarray
     return a0, b0, n
 
 
-#: Runs probed at once (bounds the probe's arrays).
-_PROBE_CHUNK = 1 << 18
+#: Runs probed at once by one thread (bounds the probe's arrays).
+_PROBE_CHUNK = 1 << 17
 
 
 def _windows(keys: np.ndarray, content: np.ndarray, at: np.ndarray, lo: np.ndarray, hi: np.ndarray, width: int, step: int, missing: int):
@@ -152,8 +149,8 @@ def _may_resume(tokens: CorpusTokens, da, db, a0, b0, n, max_gap: int) -> np.nda
     x, y = np.meshgrid(np.arange(wide + 1), np.arange(wide + 1), indexing="ij")
     allowed = np.abs(x - y) <= max_gap
     hit = np.zeros(len(a0), dtype=bool)
-    for lo in range(0, len(a0), _PROBE_CHUNK):
-        part = slice(lo, lo + _PROBE_CHUNK)
+
+    def probe(part: slice) -> None:
         for at_a, at_b, step in ((a0[part] + n[part], b0[part] + n[part], 1), (a0[part] - 1, b0[part] - 1, -1)):
             ka, ca = _windows(keys, content, at_a, bounds[da[part]], bounds[da[part] + 1], width, step, 2**64 - 2)
             kb, _ = _windows(keys, content, at_b, bounds[db[part]], bounds[db[part] + 1], width, step, 2**64 - 3)
@@ -161,6 +158,8 @@ def _may_resume(tokens: CorpusTokens, da, db, a0, b0, n, max_gap: int) -> np.nda
             two = eq[:, : wide + 1, : wide + 1] & eq[:, 1 : wide + 2, 1 : wide + 2]
             more = ca[:, : wide + 1, None] | ca[:, 1 : wide + 2, None] | eq[:, 2 : wide + 3, 2 : wide + 3]
             hit[part] |= np.any(two & more & allowed, axis=(1, 2))
+
+    blockwise(probe, len(a0), block=_PROBE_CHUNK)
     return hit
 
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._blocking import group_pairs, hash_groups
+from ._threads import blockwise
 from ._tokens import CorpusTokens, mix64
 
 __all__ = ["LONG_FACTOR", "SEED_PAIRS_PER_DOC", "Seeds", "ShingleIndex", "seed_budget", "seed_cap", "shingle_hashes"]
@@ -39,20 +40,24 @@ _ODD = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD
 
 def shingle_hashes(keys: np.ndarray, bounds: np.ndarray, k: int, positions: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """``(hashes, positions)`` of the shingles of ``k`` tokens starting at ``positions``
-    (global token indices; default: every position), those running past their piece left out."""
+    (global token indices; default: every position), those running past their piece left out.
+    Blocks of positions are hashed in threads (:func:`newsprism.stages._threads.blockwise`)."""
     n = len(keys)
     if positions is None:  # every position whose shingle ends in its own piece
         m = max(n - k + 1, 0)
         starts = np.zeros(n + 1, dtype=np.int32)
         starts[bounds[1:-1]] = 1  # where a piece other than the first begins
         before = np.concatenate([[0], np.cumsum(starts[:n], dtype=np.int32)])  # starts in [0, q)
-        valid = before[k : m + k] == before[1 : m + 1]  # none in p+1 .. p+k-1
+        positions = np.flatnonzero(before[k : m + k] == before[1 : m + 1])  # none in p+1 .. p+k-1
         acc = np.zeros(m, dtype=np.uint64)
-        for t in range(k):  # slices of the keys: no index arrays
-            acc ^= keys[t : m + t]
-            acc *= _ODD[t % len(_ODD)]
-            acc ^= acc >> np.uint64(29)
-        positions = np.flatnonzero(valid)
+
+        def fill(block: slice) -> None:  # slices of the keys: no index arrays
+            part = acc[block]
+            for t in range(k):
+                part ^= keys[block.start + t : block.stop + t]
+                _scramble(part, t)
+
+        blockwise(fill, m)
         acc = acc[positions]
     else:
         doc_end = bounds[np.searchsorted(bounds, positions, side="right")]
@@ -60,10 +65,21 @@ def shingle_hashes(keys: np.ndarray, bounds: np.ndarray, k: int, positions: np.n
         acc = np.zeros(len(positions), dtype=np.uint64)
         for t in range(k):
             acc ^= keys[positions + t]
-            acc *= _ODD[t % len(_ODD)]
-            acc ^= acc >> np.uint64(29)
+            _scramble(acc, t)
     acc ^= np.uint64(k)
-    return mix64(acc), positions
+    out = np.empty_like(acc)
+
+    def finish(block: slice) -> None:
+        out[block] = mix64(acc[block])
+
+    blockwise(finish, len(acc))
+    return out, positions
+
+
+def _scramble(acc: np.ndarray, t: int) -> None:
+    """One round of the shingle hash, in place, after the ``t``-th key was mixed in."""
+    acc *= _ODD[t % len(_ODD)]
+    acc ^= acc >> np.uint64(29)
 
 
 def seed_budget(n_docs: int) -> int:
@@ -105,8 +121,7 @@ class ShingleIndex:
         self.k = k
         self.hashes = hashes[order[starts[shared]]] if len(order) else np.zeros(0, dtype=np.uint64)
         self.sizes = sizes[shared]
-        slots = order[np.repeat(starts[shared], sizes[shared]) + _ramp(sizes[shared])]
-        self.positions = positions[slots]
+        self.positions = positions[order[np.repeat(shared, sizes)]]  # the shared groups' entries, in order
         self.starts = np.cumsum(self.sizes) - self.sizes
 
     @classmethod

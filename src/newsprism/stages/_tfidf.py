@@ -96,8 +96,8 @@ def _fold(joined: str, lengths: list[int]) -> tuple[np.ndarray, np.ndarray]:
     codes = codes[kept]
     space = codes == _SPACE
     single = ~(space & np.concatenate([[False], space[:-1]]))  # a run of white space -> one space
-    at = np.cumsum(kept)[at] - kept[at]
-    at = np.cumsum(single)[np.minimum(at, len(single) - 1)] - single[np.minimum(at, len(single) - 1)]
+    at = np.searchsorted(np.flatnonzero(kept), at)  # characters kept before each text's start
+    at = np.searchsorted(np.flatnonzero(single), np.minimum(at, len(single) - 1))  # ... and left single
     return codes[single], at
 
 
@@ -120,15 +120,19 @@ def _counts(features: np.ndarray, docs: np.ndarray) -> tuple[np.ndarray, np.ndar
     return f[first], d[first], np.diff(np.append(first, len(f)))
 
 
-def _matrix(parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]], n_docs: int) -> sparse.csr_matrix:
-    """The texts x features count matrix of ``(feature, doc, count)`` entries."""
+def _matrix(parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]], n_docs: int, dtype: type = np.float64) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """The texts x features count matrix of ``(feature, doc, count)`` entries, and its
+    columns' features (sorted hashes)."""
     if not parts or not sum(len(p[0]) for p in parts):
-        return sparse.csr_matrix((n_docs, 0))
-    columns, _, column = distinct_index(np.concatenate([p[0] for p in parts]))
-    return sparse.csr_matrix(
-        (np.concatenate([p[2] for p in parts]).astype(np.float64), (np.concatenate([p[1] for p in parts]), column)),
-        shape=(n_docs, len(columns)),
-    )
+        return sparse.csr_matrix((n_docs, 0), dtype=dtype), np.zeros(0, dtype=np.uint64)
+    # grouped by feature, and by doc within one (the parts' docs ascend and never overlap):
+    # the columns of a CSC matrix, one entry per (feature, doc)
+    features = np.concatenate([p[0] for p in parts])
+    order, starts, sizes = hash_groups(features)
+    indptr = np.concatenate([[0], np.cumsum(sizes)])
+    data = np.concatenate([p[2] for p in parts]).astype(dtype)[order]
+    rows = np.concatenate([p[1] for p in parts])[order]
+    return sparse.csc_matrix((data, rows, indptr), shape=(n_docs, len(starts))).tocsr(), features[order[starts]]
 
 
 def _word_part(codes: np.ndarray, lo: int, at: np.ndarray, hasher: WindowHasher) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -198,7 +202,7 @@ def count_matrices(
             char_words.append(char_part[0])
             char_grams.append(char_part[1])
     builds = [
-        lambda: _matrix(word_parts, len(spans)) if words else None,
+        lambda: _matrix(word_parts, len(spans))[0] if words else None,
         lambda: _char_counts(char_words, char_grams, len(spans)) if chars else None,
     ]
     word_counts, char_counts = threaded_map(lambda build: build(), builds)  # the two matrices at once
@@ -209,11 +213,7 @@ def _char_counts(word_parts: list, gram_parts: list, n_docs: int) -> CharCounts:
     """The factors of the texts x n-grams counts (see :class:`CharCounts`)."""
     if not word_parts:
         return CharCounts(sparse.csr_matrix((n_docs, 0), dtype=np.float32), sparse.csr_matrix((0, 0), dtype=np.float32))
-    words, _, word_col = distinct_index(np.concatenate([p[0] for p in word_parts]))
-    doc_words = sparse.csr_matrix(
-        (np.concatenate([p[2] for p in word_parts]).astype(np.float32), (np.concatenate([p[1] for p in word_parts]), word_col)),
-        shape=(n_docs, len(words)),
-    )
+    doc_words, words = _matrix(word_parts, n_docs, np.float32)
     # each word's n-grams from the first chunk it occurs in
     seen = np.searchsorted(words, np.concatenate([p[2] for p in gram_parts]))
     seen_in = np.repeat([p[3] for p in gram_parts], [len(p[2]) for p in gram_parts])
@@ -296,8 +296,29 @@ def weighted(counts: sparse.csr_matrix, *, df: np.ndarray | None = None, n_docs:
     for _ in threaded_map(lambda lo: rows(lo, min(n_rows, lo + step)), range(0, n_rows, step)):
         pass
     out = sparse.csr_matrix((data, counts.indices, counts.indptr), shape=counts.shape)
-    out.sort_indices()
+    if not counts.has_sorted_indices:
+        _sort_rows(out)
     return out
+
+
+def _sort_rows(matrix: sparse.csr_matrix, blocks: int = 8) -> None:
+    """``matrix.sort_indices()`` block of rows by block, in threads: each block is a CSR
+    matrix whose data and indices are views of its share of ``matrix``'s, sorted in place."""
+    n_rows, indptr = matrix.shape[0], matrix.indptr
+    step = max(1, -(-n_rows // blocks))
+
+    def sort(lo: int) -> None:
+        hi = min(n_rows, lo + step)
+        a, b = int(indptr[lo]), int(indptr[hi])
+        view = sparse.csr_matrix((hi - lo, matrix.shape[1]), dtype=matrix.dtype)
+        view.indptr = (indptr[lo : hi + 1] - a).astype(indptr.dtype)
+        view.indices, view.data = matrix.indices[a:b], matrix.data[a:b]  # views: sorted in place
+        view.has_sorted_indices = False
+        view.sort_indices()
+
+    for _ in threaded_map(sort, range(0, n_rows, step)):
+        pass
+    matrix.has_sorted_indices = True
 
 
 def smooth_idf(df: np.ndarray, n_docs: int) -> np.ndarray:

@@ -11,7 +11,10 @@ from typing import TypeVar
 
 from newsprism.config import default_jobs
 
-__all__ = ["threaded_map"]
+__all__ = ["BLOCK", "blockwise", "threaded_map"]
+
+#: Elements per block of :func:`blockwise` (8 MB of a uint64 array).
+BLOCK = 1 << 20
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -33,3 +36,15 @@ def threaded_map(function: Callable[[T], R], items: Iterable[T], *, workers: int
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+
+
+def blockwise(function: Callable[[slice], object], n: int, *, block: int | None = None, workers: int | None = None) -> None:
+    """Run ``function(slice)`` over the blocks of ``range(n)`` (:data:`BLOCK` elements each
+    unless given) in threads, for its effect (each call writes only its own block of the
+    arrays it fills)."""
+    block = BLOCK if block is None else max(1, block)
+    if n <= block:
+        function(slice(0, n))
+        return
+    for _ in threaded_map(function, (slice(lo, min(n, lo + block)) for lo in range(0, n, block)), workers=workers):
+        pass

@@ -26,9 +26,9 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from newsprism.corpus.segment import BODY_SECTIONS
 
-from ._threads import threaded_map
+from ._threads import blockwise, threaded_map
 
-__all__ = ["CorpusTokens", "HashSet", "WindowHasher", "body_spans", "corpus_tokens", "hash_keys", "mix64", "poly_hashes", "range_hashes"]
+__all__ = ["CorpusTokens", "HashSet", "WindowHasher", "body_spans", "corpus_tokens", "equal_runs", "hash_keys", "mix64", "poly_hashes", "range_hashes"]
 
 #: Characters encoded at once (a chunk of texts), bounding the arrays held.
 CHUNK_CHARS = 1_000_000
@@ -44,6 +44,27 @@ def mix64(x: np.ndarray) -> np.ndarray:
     x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
     x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
     return x ^ (x >> np.uint64(31))
+
+
+def equal_runs(keys: np.ndarray, x: np.ndarray, y: np.ndarray, n: np.ndarray) -> np.ndarray:
+    """Whether ``keys[x[r] : x[r] + n[r]]`` equals ``keys[y[r] : y[r] + n[r]]``, for each r:
+    compared token by token, the runs still equal at each step only, block by block in
+    threads (:func:`newsprism.stages._threads.blockwise`)."""
+    ok = np.ones(len(x), dtype=bool)
+
+    def check(block: slice) -> None:
+        bx, by, bn, mine = x[block], y[block], n[block], ok[block]
+        live = np.flatnonzero(bn > 0)
+        t = 0
+        while len(live):
+            same = keys[bx[live] + t] == keys[by[live] + t]
+            mine[live[~same]] = False
+            live = live[same]
+            t += 1
+            live = live[bn[live] > t]
+
+    blockwise(check, len(x))
+    return ok
 
 
 class HashSet:
