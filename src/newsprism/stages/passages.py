@@ -47,6 +47,7 @@ from newsprism.errors import NewsprismError
 
 from ._align import MIN_RESUME
 from ._holders import Postings, wording_docs
+from ._memory import release_memory
 from ._runs import Rows, find_rows
 from ._shingles import Seeds, ShingleIndex, corpus_seeds
 from ._tokens import CorpusTokens, body_spans, corpus_tokens
@@ -184,7 +185,9 @@ def passages_of(
         found, indexes = corpus_seeds(tokens, k, MAX_POSTINGS)
         seeds = (found, index_postings(indexes))
         del found, indexes
+    release_memory()  # the hashing and grouping's freed arrays, before the alignment's
     rows = find_rows(tokens, seeds[0], min_tokens, max_gap)
+    release_memory()
     used, seed_of_row = np.unique(rows.seed, return_inverse=True)  # the rows' seeds only
     found, postings = seeds
     kept = Seeds(found.pos_a[used], found.pos_b[used], found.length[used], found.hash[used])
