@@ -68,14 +68,14 @@ def _scaling(folder: Path, sizes: list[int], out: Path, profile: bool, repeat: i
     machine weighs on all three alike; the medians are reported."""
     cache = str(folder / "cache")
     rows = []
-    targets = {"tokenising pass (floor)": ("floor_pass", ()), "passages": ("passages_pass", None), "similarity": ("similarity_pass", ())}
     for n in sizes:
         corpus, truth = prepare(folder, n)
         measure(f"{_STAGES}:floor_pass", str(corpus), cache)  # decodes the corpus into the cache once
+        targets = {"tokenising pass (floor)": ("floor_pass",), "passages": ("passages_pass", str(truth)), "similarity": ("similarity_pass",)}
         runs: dict[str, list[dict]] = {stage: [] for stage in targets}
         for _ in range(max(1, repeat)):
-            for stage, (target, args) in targets.items():
-                runs[stage].append(measure(f"{_STAGES}:{target}", str(corpus), cache, *((str(truth),) if args is None else args)))
+            for stage, (target, *args) in targets.items():
+                runs[stage].append(measure(f"{_STAGES}:{target}", str(corpus), cache, *args))
         floor = _median_figures(runs["tokenising pass (floor)"])
         for stage in targets:
             figures = _median_figures(runs[stage])

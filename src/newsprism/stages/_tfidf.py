@@ -30,7 +30,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from newsprism.text.normalize import CHAR_FOLDS, DROPPED
 
 from ._blocking import distinct_index, hash_groups
-from ._threads import threaded_map
+from ._threads import blockwise, threaded_map
 from ._tokens import HashSet, WindowHasher, hash_keys, mix64
 
 __all__ = ["CharCounts", "char_matrix", "column_counts", "count_matrices", "smooth_idf", "weighted", "word_matrix"]
@@ -292,9 +292,7 @@ def weighted(counts: sparse.csr_matrix, *, df: np.ndarray | None = None, n_docs:
         norms = np.sqrt(np.bincount(row, weights=values * values, minlength=hi - lo))
         data[a:b] = values / np.where(norms > 0, norms, 1.0)[row]
 
-    step = max(1, -(-n_rows // 8))
-    for _ in threaded_map(lambda lo: rows(lo, min(n_rows, lo + step)), range(0, n_rows, step)):
-        pass
+    blockwise(lambda part: rows(part.start, part.stop), n_rows, block=-(-n_rows // 8))
     out = sparse.csr_matrix((data, counts.indices, counts.indptr), shape=counts.shape)
     if not counts.has_sorted_indices:
         _sort_rows(out)
@@ -302,22 +300,20 @@ def weighted(counts: sparse.csr_matrix, *, df: np.ndarray | None = None, n_docs:
 
 
 def _sort_rows(matrix: sparse.csr_matrix, blocks: int = 8) -> None:
-    """``matrix.sort_indices()`` block of rows by block, in threads: each block is a CSR
-    matrix whose data and indices are views of its share of ``matrix``'s, sorted in place."""
+    """``matrix.sort_indices()`` block of rows by block, in threads (:func:`blockwise`): each
+    block is a CSR matrix whose data and indices are views of its share of ``matrix``'s,
+    sorted in place."""
     n_rows, indptr = matrix.shape[0], matrix.indptr
-    step = max(1, -(-n_rows // blocks))
 
-    def sort(lo: int) -> None:
-        hi = min(n_rows, lo + step)
-        a, b = int(indptr[lo]), int(indptr[hi])
-        view = sparse.csr_matrix((hi - lo, matrix.shape[1]), dtype=matrix.dtype)
-        view.indptr = (indptr[lo : hi + 1] - a).astype(indptr.dtype)
+    def sort(part: slice) -> None:
+        a, b = int(indptr[part.start]), int(indptr[part.stop])
+        view = sparse.csr_matrix((part.stop - part.start, matrix.shape[1]), dtype=matrix.dtype)
+        view.indptr = (indptr[part.start : part.stop + 1] - a).astype(indptr.dtype)
         view.indices, view.data = matrix.indices[a:b], matrix.data[a:b]  # views: sorted in place
         view.has_sorted_indices = False
         view.sort_indices()
 
-    for _ in threaded_map(sort, range(0, n_rows, step)):
-        pass
+    blockwise(sort, n_rows, block=-(-n_rows // blocks))
     matrix.has_sorted_indices = True
 
 

@@ -193,7 +193,7 @@ def passages_of(
     kept = Seeds(found.pos_a[used], found.pos_b[used], found.length[used], found.hash[used])
     del seeds, found, used
     with ThreadPoolExecutor(1) as pool:  # the counts (array kernels) while the texts are cut (Python)
-        n_docs = pool.submit(wording_docs, tokens, replace(rows, seed=seed_of_row.reshape(-1)), kept, postings)
+        n_docs = pool.submit(wording_docs, tokens, replace(rows, seed=seed_of_row), kept, postings)
         del kept, postings  # the index is freed as soon as the counts are done
         return _table(doc_ids, raws, tokens, rows, n_docs.result, common_min_docs)
 
