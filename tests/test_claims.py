@@ -18,6 +18,7 @@ from newsprism.evaluate import CLAIM_MATCH_COLUMNS, claim_pair_outcomes, evaluat
 from newsprism.evaluate._claim_sets import (
     APART,
     APART2,
+    APART3,
     CLAIM_SET_COLUMNS,
     FRESH,
     PHENOMENA,
@@ -507,6 +508,20 @@ def test_claim_set_scorer_counts_cross_article_pairs_of_gold_lines():
     assert set(phenomena["phenomenon"]) == set(PHENOMENA)
 
 
+def test_claim_set_scorer_counts_a_predicted_filler_pair_against_precision():
+    """A pair listed as ``filler`` (two commentary sentences, no common claim) is a false
+    positive when predicted, unlike a ``related`` pair, which is set aside."""
+    devset, lines = _tiny_claim_set()
+    (_, _, x2), (_, _, y2) = lines["x"], lines["y"]
+    gold = devset.gold.assign(label=devset.gold["label"].replace({"related": "filler"}))
+    predicted = pd.DataFrame({"claim_id": [1, 1], "doc_id": ["x", "y"], "start": [x2[0], y2[0]], "end": [x2[1], y2[1]]})
+    summary, _, outcomes = score_claim_set({"t1": predicted}, devset=devset._replace(gold=gold))
+    assert outcomes.set_index("outcome").at["fp", "label"] == "filler"
+    assert sorted(outcomes["outcome"]) == ["fn", "fn", "fp"]
+    precision = summary[(summary["subset"] == "all") & (summary["measure"] == "precision")].iloc[0]
+    assert (precision["numerator"], precision["denominator"]) == (0, 1)
+
+
 def test_claim_set_scorer_runs_the_stage_on_each_set():
     devset, _ = _tiny_claim_set()
     summary, _, outcomes = score_claim_set(devset=devset)  # each set its own corpus, the claims stage run on it
@@ -514,7 +529,7 @@ def test_claim_set_scorer_runs_the_stage_on_each_set():
     assert summary["subset"].tolist()[:3] == ["dev"] * 3
 
 
-@pytest.mark.parametrize("folder", ["devsets/claims", FRESH, APART, APART2])
+@pytest.mark.parametrize("folder", ["devsets/claims", FRESH, APART, APART2, APART3])
 def test_claim_devsets_point_into_their_texts(folder):
     """Every gold line and every pair of a claims devset is the text it names, at its offsets,
     and every ``same`` pair joins two articles of one set that share a claim id."""

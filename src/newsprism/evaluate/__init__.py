@@ -51,7 +51,7 @@ from ._attributions import (
     attribution_disagreements,
     score_attributions,
 )
-from ._claim_sets import APART, APART2, CLAIM_SET_COLUMNS, FRESH, read_claim_set, score_claim_set
+from ._claim_sets import APART, APART2, APART3, CLAIM_SET_COLUMNS, FILLER, FRESH, read_claim_set, score_claim_set
 from ._claims import CLAIM_MATCH_COLUMNS, claim_pair_outcomes, claim_scores, evaluate_claims, read_claims_gold, score_claims
 from ._coverage import annotated_docs, annotation_coverage, read_annotation
 from ._match import STAGE_ORDER, SUMMARY_COLUMNS, match_rows, prf, prf_by, score_by, spans_overlap, summary_table
@@ -66,9 +66,11 @@ __all__ = [
     "AGREEMENT_COLUMNS",
     "APART",
     "APART2",
+    "APART3",
     "ATTRIBUTION_MATCH_COLUMNS",
     "CLAIM_MATCH_COLUMNS",
     "CLAIM_SET_COLUMNS",
+    "FILLER",
     "FRESH",
     "NAMES_DEVSET",
     "NAMES_MATCH_COLUMNS",

@@ -9,7 +9,8 @@ different articles of the set:
 
 - a predicted pair is two lines of different articles holding sentences of one claim;
 - ``tp``: a predicted pair annotated ``same``; ``fn``: a ``same`` pair not predicted;
-- ``fp``: a predicted pair annotated neither ``same`` nor ``related``;
+- ``fp``: a predicted pair annotated neither ``same`` nor ``related`` (unlisted, or listed
+  as ``filler``: two commentary sentences that state no common claim, in :data:`FILLER`);
 - ``related``: a predicted pair annotated ``related`` is set aside (counted neither way),
   as :func:`newsprism.evaluate.score_claims` does on the five pieces: the
   devset's ``related`` list is not exhaustive, so precision is scored against "not same"
@@ -34,7 +35,7 @@ from newsprism.evaluate._match import rate as _rate
 from newsprism.resources.files import read_data_csv
 from newsprism.text.spans import SpanLookup
 
-__all__ = ["APART", "APART2", "CLAIM_SET_COLUMNS", "FRESH", "PHENOMENA", "PHENOMENON_COLUMNS", "ClaimSet", "claim_set_runs", "read_claim_set", "score_claim_set"]
+__all__ = ["APART", "APART2", "APART3", "CLAIM_SET_COLUMNS", "FILLER", "FRESH", "PHENOMENA", "PHENOMENON_COLUMNS", "ClaimSet", "claim_set_runs", "read_claim_set", "score_claim_set"]
 
 DEVSET = "devsets/claims"
 #: The phenomenon tags whose recall is reported (``paraphrase`` is on almost every pair).
@@ -65,11 +66,19 @@ APART = "devsets/claims_apart"
 #: The apart2 sets (c21-c26), written the same way by another writer who never saw the
 #: method, before the experiments of the next round (none kept): the newest held-out figure.
 APART2 = "devsets/claims_apart2"
+#: The apart3 sets (c27-c32), written the same way by a third writer who never saw the
+#: method, before the experiments of the round after apart2's (none kept): the newest held-out figure.
+APART3 = "devsets/claims_apart3"
+#: The filler sets (c41-c45): development material, not a held-out figure. A third or more of
+#: each article is commentary ("the move highlights the growing partnership") worded apart in
+#: each piece; pairs of such sentences are listed as ``filler``, a predicted one is a false positive.
+FILLER = "devsets/claims_filler"
 
 
 def read_claim_set(folder: str = DEVSET) -> ClaimSet:
     """A claims devset of the data folder: ``devsets/claims`` (splits dev and heldout) or
-    :data:`FRESH` (split fresh), :data:`APART` (split apart) or :data:`APART2` (split apart2)."""
+    :data:`FRESH` (split fresh), :data:`APART`, :data:`APART2` or :data:`APART3` (splits apart,
+    apart2, apart3) or :data:`FILLER` (split filler)."""
     return ClaimSet(*(read_data_csv(f"{folder}/{name}.csv") for name in ("texts", "gold", "sentences")))
 
 
@@ -169,7 +178,7 @@ def _outcomes(name: str, split: str, claims: pd.DataFrame, gold: pd.DataFrame, s
         if label == "same":
             rows.append(row("tp" if claim_id >= 0 else "fn", a, b, claim_id, label, phenomena, claim, note))
         elif claim_id >= 0:
-            rows.append(row("related", a, b, claim_id, label, phenomena, claim, note))
+            rows.append(row("related" if label == "related" else "fp", a, b, claim_id, label, phenomena, claim, note))
     rows += [row("fp", a, b, claim_id) for (a, b), claim_id in predicted.items() if (a, b) not in judged]
     return rows
 
