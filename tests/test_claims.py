@@ -20,6 +20,7 @@ from newsprism.evaluate._claim_sets import (
     APART2,
     APART3,
     CLAIM_SET_COLUMNS,
+    FILLER,
     FRESH,
     PHENOMENA,
     ClaimSet,
@@ -529,7 +530,7 @@ def test_claim_set_scorer_runs_the_stage_on_each_set():
     assert summary["subset"].tolist()[:3] == ["dev"] * 3
 
 
-@pytest.mark.parametrize("folder", ["devsets/claims", FRESH, APART, APART2, APART3])
+@pytest.mark.parametrize("folder", ["devsets/claims", FRESH, APART, APART2, APART3, FILLER])
 def test_claim_devsets_point_into_their_texts(folder):
     """Every gold line and every pair of a claims devset is the text it names, at its offsets,
     and every ``same`` pair joins two articles of one set that share a claim id."""
@@ -545,3 +546,22 @@ def test_claim_devsets_point_into_their_texts(folder):
         assert text[r.doc_b][int(r.b_start) : int(r.b_end)] == r.sentence_b
         assert r.doc_a != r.doc_b and r.doc_a.split("_")[0] == r.doc_b.split("_")[0] == r.set
         assert claims_of[(r.doc_a, int(r.a_start))] & claims_of[(r.doc_b, int(r.b_start))]
+
+
+def test_filler_devset_pairs_are_commentary_and_count_against_the_method():
+    """The filler sets list pairs of commentary sentences as ``filler``: both sentences are
+    marked commentary and state no common claim; scored, a predicted one is a false positive."""
+    devset = read_claim_set(FILLER)
+    sents = devset.sentences
+    is_filler = {(r.doc_id, int(r.start)): int(r.filler) for r in sents.itertuples(index=False)}
+    claims_of = {(r.doc_id, int(r.start)): set(filter(None, str(r.claims).split(","))) for r in sents.itertuples(index=False)}
+    filler = devset.gold[devset.gold["label"] == "filler"]
+    assert len(filler) >= 30
+    for r in filler.itertuples(index=False):
+        a, b = (r.doc_a, int(r.a_start)), (r.doc_b, int(r.b_start))
+        assert is_filler[a] == is_filler[b] == 1 and not claims_of[a] & claims_of[b]
+    summary, _, outcomes = score_claim_set(splits=None, devset=devset)
+    assert set(outcomes.loc[outcomes["label"] == "filler", "outcome"]) <= {"fp"}  # predicted: wrong, never set aside
+    wrong = outcomes[outcomes["outcome"] == "fp"]
+    precision = summary[(summary["subset"] == "filler") & (summary["measure"] == "precision")].iloc[0]
+    assert precision["denominator"] == precision["numerator"] + len(wrong)
