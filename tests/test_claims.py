@@ -548,9 +548,9 @@ def test_claim_devsets_point_into_their_texts(folder):
         assert claims_of[(r.doc_a, int(r.a_start))] & claims_of[(r.doc_b, int(r.b_start))]
 
 
-def test_filler_devset_pairs_are_commentary_and_count_against_the_method():
+def test_filler_devset_pairs_are_commentary():
     """The filler sets list pairs of commentary sentences as ``filler``: both sentences are
-    marked commentary and state no common claim; scored, a predicted one is a false positive."""
+    marked commentary and state no common claim (how a predicted one is scored: above)."""
     devset = read_claim_set(FILLER)
     sents = devset.sentences
     is_filler = {(r.doc_id, int(r.start)): int(r.filler) for r in sents.itertuples(index=False)}
@@ -560,8 +560,3 @@ def test_filler_devset_pairs_are_commentary_and_count_against_the_method():
     for r in filler.itertuples(index=False):
         a, b = (r.doc_a, int(r.a_start)), (r.doc_b, int(r.b_start))
         assert is_filler[a] == is_filler[b] == 1 and not claims_of[a] & claims_of[b]
-    summary, _, outcomes = score_claim_set(splits=None, devset=devset)
-    assert set(outcomes.loc[outcomes["label"] == "filler", "outcome"]) <= {"fp"}  # predicted: wrong, never set aside
-    wrong = outcomes[outcomes["outcome"] == "fp"]
-    precision = summary[(summary["subset"] == "filler") & (summary["measure"] == "precision")].iloc[0]
-    assert precision["denominator"] == precision["numerator"] + len(wrong)

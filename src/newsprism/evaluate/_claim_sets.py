@@ -64,10 +64,11 @@ FRESH = "devsets/claims_fresh"
 #: its output, and never used to choose anything: the last held-out figure.
 APART = "devsets/claims_apart"
 #: The apart2 sets (c21-c26), written the same way by another writer who never saw the
-#: method, before the experiments of the next round (none kept): the newest held-out figure.
+#: method, before the experiments of the next round (none kept).
 APART2 = "devsets/claims_apart2"
 #: The apart3 sets (c27-c32), written the same way by a third writer who never saw the
-#: method, before the experiments of the round after apart2's (none kept): the newest held-out figure.
+#: method, while the round after apart2's experiments ran (none kept, none run on these sets):
+#: the newest held-out figure.
 APART3 = "devsets/claims_apart3"
 #: The filler sets (c41-c45): development material, not a held-out figure. A third or more of
 #: each article is commentary ("the move highlights the growing partnership") worded apart in
