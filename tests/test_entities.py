@@ -70,7 +70,7 @@ def variants(run) -> pd.DataFrame:
 def data_copy(tmp_path, monkeypatch) -> Path:
     """A copy of the data folder that NEWSPRISM_DATA_DIR points at (restored after the test)."""
     data = tmp_path / "data"
-    for folder in ("aliases", "lexicons"):
+    for folder in ("aliases", "lexicons", "models"):
         shutil.copytree(ROOT / "data" / folder, data / folder)
     monkeypatch.setenv("NEWSPRISM_DATA_DIR", str(data))
     files.refresh()

@@ -198,7 +198,7 @@ def test_merge_candidates_table_lists_decisions_and_evidence(corpus):
 def empty_aliases(tmp_path, monkeypatch) -> Path:
     """A copy of the data folder whose alias table holds only its header."""
     data = tmp_path / "data"
-    for folder in ("aliases", "lexicons"):
+    for folder in ("aliases", "lexicons", "models"):
         shutil.copytree(ROOT / "data" / folder, data / folder)
     table = data / "aliases" / "entities.csv"
     table.write_text(table.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")

@@ -42,6 +42,7 @@ def data_copy(tmp_path, monkeypatch) -> Path:
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data" / "lexicons", data / "lexicons")
     shutil.copytree(ROOT / "data" / "aliases", data / "aliases")
+    shutil.copytree(ROOT / "data" / "models", data / "models")
     monkeypatch.setenv("NEWSPRISM_DATA_DIR", str(data))
     refresh()
     yield data

@@ -2,6 +2,7 @@
 
     newsprism COMMAND [CORPUS] [--format csv|json|parquet] [--out PATH]
               [--jobs N] [--cache DIR | --no-cache] [--recursive] [--scheduler local|ADDRESS]
+              [--claims-method lexical|learned]
     newsprism provenance [CORPUS] [--reference DIR ...] [--claims] [options as above]
 
 Every table command goes through one :class:`newsprism.Run`, so a second command on the
@@ -21,7 +22,7 @@ from newsprism import __version__
 from newsprism.config import debug
 from newsprism.errors import NewsprismError
 from newsprism.output import FORMATS, print_table, write_table
-from newsprism.stages.registry import INTERFACE_TABLES, STAGES
+from newsprism.stages.registry import CLAIM_METHODS, INTERFACE_TABLES, STAGES
 
 __all__ = ["main"]
 
@@ -40,6 +41,7 @@ def _run_options(cmd: argparse.ArgumentParser) -> None:
     cmd.add_argument("--recursive", action="store_true", help="also read articles in subfolders")
     cmd.add_argument("--jobs", type=int, default=None, metavar="N", help="worker processes for the spaCy parse and, from 200 articles, the per-article steps (default: the machine's cores, at most 4)")
     cmd.add_argument("--scheduler", metavar="local|ADDRESS", default=None, help="run the per-article stages on Dask: 'local' starts a cluster of --jobs processes, or tcp://host:port of a running scheduler")
+    cmd.add_argument("--claims-method", choices=CLAIM_METHODS, default="lexical", help="how claims pair sentences: lexical (default) or learned (MiniLM embeddings and a fitted scorer; needs the embeddings extra)")
     where = cmd.add_mutually_exclusive_group()
     where.add_argument("--cache", metavar="DIR", default=None, help="where computed stages are kept (default: $NEWSPRISM_CACHE_DIR or ~/.cache/newsprism)")
     where.add_argument("--no-cache", action="store_true", help="keep nothing on disk")
@@ -99,7 +101,7 @@ def _make_run(args: argparse.Namespace):
     from newsprism.run import DEFAULT_CACHE, Run
 
     cache = None if args.no_cache else (args.cache or DEFAULT_CACHE)
-    return Run(args.corpus, cache=cache, jobs=args.jobs, recursive=args.recursive, progress=True, scheduler=args.scheduler)
+    return Run(args.corpus, cache=cache, jobs=args.jobs, recursive=args.recursive, progress=True, scheduler=args.scheduler, claims=args.claims_method)
 
 
 def _run(argv: Sequence[str] | None) -> int:

@@ -43,7 +43,7 @@ from newsprism.corpus.read import ARTICLE_SUFFIXES, read_corpus
 from newsprism.corpus.segment import Segment
 from newsprism.errors import NewsprismError
 from newsprism.resources.files import data_digest, recording_reads, refresh
-from newsprism.stages.registry import BOILERPLATE, STAGES, Stage, stage
+from newsprism.stages.registry import BOILERPLATE, CLAIM_METHODS, STAGES, Stage, stage
 
 __all__ = ["DEFAULT_CACHE", "POOL_MIN_ARTICLES", "Run", "code_digest"]
 
@@ -110,8 +110,13 @@ class Run:
         recursive: bool = False,
         progress: bool = False,
         scheduler: str | None = None,
+        claims: str = "lexical",
     ) -> None:
         self.corpus = Path(corpus)
+        if claims not in CLAIM_METHODS:
+            raise NewsprismError(f"unknown claims method '{claims}' (known: {', '.join(CLAIM_METHODS)})")
+        #: how the claims stage scores pairs (part of its key and of every key that reads it)
+        self.claims = claims
         if not self.corpus.exists():
             raise NewsprismError(f"{self.corpus}: corpus folder does not exist")
         if not self.corpus.is_dir():
@@ -139,7 +144,16 @@ class Run:
 
     def __repr__(self) -> str:
         where = f", scheduler={self.scheduler!r}" if self.scheduler else ""
+        where += f", claims={self.claims!r}" if self.claims != "lexical" else ""
         return f"Run({str(self.corpus)!r}, cache={self.cache.root and str(self.cache.root)!r}, jobs={self.jobs}{where})"
+
+    def params(self, spec: Stage) -> dict:
+        """The keyword arguments of a stage's builder: its own, and this run's claims method."""
+        if spec.name != "claims" or self.claims == "lexical":
+            return dict(spec.params)
+        from newsprism.nlp.embeddings import EMBEDDER
+
+        return spec.params | {"method": self.claims, "_embedder": EMBEDDER}
 
     # -- the Dask executor --------------------------------------------------------------
     @property
@@ -295,7 +309,7 @@ class Run:
             inputs = {i: self.key(i) for i in spec.inputs if i != "docs"}
             files = {f: data_digest(f) for f in spec.reads}
             model = self.model_key() if spec.uses_model else ""
-            key = content_key(name, code_digest(), inputs, files, model, spec.params)
+            key = content_key(name, code_digest(), inputs, files, model, self.params(spec))
         self._keys[name] = key
         return key
 
@@ -328,7 +342,7 @@ class Run:
         with progress.showing(self.progress), recording_reads() as read, mapping(executor):
             table = self._distributed(spec, inputs, executor) if executor is not None else None
             if table is None:
-                table = spec.function()(*inputs, **spec.params)
+                table = spec.function()(*inputs, **{k: v for k, v in self.params(spec).items() if not k.startswith("_")})
         undeclared = sorted(read - set(spec.reads))
         if undeclared:
             raise AssertionError(f"stage {spec.name} read data file(s) it does not declare: {', '.join(undeclared)}")

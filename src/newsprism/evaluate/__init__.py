@@ -33,6 +33,11 @@ One scorer per stage, each taking the table it scores and returning ``(summary, 
   detection, merging across articles (pairwise and B-cubed), wrong merges of negative
   pairs and mislabelled traps, per split; :func:`name_clusters` the person x entity view.
 
+Fitting (``_claim_training``): :func:`train_claim_scorer` fits the learned claims method's
+scorer on the development sets (:data:`TRAINING_SETS`, never apart3) and
+:func:`write_claim_scorer` writes it to ``data/models/claim_scorer.csv``;
+:func:`claim_method_scores` scores the lexical and learned methods side by side on devsets.
+
 ``summary`` is long: one row per measure (``stage, measure, subset, numerator,
 denominator, value, definition``), so every value says which counts it divides; F1 rows
 divide 2 tp by 2 tp + fp + fn. ``matches`` has one row per matched pair, miss or false
@@ -52,6 +57,7 @@ from ._attributions import (
     score_attributions,
 )
 from ._claim_sets import APART, APART2, APART3, CLAIM_SET_COLUMNS, FILLER, FRESH, read_claim_set, score_claim_set
+from ._claim_training import METHOD_SCORE_COLUMNS, TRAINING_SETS, claim_method_scores, train_claim_scorer, write_claim_scorer
 from ._claims import CLAIM_MATCH_COLUMNS, claim_pair_outcomes, claim_scores, evaluate_claims, read_claims_gold, score_claims
 from ._coverage import annotated_docs, annotation_coverage, read_annotation
 from ._match import STAGE_ORDER, SUMMARY_COLUMNS, match_rows, prf, prf_by, score_by, spans_overlap, summary_table
@@ -72,6 +78,7 @@ __all__ = [
     "CLAIM_SET_COLUMNS",
     "FILLER",
     "FRESH",
+    "METHOD_SCORE_COLUMNS",
     "NAMES_DEVSET",
     "NAMES_MATCH_COLUMNS",
     "NO_ANNOTATIONS",
@@ -81,10 +88,12 @@ __all__ = [
     "SENTENCE_MATCH_COLUMNS",
     "STAGE_ORDER",
     "SUMMARY_COLUMNS",
+    "TRAINING_SETS",
     "annotated_docs",
     "annotation_coverage",
     "attribution_agreement",
     "attribution_disagreements",
+    "claim_method_scores",
     "claim_pair_outcomes",
     "claim_scores",
     "common_flag_agreement",
@@ -115,5 +124,7 @@ __all__ = [
     "shown",
     "spans_overlap",
     "summary_table",
+    "train_claim_scorer",
     "wire_breakdown",
+    "write_claim_scorer",
 ]

@@ -147,7 +147,7 @@ def build_report(
         if run is None:
             run = Run(Path(notebook_dir).resolve().parent / "data" / "raw")
         elif run.cache.root is None:
-            run = Run(run.corpus, cache=scratch, jobs=run.jobs, recursive=run.recursive, progress=run.progress)
+            run = Run(run.corpus, cache=scratch, jobs=run.jobs, recursive=run.recursive, progress=run.progress, claims=run.claims)
         out_dir = Path(out_dir).resolve()
         if not in_place and not force and committed_report(out_dir):
             raise NewsprismError(

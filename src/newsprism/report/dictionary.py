@@ -193,7 +193,8 @@ COLUMNS: dict[str, dict[str, str]] = {
         "similarity": "word-shingle containment of the two fragments", "shared_words": "words both fragments hold",
     },
     "claims": {
-        "similarity": "the best score linking the sentence to a sentence of another piece in the claim",
+        "similarity": "the best score linking the sentence to a sentence of another piece in the claim (lexical: weighted mean of the word and character cosines; learned: the fitted scorer's probability)",
+        "method": "how pairs were scored: lexical (the default) or learned (run option claims='learned', CLI --claims-method learned)",
         "n_sentences": "sentences in the claim", "matched_doc": "the piece of that best partner", "matched_start": "its start",
         "claim_terms": "the terms most shared by the claim's pieces",
         "linked_by": "the terms and numbers the sentence shares with its best partner, with the words of both sides",

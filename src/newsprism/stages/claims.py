@@ -32,10 +32,17 @@ The default method is offline and deterministic:
    reaches the threshold and its mean over the claim :data:`ATTACH_MEAN` of it: a claim
    worded three or four ways keeps its one distant wording (:mod:`._claim_clusters`).
 
+With ``method="learned"`` (a run's ``claims`` option; the ``embeddings`` extra), step 2's score
+is instead the probability a fitted logistic regression gives the pair, over its two cosines,
+its MiniLM embeddings and how it ranks against the two sentences' other candidates, and the
+candidates also include close embeddings (:mod:`._claim_scorer`); step 3 is unchanged, at the
+scorer's threshold.
+
 The ``claims`` table has one row per sentence in a claim, with ``similarity``: the best
 score linking that sentence to a member of the group from another piece, ``claim_terms``
-(the terms most shared by the claim's pieces) and ``linked_by`` (the terms the sentence
-shares with that best partner, with the words of both sides: :mod:`._claim_evidence`).
+(the terms most shared by the claim's pieces), ``linked_by`` (the terms the sentence
+shares with that best partner, with the words of both sides: :mod:`._claim_evidence`) and
+``method``.
 """
 
 from __future__ import annotations
@@ -62,9 +69,11 @@ from newsprism.errors import NewsprismError
 from ._blocking import candidate_pairs
 from ._claim_clusters import ATTACH_MEAN, attach_leftovers, average_linkage
 from ._claim_evidence import group_terms, linked_by
+from ._claim_scorer import claim_scorer, pair_features, with_embedding_candidates
 from ._claim_terms import CLAIM_ENTITY_LABELS, EXTRA_MARK
 from ._dots import pair_dots
 from ._tfidf import char_matrix
+from .registry import CLAIM_METHODS
 from .similarity import _fit
 
 if TYPE_CHECKING:
@@ -76,12 +85,14 @@ __all__ = [
     "CLAIM_ENTITY_LABELS",
     "DEFAULT_THRESHOLD",
     "MAX_TERM_SENTENCES",
+    "METHODS",
     "MIN_SHARED_TERMS",
     "SentenceVectors",
     "claim_groups",
     "claim_sentences",
     "claims_matrix",
     "claims_table",
+    "learned_features",
     "sentence_pairs",
     "sentence_vectors",
 ]
@@ -120,7 +131,11 @@ CLAIM_COLUMNS = [
     "matched_start",
     "claim_terms",
     "linked_by",
+    "method",
 ]
+#: The ways of scoring a pair: ``lexical`` (the default, above) or ``learned`` (:mod:`._claim_scorer`,
+#: with the ``embeddings`` extra).
+METHODS = CLAIM_METHODS
 PAIR_COLUMNS = ["doc_a", "start_a", "doc_b", "start_b", "cosine_words", "cosine_chars", "score"]
 
 
@@ -237,16 +252,36 @@ def sentence_pairs(vectors: SentenceVectors, *, min_score: float = 0.0) -> pd.Da
     return table.reset_index(drop=True)
 
 
-def claim_groups(vectors: SentenceVectors, threshold: float = DEFAULT_THRESHOLD) -> tuple[list[list[int]], dict[tuple[int, int], float]]:
+def learned_features(vectors: SentenceVectors, embeddings: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The learned method's candidate pairs ``(i, j)`` and their features (:mod:`._claim_scorer`)."""
+    docs = vectors.doc_ids
+    i, j, _ = candidate_pairs(vectors.words, max_postings=MAX_TERM_SENTENCES, min_shared=MIN_SHARED_TERMS, groups=docs)
+    i, j = with_embedding_candidates(i, j, embeddings, docs)
+    words = np.round(pair_dots(vectors.words, i, j), 6)
+    chars = np.round(pair_dots(vectors.chars, i, j), 6)
+    return i, j, pair_features(i, j, docs, words, chars, _combined(words, chars), embeddings)
+
+
+def _learned_pairs(vectors: SentenceVectors, embeddings: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    i, j, features = learned_features(vectors, embeddings)
+    return i, j, np.round(claim_scorer().probability(features), 6)
+
+
+def claim_groups(vectors: SentenceVectors, threshold: float = DEFAULT_THRESHOLD, *, embeddings: np.ndarray | None = None) -> tuple[list[list[int]], dict[tuple[int, int], float]]:
     """Groups of sentence row indices spanning two or more pieces, and the scores of the
     scored pairs inside those groups (``{(i, j): score}`` with i < j).
 
-    Clustering runs inside each connected component of the pairs scoring at least
-    ``threshold``: an average-linkage merge needs one such pair, so this is exact.
+    With ``embeddings`` (one row per sentence), pairs are scored by the learned method;
+    otherwise by the lexical score. Clustering runs inside each connected component of the
+    pairs scoring at least ``threshold``: an average-linkage merge needs one such pair, so
+    this is exact.
     """
     docs = vectors.doc_ids
-    i, j, words, chars = _scored_pairs(vectors)
-    values = _combined(words, chars)
+    if embeddings is None:
+        i, j, words, chars = _scored_pairs(vectors)
+        values = _combined(words, chars)
+    else:
+        i, j, values = _learned_pairs(vectors, embeddings)
     strong = values >= threshold
     n = len(docs)
     graph = sparse.coo_matrix((np.ones(int(strong.sum())), (i[strong], j[strong])), shape=(n, n))
@@ -299,12 +334,30 @@ def _empty_claims() -> pd.DataFrame:
 
 
 @english_only
-def claims_table(articles: pd.DataFrame, docs: Mapping[str, Doc], *, threshold: float = DEFAULT_THRESHOLD) -> pd.DataFrame:
-    """The ``claims`` table: one row per sentence in a claim shared by two or more pieces."""
+def claims_table(articles: pd.DataFrame, docs: Mapping[str, Doc], *, threshold: float | None = None, method: str = "lexical") -> pd.DataFrame:
+    """The ``claims`` table: one row per sentence in a claim shared by two or more pieces.
+
+    ``method``: ``lexical`` (threshold :data:`DEFAULT_THRESHOLD` on the lexical score) or
+    ``learned`` (threshold: the fitted scorer's, on its probability; needs the
+    ``embeddings`` extra). ``similarity`` is the method's score.
+    """
+    if method not in METHODS:
+        raise NewsprismError(f"unknown claims method '{method}' (known: {', '.join(METHODS)})")
+    embeddings = None
+    if method == "learned":
+        from newsprism.nlp.embeddings import model_zip
+
+        model_zip()  # a one-line error before any work when the extra is missing
+    if threshold is None:
+        threshold = claim_scorer().threshold if method == "learned" else DEFAULT_THRESHOLD
     if not 0.0 < threshold <= 1.0:
         raise NewsprismError(f"claim threshold must be in (0, 1] (got {threshold})")
     vectors = sentence_vectors(articles, docs)
-    groups, score = claim_groups(vectors, threshold)
+    if method == "learned":
+        from newsprism.nlp.embeddings import encode
+
+        embeddings = encode(list(vectors.sentences["text"]))
+    groups, score = claim_groups(vectors, threshold, embeddings=embeddings)
     if not groups:
         return _empty_claims()
     sents = vectors.sentences
@@ -333,6 +386,7 @@ def claims_table(articles: pd.DataFrame, docs: Mapping[str, Doc], *, threshold: 
                     "matched_start": int(starts[partner]),
                     "claim_terms": terms,
                     "linked_by": linked_by(vectors, m, partner),
+                    "method": method,
                 }
             )
     table = pd.DataFrame(rows, columns=CLAIM_COLUMNS)
