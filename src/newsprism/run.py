@@ -151,9 +151,9 @@ class Run:
         """The keyword arguments of a stage's builder: its own, and this run's claims method."""
         if spec.name != "claims" or self.claims == "lexical":
             return dict(spec.params)
-        from newsprism.nlp.embeddings import EMBEDDER
+        from newsprism.nlp.embeddings import embedder_key
 
-        return spec.params | {"method": self.claims, "_embedder": EMBEDDER}
+        return spec.params | {"method": self.claims, "_embedder": embedder_key()}
 
     # -- the Dask executor --------------------------------------------------------------
     @property

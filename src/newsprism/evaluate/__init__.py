@@ -36,7 +36,8 @@ One scorer per stage, each taking the table it scores and returning ``(summary, 
 Fitting (``_claim_training``): :func:`train_claim_scorer` fits the learned claims method's
 scorer on the development sets (:data:`TRAINING_SETS`, never apart3) and
 :func:`write_claim_scorer` writes it to ``data/models/claim_scorer.csv``;
-:func:`claim_method_scores` scores the lexical and learned methods side by side on devsets.
+:func:`claim_method_scores` scores the lexical and learned methods side by side on devsets;
+:func:`leave_one_out_scores` scores each training set by a scorer fitted on the others.
 
 ``summary`` is long: one row per measure (``stage, measure, subset, numerator,
 denominator, value, definition``), so every value says which counts it divides; F1 rows
@@ -57,7 +58,15 @@ from ._attributions import (
     score_attributions,
 )
 from ._claim_sets import APART, APART2, APART3, CLAIM_SET_COLUMNS, FILLER, FRESH, read_claim_set, score_claim_set
-from ._claim_training import METHOD_SCORE_COLUMNS, TRAINING_SETS, claim_method_scores, train_claim_scorer, write_claim_scorer
+from ._claim_training import (
+    LEAVE_OUT_COLUMNS,
+    METHOD_SCORE_COLUMNS,
+    TRAINING_SETS,
+    claim_method_scores,
+    leave_one_out_scores,
+    train_claim_scorer,
+    write_claim_scorer,
+)
 from ._claims import CLAIM_MATCH_COLUMNS, claim_pair_outcomes, claim_scores, evaluate_claims, read_claims_gold, score_claims
 from ._coverage import annotated_docs, annotation_coverage, read_annotation
 from ._match import STAGE_ORDER, SUMMARY_COLUMNS, match_rows, prf, prf_by, score_by, spans_overlap, summary_table
@@ -78,6 +87,7 @@ __all__ = [
     "CLAIM_SET_COLUMNS",
     "FILLER",
     "FRESH",
+    "LEAVE_OUT_COLUMNS",
     "METHOD_SCORE_COLUMNS",
     "NAMES_DEVSET",
     "NAMES_MATCH_COLUMNS",
@@ -101,6 +111,7 @@ __all__ = [
     "error_cases",
     "error_view",
     "evaluate_claims",
+    "leave_one_out_scores",
     "match_rows",
     "name_clusters",
     "names_predictions",

