@@ -19,6 +19,7 @@ from newsprism.evaluate._claim_sets import (
     APART,
     APART2,
     APART3,
+    APART4,
     CLAIM_SET_COLUMNS,
     FILLER,
     FRESH,
@@ -530,7 +531,7 @@ def test_claim_set_scorer_runs_the_stage_on_each_set():
     assert summary["subset"].tolist()[:3] == ["dev"] * 3
 
 
-@pytest.mark.parametrize("folder", ["devsets/claims", FRESH, APART, APART2, APART3, FILLER])
+@pytest.mark.parametrize("folder", ["devsets/claims", FRESH, APART, APART2, APART3, APART4, FILLER])
 def test_claim_devsets_point_into_their_texts(folder):
     """Every gold line and every pair of a claims devset is the text it names, at its offsets,
     and every ``same`` pair joins two articles of one set that share a claim id."""
@@ -548,15 +549,31 @@ def test_claim_devsets_point_into_their_texts(folder):
         assert claims_of[(r.doc_a, int(r.a_start))] & claims_of[(r.doc_b, int(r.b_start))]
 
 
-def test_filler_devset_pairs_are_commentary():
-    """The filler sets list pairs of commentary sentences as ``filler``: both sentences are
-    marked commentary and state no common claim (how a predicted one is scored: above)."""
-    devset = read_claim_set(FILLER)
+def _filler_pairs(folder: str) -> tuple[pd.DataFrame, list[tuple[int, int, bool]]]:
+    """A devset's sentences and, per ``filler`` pair: its two commentary flags and whether its sentences share a claim id."""
+    devset = read_claim_set(folder)
     sents = devset.sentences
     is_filler = {(r.doc_id, int(r.start)): int(r.filler) for r in sents.itertuples(index=False)}
     claims_of = {(r.doc_id, int(r.start)): set(filter(None, str(r.claims).split(","))) for r in sents.itertuples(index=False)}
-    filler = devset.gold[devset.gold["label"] == "filler"]
-    assert len(filler) >= 30
-    for r in filler.itertuples(index=False):
+    pairs = []
+    for r in devset.gold[devset.gold["label"] == "filler"].itertuples(index=False):
         a, b = (r.doc_a, int(r.a_start)), (r.doc_b, int(r.b_start))
-        assert is_filler[a] == is_filler[b] == 1 and not claims_of[a] & claims_of[b]
+        pairs.append((is_filler[a], is_filler[b], bool(claims_of[a] & claims_of[b])))
+    return sents, pairs
+
+
+def test_apart4_is_commentary_heavy_and_its_filler_pairs_state_no_common_claim():
+    """The apart4 sets imitate commentary-heavy rewrites: a third to a half of each article is
+    commentary, which states no shared claim, and each ``filler`` pair has a commentary side."""
+    sents, pairs = _filler_pairs(APART4)
+    share = sents.assign(filler=sents["filler"].astype(int)).groupby("doc_id")["filler"].mean()
+    assert len(share) == 20 and share.between(0.3, 0.5).all()
+    assert (sents.loc[sents["filler"].astype(int) == 1, "claims"] == "").all()
+    assert len(pairs) >= 100 and all(max(a, b) == 1 and not shared for a, b, shared in pairs)
+
+
+def test_filler_devset_pairs_are_commentary():
+    """The filler sets list pairs of commentary sentences as ``filler``: both sentences are
+    marked commentary and state no common claim (how a predicted one is scored: above)."""
+    _, pairs = _filler_pairs(FILLER)
+    assert len(pairs) >= 30 and all(a == b == 1 and not shared for a, b, shared in pairs)

@@ -34,7 +34,7 @@ One scorer per stage, each taking the table it scores and returning ``(summary, 
   pairs and mislabelled traps, per split; :func:`name_clusters` the person x entity view.
 
 Fitting (``_claim_training``): :func:`train_claim_scorer` fits the learned claims method's
-scorer on the development sets (:data:`TRAINING_SETS`, never apart3) and
+scorer on the development sets (:data:`TRAINING_SETS`, never apart3 or apart4) and
 :func:`write_claim_scorer` writes it to ``data/models/claim_scorer.csv``;
 :func:`claim_method_scores` scores the lexical and learned methods side by side on devsets;
 :func:`leave_one_out_scores` scores each training set by a scorer fitted on the others.
@@ -57,7 +57,18 @@ from ._attributions import (
     attribution_disagreements,
     score_attributions,
 )
-from ._claim_sets import APART, APART2, APART3, CLAIM_SET_COLUMNS, FILLER, FRESH, read_claim_set, score_claim_set
+from ._claim_sets import (
+    APART,
+    APART2,
+    APART3,
+    APART4,
+    CLAIM_SET_COLUMNS,
+    FILLER,
+    FRESH,
+    read_claim_set,
+    score_claim_set,
+    with_commentary,
+)
 from ._claim_training import (
     LEAVE_OUT_COLUMNS,
     METHOD_SCORE_COLUMNS,
@@ -82,6 +93,7 @@ __all__ = [
     "APART",
     "APART2",
     "APART3",
+    "APART4",
     "ATTRIBUTION_MATCH_COLUMNS",
     "CLAIM_MATCH_COLUMNS",
     "CLAIM_SET_COLUMNS",
@@ -137,5 +149,6 @@ __all__ = [
     "summary_table",
     "train_claim_scorer",
     "wire_breakdown",
+    "with_commentary",
     "write_claim_scorer",
 ]

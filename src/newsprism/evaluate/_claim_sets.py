@@ -35,7 +35,7 @@ from newsprism.evaluate._match import rate as _rate
 from newsprism.resources.files import read_data_csv
 from newsprism.text.spans import SpanLookup
 
-__all__ = ["APART", "APART2", "APART3", "CLAIM_SET_COLUMNS", "FILLER", "FRESH", "PHENOMENA", "PHENOMENON_COLUMNS", "ClaimSet", "claim_set_runs", "read_claim_set", "score_claim_set"]
+__all__ = ["APART", "APART2", "APART3", "APART4", "CLAIM_SET_COLUMNS", "FILLER", "FRESH", "PHENOMENA", "PHENOMENON_COLUMNS", "ClaimSet", "claim_set_runs", "read_claim_set", "score_claim_set", "with_commentary"]
 
 DEVSET = "devsets/claims"
 #: The phenomenon tags whose recall is reported (``paraphrase`` is on almost every pair).
@@ -67,9 +67,13 @@ APART = "devsets/claims_apart"
 #: method, before the experiments of the next round (none kept).
 APART2 = "devsets/claims_apart2"
 #: The apart3 sets (c27-c32), written the same way by a third writer who never saw the
-#: method, while the round after apart2's experiments ran (none kept, none run on these sets):
-#: the newest held-out figure.
+#: method, while the round after apart2's experiments ran (none kept, none run on these sets).
 APART3 = "devsets/claims_apart3"
+#: The apart4 sets (c51-c55), written the same way by a fourth writer after the learned method
+#: was committed, and run once on it: commentary-heavy rewrites (a third to a half of each
+#: article is commentary, listed as ``filler`` as in :data:`FILLER`), the hardest test of
+#: precision and the newest held-out figure.
+APART4 = "devsets/claims_apart4"
 #: The filler sets (c41-c45): development material, not a held-out figure. A third or more of
 #: each article is commentary ("the move highlights the growing partnership") worded apart in
 #: each piece; pairs of such sentences are listed as ``filler``, a predicted one is a false positive.
@@ -78,8 +82,8 @@ FILLER = "devsets/claims_filler"
 
 def read_claim_set(folder: str = DEVSET) -> ClaimSet:
     """A claims devset of the data folder: ``devsets/claims`` (splits dev and heldout) or
-    :data:`FRESH` (split fresh), :data:`APART`, :data:`APART2` or :data:`APART3` (splits apart,
-    apart2, apart3) or :data:`FILLER` (split filler)."""
+    :data:`FRESH` (split fresh), :data:`APART`, :data:`APART2`, :data:`APART3` or :data:`APART4`
+    (splits apart, apart2, apart3, apart4) or :data:`FILLER` (split filler)."""
     return ClaimSet(*(read_data_csv(f"{folder}/{name}.csv") for name in ("texts", "gold", "sentences")))
 
 
@@ -244,3 +248,15 @@ def score_claim_set(
             tags.append({"split": split, "phenomenon": tag, "annotated": len(mine), "found": found, "recall": round(found / len(mine), 4) if len(mine) else 0.0})
     table = _summary(summary)
     return table, pd.DataFrame(tags, columns=PHENOMENON_COLUMNS), outcomes
+
+
+def with_commentary(outcomes: pd.DataFrame, devset: ClaimSet) -> pd.DataFrame:
+    """``outcomes`` of :func:`score_claim_set` with ``commentary_a`` and ``commentary_b``: 1 when
+    that sentence is marked commentary in the devset (its ``filler`` column; 0 in sets without one)."""
+    sents = devset.sentences
+    flags = sents["filler"].astype(int).tolist() if "filler" in sents.columns else [0] * len(sents)
+    marked = {(doc, int(start)): flag for doc, start, flag in zip(sents["doc_id"], sents["start"], flags)}
+    return outcomes.assign(
+        commentary_a=[marked.get((doc, int(start)), 0) for doc, start in zip(outcomes["doc_id"], outcomes["start"])],
+        commentary_b=[marked.get((doc, int(start)), 0) for doc, start in zip(outcomes["doc_b"], outcomes["b_start"])],
+    )

@@ -6,8 +6,8 @@ sentences mapped to the gold lines holding their first characters): ``same`` is 
 ``related`` is left out (the annotators' near misses, counted neither way when scoring),
 anything else, ``filler`` pairs of commentary included, is a negative. A logistic regression
 (scikit-learn, L2 penalty :data:`PENALTY`, lbfgs) is fitted on all of them; the weights and
-:data:`THRESHOLD` go to ``data/models/claim_scorer.csv``. The apart3 sets are never used:
-they are the held-out figure. ``make scorer`` refits and rewrites the file.
+:data:`THRESHOLD` go to ``data/models/claim_scorer.csv``. The apart3 and apart4 sets are never
+used: they are the held-out figures. ``make scorer`` refits and rewrites the file.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ __all__ = [
     "write_claim_scorer",
 ]
 
-#: The development sets the scorer is fitted on (never :data:`APART3`).
+#: The development sets the scorer is fitted on (never :data:`APART3` or :data:`APART4`).
 TRAINING_SETS = (DEVSET, FRESH, APART, APART2, FILLER)
 #: Inverse strength of the L2 penalty (scikit-learn's ``C``).
 PENALTY = 1.0
