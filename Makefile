@@ -69,9 +69,10 @@ lock:
 lock-embeddings:
 	$(PYTHON) tools/lock_embeddings.py requirements-embeddings.lock
 
-# Refit the learned claims method's scorer (data/models/claim_scorer.csv) on the development sets.
+# Refit the learned claims method's scorer (data/models/claim_scorer.csv) and commentary
+# detector (data/models/commentary.csv) on the development sets.
 scorer: install
-	$(BIN)/python -c "from newsprism.evaluate import write_claim_scorer; print(write_claim_scorer())"
+	$(BIN)/python -c "from newsprism.evaluate import write_claim_scorer, write_commentary_detector; print(write_claim_scorer(), write_commentary_detector())"
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

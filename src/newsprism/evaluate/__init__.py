@@ -38,6 +38,9 @@ scorer on the development sets (:data:`TRAINING_SETS`, never apart3 or apart4) a
 :func:`write_claim_scorer` writes it to ``data/models/claim_scorer.csv``;
 :func:`claim_method_scores` scores the lexical and learned methods side by side on devsets;
 :func:`leave_one_out_scores` scores each training set by a scorer fitted on the others.
+``_commentary_training``: :func:`train_commentary_detector` fits the method's commentary
+detector on ``data/devsets/commentary/`` and :func:`write_commentary_detector` writes it
+to ``data/models/commentary.csv``; :func:`commentary_detector_scores` scores it.
 
 ``summary`` is long: one row per measure (``stage, measure, subset, numerator,
 denominator, value, definition``), so every value says which counts it divides; F1 rows
@@ -79,6 +82,14 @@ from ._claim_training import (
     write_claim_scorer,
 )
 from ._claims import CLAIM_MATCH_COLUMNS, claim_pair_outcomes, claim_scores, evaluate_claims, read_claims_gold, score_claims
+from ._commentary_training import (
+    COMMENTARY_SCORE_COLUMNS,
+    COMMENTARY_SET,
+    COMMENTARY_THRESHOLD,
+    commentary_detector_scores,
+    train_commentary_detector,
+    write_commentary_detector,
+)
 from ._coverage import annotated_docs, annotation_coverage, read_annotation
 from ._match import STAGE_ORDER, SUMMARY_COLUMNS, match_rows, prf, prf_by, score_by, spans_overlap, summary_table
 from ._names import NAMES_DEVSET, NAMES_MATCH_COLUMNS, name_clusters, names_predictions, read_names_devset, score_names
@@ -97,6 +108,9 @@ __all__ = [
     "ATTRIBUTION_MATCH_COLUMNS",
     "CLAIM_MATCH_COLUMNS",
     "CLAIM_SET_COLUMNS",
+    "COMMENTARY_SCORE_COLUMNS",
+    "COMMENTARY_SET",
+    "COMMENTARY_THRESHOLD",
     "FILLER",
     "FRESH",
     "LEAVE_OUT_COLUMNS",
@@ -118,6 +132,7 @@ __all__ = [
     "claim_method_scores",
     "claim_pair_outcomes",
     "claim_scores",
+    "commentary_detector_scores",
     "common_flag_agreement",
     "common_flag_errors",
     "error_cases",
@@ -148,7 +163,9 @@ __all__ = [
     "spans_overlap",
     "summary_table",
     "train_claim_scorer",
+    "train_commentary_detector",
     "wire_breakdown",
     "with_commentary",
     "write_claim_scorer",
+    "write_commentary_detector",
 ]

@@ -86,20 +86,25 @@ def labelled_pairs(devset: ClaimSet, runs: dict | None = None) -> tuple[np.ndarr
     return np.vstack(blocks), np.concatenate(labels)
 
 
-def _fitted(parts: list[tuple[np.ndarray, np.ndarray]], threshold: float = THRESHOLD) -> pd.DataFrame:
-    """The scorer table of a logistic regression fitted on the labelled pairs of ``parts``."""
+def weights_table(features: np.ndarray, labels: np.ndarray, names: list[str], threshold: float, penalty: float) -> pd.DataFrame:
+    """The weights table (``term``, ``weight``: ``(intercept)``, ``(threshold)``, then ``names``)
+    of a logistic regression fitted on ``features`` (columns ``names``) and boolean ``labels``."""
     from sklearn.linear_model import LogisticRegression
 
+    model = LogisticRegression(C=penalty, max_iter=5000).fit(features, labels)
+    rows = [("(intercept)", repr(float(model.intercept_[0]))), ("(threshold)", repr(threshold))]
+    rows += [(n, repr(float(w))) for n, w in zip(names, model.coef_[0])]
+    return pd.DataFrame(rows, columns=["term", "weight"])
+
+
+def _fitted(parts: list[tuple[np.ndarray, np.ndarray]], threshold: float = THRESHOLD) -> pd.DataFrame:
+    """The scorer table of a logistic regression fitted on the labelled pairs of ``parts``."""
     from newsprism.nlp.embeddings import DIMENSIONS
     from newsprism.stages._claim_scorer import feature_names
 
     features = np.vstack([x for x, _ in parts])
     labels = np.concatenate([y for _, y in parts])
-    model = LogisticRegression(C=PENALTY, max_iter=5000).fit(features, labels)
-    names = feature_names(DIMENSIONS)
-    rows = [("(intercept)", repr(float(model.intercept_[0]))), ("(threshold)", repr(threshold))]
-    rows += [(n, repr(float(w))) for n, w in zip(names, model.coef_[0])]
-    return pd.DataFrame(rows, columns=["term", "weight"])
+    return weights_table(features, labels, feature_names(DIMENSIONS), threshold, PENALTY)
 
 
 def train_claim_scorer(folders: Iterable[str] = TRAINING_SETS) -> pd.DataFrame:

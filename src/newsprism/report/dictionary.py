@@ -198,6 +198,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "n_sentences": "sentences in the claim", "matched_doc": "the piece of that best partner", "matched_start": "its start",
         "claim_terms": "the terms most shared by the claim's pieces",
         "linked_by": "the terms and numbers the sentence shares with its best partner, with the words of both sides",
+        "commentary": "learned method only (else empty): the probability that the sentence is commentary, stating no checkable claim (data/models/commentary.csv); from 0.7 on, its pairs count only on lexical evidence",
     },
     "evidence": {
         "frame": "the frame the term counts for (data/lexicons/frames.csv)", "match": "lemma or exact matching", "version": "the lexicon entry's version",

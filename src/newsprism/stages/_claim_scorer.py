@@ -23,6 +23,16 @@ of pieces that has any, the cross-piece pairs whose embedding cosine reaches
 rare term are never compared. The weights (``data/models/claim_scorer.csv``) are fitted by
 :func:`newsprism.evaluate.train_claim_scorer` on the development sets' annotated pairs;
 the same average-linkage clustering then groups sentences at the scorer's threshold.
+
+Commentary ("the deal marks a new chapter in the growing partnership") states no checkable
+claim, yet two commentary sentences on one theme are often each other's closest match, and
+their embeddings agree. A second logistic regression, over a sentence's embedding alone
+(``data/models/commentary.csv``, fitted by :func:`newsprism.evaluate.train_commentary_detector`
+on the hand-labelled sentences of ``data/devsets/commentary/``), gives each sentence the
+probability that it is commentary. A pair with a sentence at :data:`ClaimScorer.threshold` of
+that detector or more is joined on lexical evidence only (:func:`commentary_gate`): the
+scorer's probability stands when the pair's lexical score reaches the lexical method's
+threshold, and is 0 otherwise. Rewritten commentary, whose words survive, is still grouped.
 """
 
 from __future__ import annotations
@@ -37,10 +47,15 @@ from newsprism.errors import NewsprismError
 from newsprism.resources.files import resource
 
 __all__ = [
+    "COMMENTARY_FILE",
     "EMBEDDING_MIN",
     "SCORER_FILE",
     "ClaimScorer",
     "claim_scorer",
+    "commentary_detector",
+    "commentary_gate",
+    "commentary_names",
+    "commentary_probability",
     "feature_names",
     "pair_features",
     "rivalry",
@@ -50,6 +65,8 @@ __all__ = [
 
 #: The data file of the scorer's weights (rows: ``(intercept)``, ``(threshold)``, then one per feature).
 SCORER_FILE = "models/claim_scorer.csv"
+#: The data file of the commentary detector's weights (the same layout, one weight per embedding dimension).
+COMMENTARY_FILE = "models/commentary.csv"
 #: Two sentences of pieces that share any candidate pair are also a candidate from this embedding cosine on.
 EMBEDDING_MIN = 0.6
 _SCALARS = ["lexical", "cosine_words", "cosine_chars", "lexical_best", "lexical_of_best", "lexical_margin", "embedding", "embedding_best", "embedding_of_best", "embedding_margin"]
@@ -60,37 +77,67 @@ def feature_names(dimensions: int) -> list[str]:
     return _SCALARS + [f"product_{k}" for k in range(dimensions)] + [f"difference_{k}" for k in range(dimensions)]
 
 
+def commentary_names(dimensions: int) -> list[str]:
+    """The commentary detector's features: the dimensions of a sentence's embedding."""
+    return [f"embedding_{k}" for k in range(dimensions)]
+
+
 @dataclass(frozen=True)
 class ClaimScorer:
-    """Fitted weights: the probability of a pair is the logistic function of ``X @ weights + intercept``."""
+    """Fitted weights (of the pair scorer or of the commentary detector): the probability of
+    a row is the logistic function of ``X @ weights + intercept``; ``source`` is their file."""
 
     names: tuple[str, ...]
     weights: np.ndarray
     intercept: float
     threshold: float
+    source: str = SCORER_FILE
 
     def probability(self, features: np.ndarray, names: list[str]) -> np.ndarray:
         """The probability of each row of ``features``, whose columns are ``names``."""
         if list(self.names) != list(names):
-            raise NewsprismError(f"{SCORER_FILE}: its weights are not those of the features {names[0]} ... {names[-1]} in order (refit it: make scorer)")
+            raise NewsprismError(f"{self.source}: its weights are not those of the features {names[0]} ... {names[-1]} in order (refit it: make scorer)")
         return expit(features @ self.weights + self.intercept)
 
 
-def scorer_from_table(table: pd.DataFrame) -> ClaimScorer:
-    """The scorer of a weights table (``term``, ``weight``: ``(intercept)``, ``(threshold)``, then the features)."""
+def scorer_from_table(table: pd.DataFrame, source: str = SCORER_FILE) -> ClaimScorer:
+    """The weights of a table (``term``, ``weight``: ``(intercept)``, ``(threshold)``, then the features)."""
     values = dict(zip(table["term"], table["weight"]))
     try:
         intercept, threshold = float(values.pop("(intercept)")), float(values.pop("(threshold)"))
         names = tuple(values)
         weights = np.array([float(values[n]) for n in names], dtype=np.float64)
     except (KeyError, ValueError) as exc:
-        raise NewsprismError(f"{SCORER_FILE}: not a scorer table ({exc})") from None
-    return ClaimScorer(names, weights, intercept, threshold)
+        raise NewsprismError(f"{source}: not a weights table ({exc})") from None
+    return ClaimScorer(names, weights, intercept, threshold, source)
 
 
 def claim_scorer() -> ClaimScorer:
     """The fitted scorer of the data folder (re-read when the file changes)."""
     return resource(SCORER_FILE, scorer_from_table)
+
+
+def commentary_detector() -> ClaimScorer:
+    """The fitted commentary detector of the data folder (re-read when the file changes)."""
+    return resource(COMMENTARY_FILE, _detector_from_table)
+
+
+def _detector_from_table(table: pd.DataFrame) -> ClaimScorer:
+    return scorer_from_table(table, COMMENTARY_FILE)
+
+
+def commentary_probability(embeddings: np.ndarray, detector: ClaimScorer | None = None) -> np.ndarray:
+    """The probability that each sentence (a row of ``embeddings``) is commentary, to 6 decimals."""
+    detector = commentary_detector() if detector is None else detector
+    rows = np.round(embeddings.astype(np.float64), 6)
+    return np.round(detector.probability(rows, commentary_names(rows.shape[1])), 6)
+
+
+def commentary_gate(i: np.ndarray, j: np.ndarray, probability: np.ndarray, lexical: np.ndarray, commentary: np.ndarray, threshold: float, lexical_min: float) -> np.ndarray:
+    """The pairs' probabilities with those of pairs holding a commentary sentence (``commentary``
+    at ``threshold`` or more) set to 0 unless their lexical score reaches ``lexical_min``."""
+    flagged = commentary >= threshold
+    return np.where((flagged[i] | flagged[j]) & (lexical < lexical_min), 0.0, probability)
 
 
 def rivalry(i: np.ndarray, j: np.ndarray, docs: np.ndarray, value: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

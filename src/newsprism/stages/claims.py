@@ -69,7 +69,16 @@ from newsprism.errors import NewsprismError
 from ._blocking import candidate_pairs
 from ._claim_clusters import ATTACH_MEAN, attach_leftovers, average_linkage
 from ._claim_evidence import group_terms, linked_by
-from ._claim_scorer import ClaimScorer, claim_scorer, feature_names, pair_features, with_embedding_candidates
+from ._claim_scorer import (
+    ClaimScorer,
+    claim_scorer,
+    commentary_detector,
+    commentary_gate,
+    commentary_probability,
+    feature_names,
+    pair_features,
+    with_embedding_candidates,
+)
 from ._claim_terms import CLAIM_ENTITY_LABELS, EXTRA_MARK
 from ._dots import pair_dots
 from ._tfidf import char_matrix
@@ -132,6 +141,7 @@ CLAIM_COLUMNS = [
     "claim_terms",
     "linked_by",
     "method",
+    "commentary",
 ]
 #: The ways of scoring a pair: ``lexical`` (the default, above) or ``learned`` (:mod:`._claim_scorer`,
 #: with the ``embeddings`` extra).
@@ -262,20 +272,30 @@ def learned_features(vectors: SentenceVectors, embeddings: np.ndarray) -> tuple[
     return i, j, pair_features(i, j, docs, words, chars, _combined(words, chars), embeddings)
 
 
-def _learned_pairs(vectors: SentenceVectors, embeddings: np.ndarray, scorer: ClaimScorer | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _learned_pairs(vectors: SentenceVectors, embeddings: np.ndarray, scorer: ClaimScorer | None, commentary: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The learned method's candidate pairs and probabilities, pairs holding a commentary
+    sentence kept on lexical evidence only (:func:`._claim_scorer.commentary_gate`)."""
     i, j, features = learned_features(vectors, embeddings)
     scorer = claim_scorer() if scorer is None else scorer
-    return i, j, np.round(scorer.probability(features, feature_names(embeddings.shape[1])), 6)
+    names = feature_names(embeddings.shape[1])
+    values = np.round(scorer.probability(features, names), 6)
+    return i, j, commentary_gate(i, j, values, features[:, names.index("lexical")], commentary, commentary_detector().threshold, DEFAULT_THRESHOLD)
 
 
 def claim_groups(
-    vectors: SentenceVectors, threshold: float = DEFAULT_THRESHOLD, *, embeddings: np.ndarray | None = None, scorer: ClaimScorer | None = None
+    vectors: SentenceVectors,
+    threshold: float = DEFAULT_THRESHOLD,
+    *,
+    embeddings: np.ndarray | None = None,
+    scorer: ClaimScorer | None = None,
+    commentary: np.ndarray | None = None,
 ) -> tuple[list[list[int]], dict[tuple[int, int], float]]:
     """Groups of sentence row indices spanning two or more pieces, and the scores of the
     scored pairs inside those groups (``{(i, j): score}`` with i < j).
 
     With ``embeddings`` (one row per sentence), pairs are scored by the learned method
-    (``scorer``, default the data folder's); otherwise by the lexical score. Clustering runs inside each connected component of the
+    (``scorer``, default the data folder's; ``commentary``, each sentence's probability of
+    being commentary, default the data folder's detector on ``embeddings``); otherwise by the lexical score. Clustering runs inside each connected component of the
     pairs scoring at least ``threshold``: an average-linkage merge needs one such pair, so
     this is exact.
     """
@@ -284,7 +304,8 @@ def claim_groups(
         i, j, words, chars = _scored_pairs(vectors)
         values = _combined(words, chars)
     else:
-        i, j, values = _learned_pairs(vectors, embeddings, scorer)
+        commentary = commentary_probability(embeddings) if commentary is None else commentary
+        i, j, values = _learned_pairs(vectors, embeddings, scorer, commentary)
     strong = values >= threshold
     n = len(docs)
     graph = sparse.coo_matrix((np.ones(int(strong.sum())), (i[strong], j[strong])), shape=(n, n))
@@ -331,7 +352,7 @@ def _best_partners(groups: list[list[int]], score: dict[tuple[int, int], float],
 
 
 def _empty_claims() -> pd.DataFrame:
-    types = {"claim_id": "int64", "start": "int64", "end": "int64", "similarity": "float64", "sent_id": "int64"}
+    types = {"claim_id": "int64", "start": "int64", "end": "int64", "similarity": "float64", "sent_id": "int64", "commentary": "float64"}
     types |= {"n_docs": "int64", "n_sentences": "int64", "matched_start": "int64"}
     return pd.DataFrame({c: pd.Series(dtype=types.get(c, "object")) for c in CLAIM_COLUMNS})
 
@@ -345,11 +366,12 @@ def claims_table(
     ``method``: ``lexical`` (threshold :data:`DEFAULT_THRESHOLD` on the lexical score) or
     ``learned`` (threshold: the fitted scorer's, on its probability; needs the
     ``embeddings`` extra; ``scorer``: another fitted scorer than the data folder's).
-    ``similarity`` is the method's score.
+    ``similarity`` is the method's score; ``commentary`` (learned only, else NaN) the
+    probability that the sentence is commentary, which keeps its pairs to lexical evidence.
     """
     if method not in METHODS:
         raise NewsprismError(f"unknown claims method '{method}' (known: {', '.join(METHODS)})")
-    embeddings = None
+    embeddings = commentary = None
     if method == "learned":
         from newsprism.nlp.embeddings import model_zip
 
@@ -365,7 +387,8 @@ def claims_table(
         from newsprism.nlp.embeddings import encode
 
         embeddings = encode(list(vectors.sentences["text"]))
-    groups, score = claim_groups(vectors, threshold, embeddings=embeddings, scorer=scorer)
+        commentary = commentary_probability(embeddings)
+    groups, score = claim_groups(vectors, threshold, embeddings=embeddings, scorer=scorer, commentary=commentary)
     if not groups:
         return _empty_claims()
     sents = vectors.sentences
@@ -395,6 +418,7 @@ def claims_table(
                     "claim_terms": terms,
                     "linked_by": linked_by(vectors, m, partner),
                     "method": method,
+                    "commentary": round(float(commentary[m]), 4) if commentary is not None else float("nan"),
                 }
             )
     table = pd.DataFrame(rows, columns=CLAIM_COLUMNS)

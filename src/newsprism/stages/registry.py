@@ -33,6 +33,7 @@ STOCK = "lexicons/stock_phrases.csv"
 TRANSLIT = "lexicons/transliteration.csv"
 HEADS = "lexicons/entity_heads.csv"
 SCORER = "models/claim_scorer.csv"
+COMMENTARY = "models/commentary.csv"
 #: The ways the claims stage scores a pair of sentences (a run's ``claims`` option; see
 #: :func:`newsprism.stages.claims.claims_table`): ``learned`` needs the ``embeddings`` extra.
 CLAIM_METHODS = ("lexical", "learned")
@@ -82,7 +83,7 @@ _STAGES = [
     Stage("entity_merges", "stages.entities.tables:merge_report", ("mentions",), "every surface form merged by the alias table or fuzzy matching, with whether fuzzy matching alone would merge it", reads=(ALIASES, TITLES, TRANSLIT)),
     Stage("attributions", "stages.attribution.table:attributions", ("articles", "docs", "mentions"), "one row per attribution (who is quoted or cited): doc_id, source, source_kind, cue, quote_type, channel, content, start, end, side, construction, ...", reads=(VERBS, WORDS, ALIASES, TITLES), interface=True),
     Stage("misattributions", "stages.misattribution:misattributions", ("attributions",), "the same quoted words credited to different speakers"),
-    Stage("claims", "stages.claims:claims_table", ("articles", "docs"), "one row per sentence in a claim shared by 2+ articles: claim_id, doc_id, start, end, sentence, similarity, ...", reads=(ALIASES, SYNONYMS, SCORER), interface=True),
+    Stage("claims", "stages.claims:claims_table", ("articles", "docs"), "one row per sentence in a claim shared by 2+ articles: claim_id, doc_id, start, end, sentence, similarity, ...", reads=(ALIASES, SYNONYMS, SCORER, COMMENTARY), interface=True),
     Stage("evidence", "stages.framing.evidence:evidence_table", ("articles", "docs", "mentions", "attributions"), "one row per lexicon hit behind a frame score: doc_id, frame, term, start, end, sentence, text, ..., section, voice (outlet | quoted), quoted_source, excluded", reads=(FRAMES,), model=True, interface=True),
     Stage("frames", "stages.framing.frames:frames_table", ("articles", "evidence", "attributions"), "one row per article and frame: doc_id, frame, hits, per_1000_words (body hits that count, per 1,000 body words), n_words, terms, hits_outlet, per_1000_outlet, hits_quoted, ...", reads=(FRAMES,), interface=True),
     Stage("lexical_choice_evidence", "stages.framing.lexical_choice:lexical_choice_evidence", ("articles", "docs", "mentions", "attributions"), "every word a piece chooses for a referent, with raw offsets", reads=(CHOICE,), model=True),
