@@ -183,11 +183,14 @@ def test_commentary_detector_tells_commentary_from_claims() -> None:
 
 
 def test_commentary_gate_keeps_commentary_pairs_to_lexical_evidence() -> None:
-    i, j = np.array([0, 0, 1, 2]), np.array([1, 2, 3, 3])
-    probability, lexical = np.array([0.9, 0.8, 0.7, 0.6]), np.array([0.1, 0.3, 0.1, 0.1])
-    commentary = np.array([0.0, 0.95, 0.2, 0.1])
+    # sentences 1 (0.95) and 4 (exactly 0.7) are commentary; 0, 2 and 3 are not
+    i, j = np.array([0, 0, 1, 1, 2, 3, 0]), np.array([1, 2, 3, 2, 3, 4, 4])
+    probability = np.array([0.9, 0.8, 0.7, 0.6, 0.5, 0.45, 0.4])
+    lexical = np.array([0.1, 0.1, 0.35, 0.2, 0.1, 0.19, 0.2])
+    commentary = np.array([0.0, 0.95, 0.2, 0.1, 0.7])
     gated = commentary_gate(i, j, probability, lexical, commentary, 0.7, 0.2)
-    assert gated.tolist() == [0.0, 0.8, 0.0, 0.6]  # a commentary side: kept only at lexical 0.2 or more
+    # a pair with a commentary side keeps its probability only at lexical 0.2 or more
+    assert gated.tolist() == [0.0, 0.8, 0.7, 0.6, 0.5, 0.0, 0.4]
 
 
 def test_learned_claims_keep_reworded_commentary_apart(tmp_path) -> None:
@@ -242,9 +245,8 @@ def test_learned_claims_meet_the_target_on_commentary_heavy_pieces() -> None:
     lexical_all = lexical[lexical["subset"] == "all"].set_index("measure")["value"]
     assert learned_all["precision"] >= 0.9 and learned_all["recall"] >= 0.7
     assert learned_all["recall"] > lexical_all["recall"] + 0.15
-    marked = with_commentary(outcomes, devset)
-    right = marked[marked["outcome"] == "tp"]
-    assert len(right) and not ((right["commentary_a"] + right["commentary_b"]) > 0).any()  # commentary states no shared claim
+    wrong = with_commentary(outcomes[outcomes["outcome"] == "fp"], devset)
+    assert len(wrong) <= 15 and set(wrong[["commentary_a", "commentary_b"]].stack()) <= {0, 1}
 
 
 def test_other_installed_versions_key_the_learned_claims_apart(raw_dir, monkeypatch) -> None:

@@ -59,6 +59,7 @@ __all__ = [
     "feature_names",
     "pair_features",
     "rivalry",
+    "rounded",
     "scorer_from_table",
     "with_embedding_candidates",
 ]
@@ -75,6 +76,12 @@ _SCALARS = ["lexical", "cosine_words", "cosine_chars", "lexical_best", "lexical_
 def feature_names(dimensions: int) -> list[str]:
     """The scorer's features, in the order of :func:`pair_features`' columns."""
     return _SCALARS + [f"product_{k}" for k in range(dimensions)] + [f"difference_{k}" for k in range(dimensions)]
+
+
+def rounded(values: np.ndarray) -> np.ndarray:
+    """``values`` as float64 rounded to 6 decimals: the last bits of a float32 product (which vary
+    with the BLAS threads) never tip a best-match flag or a threshold."""
+    return np.round(values.astype(np.float64), 6)
 
 
 def commentary_names(dimensions: int) -> list[str]:
@@ -129,8 +136,8 @@ def _detector_from_table(table: pd.DataFrame) -> ClaimScorer:
 def commentary_probability(embeddings: np.ndarray, detector: ClaimScorer | None = None) -> np.ndarray:
     """The probability that each sentence (a row of ``embeddings``) is commentary, to 6 decimals."""
     detector = commentary_detector() if detector is None else detector
-    rows = np.round(embeddings.astype(np.float64), 6)
-    return np.round(detector.probability(rows, commentary_names(rows.shape[1])), 6)
+    rows = rounded(embeddings)
+    return rounded(detector.probability(rows, commentary_names(rows.shape[1])))
 
 
 def commentary_gate(i: np.ndarray, j: np.ndarray, probability: np.ndarray, lexical: np.ndarray, commentary: np.ndarray, threshold: float, lexical_min: float) -> np.ndarray:
@@ -179,10 +186,9 @@ def with_embedding_candidates(i: np.ndarray, j: np.ndarray, embeddings: np.ndarr
 
 
 def pair_features(i: np.ndarray, j: np.ndarray, docs: np.ndarray, words: np.ndarray, chars: np.ndarray, lexical: np.ndarray, embeddings: np.ndarray) -> np.ndarray:
-    """The features of :func:`feature_names` for the pairs ``(i, j)``, one row each. The
-    embeddings and their cosines are rounded to 6 decimals first, so the last bits of a
-    float32 product (which vary with the BLAS threads) never tip a best-match flag."""
-    embeddings = np.round(embeddings.astype(np.float64), 6)
-    cosine = np.round(np.einsum("ij,ij->i", embeddings[i], embeddings[j]), 6)
+    """The features of :func:`feature_names` for the pairs ``(i, j)``, one row each; the
+    embeddings and their cosines :func:`rounded` first."""
+    embeddings = rounded(embeddings)
+    cosine = rounded(np.einsum("ij,ij->i", embeddings[i], embeddings[j]))
     scalars = [lexical, words, chars, *rivalry(i, j, docs, lexical), cosine, *rivalry(i, j, docs, cosine)]
     return np.column_stack([*scalars, embeddings[i] * embeddings[j], np.abs(embeddings[i] - embeddings[j])])

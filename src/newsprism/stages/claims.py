@@ -92,6 +92,7 @@ __all__ = [
     "ATTACH_MEAN",
     "CLAIM_COLUMNS",
     "CLAIM_ENTITY_LABELS",
+    "COMMENTARY_EVIDENCE",
     "DEFAULT_THRESHOLD",
     "MAX_TERM_SENTENCES",
     "METHODS",
@@ -108,6 +109,9 @@ __all__ = [
 
 #: Score (weighted mean of word and character cosines) from which sentence groups merge.
 DEFAULT_THRESHOLD = 0.2
+#: Under the learned method, a pair with a commentary sentence needs this lexical score (the
+#: lexical method's threshold): only its own evidence, not the scorer, can join commentary.
+COMMENTARY_EVIDENCE = DEFAULT_THRESHOLD
 #: Weight of the word cosine in a pair's score (the character cosine has the rest). Chosen
 #: with the threshold on the dev split of ``data/devsets/claims`` and the five pieces only.
 WORD_WEIGHT = 0.65
@@ -279,7 +283,7 @@ def _learned_pairs(vectors: SentenceVectors, embeddings: np.ndarray, scorer: Cla
     scorer = claim_scorer() if scorer is None else scorer
     names = feature_names(embeddings.shape[1])
     values = np.round(scorer.probability(features, names), 6)
-    return i, j, commentary_gate(i, j, values, features[:, names.index("lexical")], commentary, commentary_detector().threshold, DEFAULT_THRESHOLD)
+    return i, j, commentary_gate(i, j, values, features[:, names.index("lexical")], commentary, commentary_detector().threshold, COMMENTARY_EVIDENCE)
 
 
 def claim_groups(
@@ -418,7 +422,7 @@ def claims_table(
                     "claim_terms": terms,
                     "linked_by": linked_by(vectors, m, partner),
                     "method": method,
-                    "commentary": round(float(commentary[m]), 4) if commentary is not None else float("nan"),
+                    "commentary": float(commentary[m]) if commentary is not None else float("nan"),
                 }
             )
     table = pd.DataFrame(rows, columns=CLAIM_COLUMNS)
