@@ -41,8 +41,9 @@ scorer's threshold.
 The ``claims`` table has one row per sentence in a claim, with ``similarity``: the best
 score linking that sentence to a member of the group from another piece, ``claim_terms``
 (the terms most shared by the claim's pieces), ``linked_by`` (the terms the sentence
-shares with that best partner, with the words of both sides: :mod:`._claim_evidence`) and
-``method``.
+shares with that best partner, with the words of both sides: :mod:`._claim_evidence`),
+``method`` and, under the learned method, ``commentary``. :func:`claims_matrix`
+(:mod:`._claim_matrix`) lays a claims table out as claims x pieces.
 """
 
 from __future__ import annotations
@@ -69,6 +70,7 @@ from newsprism.errors import NewsprismError
 from ._blocking import candidate_pairs
 from ._claim_clusters import ATTACH_MEAN, attach_leftovers, average_linkage
 from ._claim_evidence import group_terms, linked_by
+from ._claim_matrix import claims_matrix
 from ._claim_scorer import (
     ClaimScorer,
     claim_scorer,
@@ -77,6 +79,7 @@ from ._claim_scorer import (
     commentary_probability,
     feature_names,
     pair_features,
+    rounded,
     with_embedding_candidates,
 )
 from ._claim_terms import CLAIM_ENTITY_LABELS, EXTRA_MARK
@@ -282,7 +285,7 @@ def _learned_pairs(vectors: SentenceVectors, embeddings: np.ndarray, scorer: Cla
     i, j, features = learned_features(vectors, embeddings)
     scorer = claim_scorer() if scorer is None else scorer
     names = feature_names(embeddings.shape[1])
-    values = np.round(scorer.probability(features, names), 6)
+    values = rounded(scorer.probability(features, names))
     return i, j, commentary_gate(i, j, values, features[:, names.index("lexical")], commentary, commentary_detector().threshold, COMMENTARY_EVIDENCE)
 
 
@@ -299,9 +302,9 @@ def claim_groups(
 
     With ``embeddings`` (one row per sentence), pairs are scored by the learned method
     (``scorer``, default the data folder's; ``commentary``, each sentence's probability of
-    being commentary, default the data folder's detector on ``embeddings``); otherwise by the lexical score. Clustering runs inside each connected component of the
-    pairs scoring at least ``threshold``: an average-linkage merge needs one such pair, so
-    this is exact.
+    being commentary, default the data folder's detector on ``embeddings``); otherwise by
+    the lexical score. Clustering runs inside each connected component of the pairs scoring
+    at least ``threshold``: an average-linkage merge needs one such pair, so this is exact.
     """
     docs = vectors.doc_ids
     if embeddings is None:
@@ -427,35 +430,3 @@ def claims_table(
             )
     table = pd.DataFrame(rows, columns=CLAIM_COLUMNS)
     return table.sort_values(["claim_id", "doc_id", "start"], kind="stable").reset_index(drop=True)
-
-
-MATRIX_COLUMNS = ["claim_id", "claim_terms", "doc_id", "carried", "similarity", "start", "sentence", "wording"]
-
-
-def claims_matrix(claims: pd.DataFrame, doc_ids: list[str] | None = None) -> pd.DataFrame:
-    """Claims x pieces in long form, one row for every claim and piece: claim_id, claim_terms,
-    doc_id, carried, similarity (best in the piece), start and sentence (the piece's sentence
-    that matched best), wording (all the piece's sentences in the claim, joined).
-    An empty claims table (no claim, or no column at all) gives an empty matrix."""
-    if claims.empty:
-        types = {"claim_id": "int64", "carried": "bool", "similarity": "float64", "start": "int64"}
-        return pd.DataFrame({c: pd.Series(dtype=types.get(c, "object")) for c in MATRIX_COLUMNS})
-    doc_ids = sorted(set(claims["doc_id"])) if doc_ids is None else list(doc_ids)
-    rows = []
-    for claim_id, group in claims.groupby("claim_id", sort=True):
-        for doc_id in doc_ids:
-            mine = group[group["doc_id"] == doc_id].sort_values("start")
-            best = mine.sort_values(["similarity", "start"], ascending=[False, True], kind="stable").head(1)
-            rows.append(
-                {
-                    "claim_id": int(claim_id),
-                    "claim_terms": group["claim_terms"].iloc[0],
-                    "doc_id": doc_id,
-                    "carried": bool(len(mine)),
-                    "similarity": round(float(best["similarity"].iloc[0]), 4) if len(best) else 0.0,
-                    "start": int(best["start"].iloc[0]) if len(best) else -1,
-                    "sentence": str(best["sentence"].iloc[0]) if len(best) else "",
-                    "wording": " ".join(mine["sentence"]),
-                }
-            )
-    return pd.DataFrame(rows, columns=MATRIX_COLUMNS)
