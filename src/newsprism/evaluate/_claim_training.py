@@ -164,21 +164,26 @@ def write_claim_scorer(path: str | Path | None = None) -> Path:
     return target
 
 
-METHOD_SCORE_COLUMNS = ["split", "fitted_on", "method", "precision", "recall", "true_positives", "predicted", "same_pairs"]
+METHOD_SCORE_COLUMNS = ["split", "fitted_on", "method", "margin", "precision", "recall", "true_positives", "predicted", "same_pairs"]
 
 
-def claim_method_scores(folders: Iterable[str], methods: Iterable[str] = ("lexical", "learned")) -> pd.DataFrame:
+def claim_method_scores(folders: Iterable[str], methods: Iterable[str] = ("lexical", "learned"), margins: Iterable[float | None] = (None,)) -> pd.DataFrame:
     """Precision and recall of each claims method on each split of the devsets in ``folders``
     (each set parsed once, both methods run on it), with whether the learned scorer was
-    fitted on that split (``fitted_on``: its figure is then not a held-out one)."""
-    from newsprism.stages.claims import claims_table
+    fitted on that split (``fitted_on``: its figure is then not a held-out one), at each
+    claim merge ``margin`` (``None``: the method's default, :data:`~newsprism.stages.claims.CLAIM_MARGIN`
+    for ``learned``, 0 for ``lexical``)."""
+    from newsprism.stages.claims import CLAIM_MARGIN, claims_table
 
     rows = []
     for folder in folders:
         devset = read_claim_set(folder)
         runs = claim_set_runs(None, devset)
         for method in methods:
-            predictions = {name: claims_table(run.articles, run.docs, method=method) for name, run in runs.items()}
-            summary = score_claim_set(predictions, splits=None, devset=devset)[0]
-            rows += _split_rows(summary, devset.texts["split"], {"fitted_on": folder in TRAINING_SETS, "method": method})
+            for margin in margins:
+                predictions = {name: claims_table(run.articles, run.docs, method=method, margin=margin) for name, run in runs.items()}
+                summary = score_claim_set(predictions, splits=None, devset=devset)[0]
+                default = CLAIM_MARGIN if method == "learned" else 0.0
+                extra = {"fitted_on": folder in TRAINING_SETS, "method": method, "margin": default if margin is None else margin}
+                rows += _split_rows(summary, devset.texts["split"], extra)
     return pd.DataFrame(rows, columns=METHOD_SCORE_COLUMNS)

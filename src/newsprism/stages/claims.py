@@ -35,8 +35,9 @@ The default method is offline and deterministic:
 With ``method="learned"`` (a run's ``claims`` option; the ``embeddings`` extra), step 2's score
 is instead the probability a fitted logistic regression gives the pair, over its two cosines,
 its MiniLM embeddings and how it ranks against the two sentences' other candidates, and the
-candidates also include close embeddings (:mod:`._claim_scorer`); step 3 is unchanged, at the
-scorer's threshold.
+candidates also include close embeddings (:mod:`._claim_scorer`); step 3 runs at the scorer's
+threshold, and two groups that are each already a claim of two pieces merge only at
+:data:`CLAIM_MARGIN` above it, so two events naming the same officials stay two claims.
 
 The ``claims`` table has one row per sentence in a claim, with ``similarity``: the best
 score linking that sentence to a member of the group from another piece, ``claim_terms``
@@ -68,7 +69,7 @@ from newsprism.corpus.views import distinct_articles, english_only
 from newsprism.errors import NewsprismError
 
 from ._blocking import candidate_pairs
-from ._claim_clusters import ATTACH_MEAN, attach_leftovers, average_linkage
+from ._claim_clusters import ATTACH_MEAN, CLAIM_MARGIN, attach_leftovers, average_linkage
 from ._claim_evidence import group_terms, linked_by
 from ._claim_matrix import claims_matrix
 from ._claim_scorer import (
@@ -95,6 +96,7 @@ __all__ = [
     "ATTACH_MEAN",
     "CLAIM_COLUMNS",
     "CLAIM_ENTITY_LABELS",
+    "CLAIM_MARGIN",
     "COMMENTARY_EVIDENCE",
     "DEFAULT_THRESHOLD",
     "MAX_TERM_SENTENCES",
@@ -296,6 +298,7 @@ def claim_groups(
     embeddings: np.ndarray | None = None,
     scorer: ClaimScorer | None = None,
     commentary: np.ndarray | None = None,
+    margin: float | None = None,
 ) -> tuple[list[list[int]], dict[tuple[int, int], float]]:
     """Groups of sentence row indices spanning two or more pieces, and the scores of the
     scored pairs inside those groups (``{(i, j): score}`` with i < j).
@@ -303,10 +306,13 @@ def claim_groups(
     With ``embeddings`` (one row per sentence), pairs are scored by the learned method
     (``scorer``, default the data folder's; ``commentary``, each sentence's probability of
     being commentary, default the data folder's detector on ``embeddings``); otherwise by
-    the lexical score. Clustering runs inside each connected component of the pairs scoring
+    the lexical score. Two claims merge at ``threshold + margin`` (default: :data:`CLAIM_MARGIN`
+    with ``embeddings``, 0 without).
+    Clustering runs inside each connected component of the pairs scoring
     at least ``threshold``: an average-linkage merge needs one such pair, so this is exact.
     """
     docs = vectors.doc_ids
+    margin = (0.0 if embeddings is None else CLAIM_MARGIN) if margin is None else margin
     if embeddings is None:
         i, j, words, chars = _scored_pairs(vectors)
         values = _combined(words, chars)
@@ -330,7 +336,7 @@ def claim_groups(
         members = members_of[member_bounds[label] : member_bounds[label + 1]]
         mine = slice(bounds[label], bounds[label + 1])
         component = (i[mine], j[mine], values[mine])
-        for cluster in attach_leftovers(average_linkage(members, component, docs, threshold), component, docs, threshold):
+        for cluster in attach_leftovers(average_linkage(members, component, docs, threshold, margin=margin), component, docs, threshold):
             if len({docs[m] for m in cluster}) >= 2:
                 groups.append(cluster)
     starts = vectors.sentences["start"].to_numpy()
@@ -366,7 +372,13 @@ def _empty_claims() -> pd.DataFrame:
 
 @english_only
 def claims_table(
-    articles: pd.DataFrame, docs: Mapping[str, Doc], *, threshold: float | None = None, method: str = "lexical", scorer: ClaimScorer | None = None
+    articles: pd.DataFrame,
+    docs: Mapping[str, Doc],
+    *,
+    threshold: float | None = None,
+    method: str = "lexical",
+    scorer: ClaimScorer | None = None,
+    margin: float | None = None,
 ) -> pd.DataFrame:
     """The ``claims`` table: one row per sentence in a claim shared by two or more pieces.
 
@@ -375,6 +387,8 @@ def claims_table(
     ``embeddings`` extra; ``scorer``: another fitted scorer than the data folder's).
     ``similarity`` is the method's score; ``commentary`` (learned only, else NaN) the
     probability that the sentence is commentary, which keeps its pairs to lexical evidence.
+    ``margin``: how far above the threshold two claims' mean must be for them to merge
+    (default: :data:`CLAIM_MARGIN` for ``learned``, 0 for ``lexical``).
     """
     if method not in METHODS:
         raise NewsprismError(f"unknown claims method '{method}' (known: {', '.join(METHODS)})")
@@ -389,13 +403,15 @@ def claims_table(
         threshold = scorer.threshold if scorer is not None and method == "learned" else DEFAULT_THRESHOLD
     if not 0.0 < threshold <= 1.0:
         raise NewsprismError(f"claim threshold must be in (0, 1] (got {threshold})")
+    if margin is not None and not 0.0 <= margin < 1.0:
+        raise NewsprismError(f"claim margin must be in [0, 1) (got {margin})")
     vectors = sentence_vectors(articles, docs)
     if method == "learned":
         from newsprism.nlp.embeddings import encode
 
         embeddings = encode(list(vectors.sentences["text"]))
         commentary = commentary_probability(embeddings)
-    groups, score = claim_groups(vectors, threshold, embeddings=embeddings, scorer=scorer, commentary=commentary)
+    groups, score = claim_groups(vectors, threshold, embeddings=embeddings, scorer=scorer, commentary=commentary, margin=margin)
     if not groups:
         return _empty_claims()
     sents = vectors.sentences
