@@ -15,6 +15,7 @@ from newsprism.evaluate import (
     APART3,
     APART4,
     COMMENTARY_THRESHOLD,
+    EVENTS,
     TRAINING_SETS,
     commentary_detector_scores,
     read_claim_set,
@@ -267,6 +268,20 @@ def test_two_events_naming_the_same_officials_stay_two_claims(articles, docs) ->
     assert briefing[:30] not in claim_of(beijing) and "In a recent press briefing, Pr" in claim_of(briefing)
     assert "The foundation for this allian" in claim_of(beijing)
     assert briefing[:30] in claim_of(beijing, margin=0.0)
+
+
+def test_the_events_sets_keep_their_first_run_figures() -> None:
+    # events (c61-c64: pieces covering different events of one story; written apart after the
+    # claim margin was committed and run once, lexical P 0.884 / R 0.760, learned P 0.836 /
+    # R 0.920): the learned method finds nearly every same pair, far more than the lexical one,
+    # (neither reaches a precision of 0.9 on this kind of rewrite)
+    devset = read_claim_set(EVENTS)
+    learned = score_claim_set(lambda a, d: claims_table(a, d, method="learned"), splits=None, devset=devset)[0]
+    lexical = score_claim_set(claims_table, splits=None, devset=devset)[0]
+    learned_all = learned[learned["subset"] == "all"].set_index("measure")["value"]
+    lexical_all = lexical[lexical["subset"] == "all"].set_index("measure")["value"]
+    assert learned_all["recall"] >= 0.9 and learned_all["recall"] > lexical_all["recall"] + 0.1
+    assert learned_all["precision"] >= 0.8 and lexical_all["precision"] >= 0.85
 
 
 def test_other_installed_versions_key_the_learned_claims_apart(raw_dir, monkeypatch) -> None:

@@ -34,7 +34,7 @@ One scorer per stage, each taking the table it scores and returning ``(summary, 
   pairs and mislabelled traps, per split; :func:`name_clusters` the person x entity view.
 
 Fitting (``_claim_training``): :func:`train_claim_scorer` fits the learned claims method's
-scorer on the development sets (:data:`TRAINING_SETS`, never apart3 or apart4) and
+scorer on the development sets (:data:`TRAINING_SETS`, never apart3, apart4 or events) and
 :func:`write_claim_scorer` writes it to ``data/models/claim_scorer.csv``;
 :func:`claim_method_scores` scores the lexical and learned methods side by side on devsets;
 :func:`leave_one_out_scores` scores each training set by a scorer fitted on the others.
@@ -66,6 +66,7 @@ from ._claim_sets import (
     APART3,
     APART4,
     CLAIM_SET_COLUMNS,
+    EVENTS,
     FILLER,
     FRESH,
     read_claim_set,
@@ -111,6 +112,7 @@ __all__ = [
     "COMMENTARY_SCORE_COLUMNS",
     "COMMENTARY_SET",
     "COMMENTARY_THRESHOLD",
+    "EVENTS",
     "FILLER",
     "FRESH",
     "LEAVE_OUT_COLUMNS",

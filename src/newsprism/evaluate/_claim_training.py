@@ -45,7 +45,7 @@ __all__ = [
     "write_claim_scorer",
 ]
 
-#: The development sets the scorer is fitted on (never :data:`APART3` or :data:`APART4`).
+#: The development sets the scorer is fitted on (never :data:`APART3`, :data:`APART4` or the events sets).
 TRAINING_SETS = (DEVSET, FRESH, APART, APART2, FILLER)
 #: Inverse strength of the L2 penalty (scikit-learn's ``C``).
 PENALTY = 1.0
