@@ -157,7 +157,7 @@ def test_the_scorer_file_matches_its_features() -> None:
     scorer = claim_scorer()
     assert list(scorer.names) == feature_names(embeddings.DIMENSIONS) == list(table["term"][2:])
     assert scorer.threshold == 0.4 and np.isfinite(scorer.weights).all()
-    assert not {"devsets/claims_apart3", APART3, "devsets/claims_apart4", APART4} & set(TRAINING_SETS)
+    assert not {"devsets/claims_apart3", APART3, "devsets/claims_apart4", APART4, "devsets/claims_events", EVENTS} & set(TRAINING_SETS)
 
 
 def test_the_commentary_detector_file_matches_its_features() -> None:
@@ -239,8 +239,8 @@ def test_learned_claims_meet_the_target_on_the_held_out_sets() -> None:
 def test_learned_claims_find_far_more_on_commentary_heavy_pieces() -> None:
     # apart4 (written apart; run on the committed scorer, then on it with the commentary gate,
     # chosen on the development sets, then with the claim margin, chosen the same way): the
-    # learned method finds far more of the same pairs; the margin took its recall from 0.72
-    # (136 of 189) to 0.70 (132), just under the target, which apart3 meets
+    # learned method finds far more of the same pairs; the margin took its recall from 0.720
+    # (136 of 189) to 0.698 (132), one pair under the target, which apart3 meets
     devset = read_claim_set(APART4)
     summary, _, outcomes = score_claim_set(lambda a, d: claims_table(a, d, method="learned"), splits=None, devset=devset)
     lexical, _, _ = score_claim_set(claims_table, splits=None, devset=devset)
@@ -270,9 +270,9 @@ def test_two_events_naming_the_same_officials_stay_two_claims(articles, docs) ->
     assert briefing[:30] in claim_of(beijing, margin=0.0)
 
 
-def test_the_events_sets_keep_their_first_run_figures() -> None:
+def test_the_events_sets_stay_near_their_first_run_figures() -> None:
     # events (c61-c64: pieces covering different events of one story; written apart after the
-    # claim margin was committed and run once, lexical P 0.884 / R 0.760, learned P 0.836 /
+    # claim margin was fixed and run once: lexical P 0.884 / R 0.760, learned P 0.836 /
     # R 0.920): the learned method finds nearly every same pair, far more than the lexical one,
     # (neither reaches a precision of 0.9 on this kind of rewrite)
     devset = read_claim_set(EVENTS)

@@ -75,8 +75,8 @@ APART3 = "devsets/claims_apart3"
 #: scorer alone, then again with the commentary gate, designed after that first run's errors
 #: were read (its thresholds chosen on the development sets).
 APART4 = "devsets/claims_apart4"
-#: The events sets (c61-c64), written apart by a fifth writer after the claim margin was
-#: committed: pieces of one story that mostly cover different events while naming the same
+#: The events sets (c61-c64), written apart by a fifth writer once the claim margin was fixed
+#: in the code: pieces of one story that mostly cover different events while naming the same
 #: officials, each opening with a summary of the whole story (the five pieces' kind of rewrite);
 #: a third of their sentences are commentary, listed as in :data:`FILLER`. Run once on both
 #: methods as committed; a fit of the scorer with them was then tried and not kept.

@@ -6,8 +6,8 @@ sentences mapped to the gold lines holding their first characters): ``same`` is 
 ``related`` is left out (the annotators' near misses, counted neither way when scoring),
 anything else, ``filler`` pairs of commentary included, is a negative. A logistic regression
 (scikit-learn, L2 penalty :data:`PENALTY`, lbfgs) is fitted on all of them; the weights and
-:data:`THRESHOLD` go to ``data/models/claim_scorer.csv``. The apart3 and apart4 sets are never
-used: they are the held-out figures. ``make scorer`` refits and rewrites the file.
+:data:`THRESHOLD` go to ``data/models/claim_scorer.csv``. The apart3, apart4 and events sets are
+never used: they are the held-out figures. ``make scorer`` refits and rewrites the file.
 """
 
 from __future__ import annotations
@@ -135,7 +135,8 @@ def _split_rows(summary: pd.DataFrame, splits: Iterable[str], extra: dict) -> li
 
 def leave_one_out_scores(folders: Iterable[str] = TRAINING_SETS, thresholds: Iterable[float] = THRESHOLDS) -> pd.DataFrame:
     """Each devset of ``folders`` scored by a scorer fitted on the others, at each threshold:
-    the figures :data:`THRESHOLD` was chosen by (each set parsed and labelled once)."""
+    the kind of figures :data:`THRESHOLD` was chosen by, now with the commentary gate and the
+    claim margin added after that choice (each set parsed and labelled once)."""
     from newsprism.stages._claim_scorer import scorer_from_table
     from newsprism.stages.claims import claims_table
 

@@ -2,9 +2,10 @@
 
 :func:`average_linkage` merges groups while the mean score of their cross-article pairs
 reaches the threshold, or the threshold plus a margin (:data:`CLAIM_MARGIN` under the learned
-method) when both groups already span two pieces (two claims, each stated by two pieces, are
-one only when clearly so: two events that name the same officials otherwise chain into one); :func:`attach_leftovers` then joins a sentence left alone to the claim it
-matches best when its best partner there reaches the threshold and its mean is near it.
+method) when both groups already span two pieces: two claims, each stated by two pieces, are
+one only when clearly so, as two events that name the same officials otherwise chain into one.
+:func:`attach_leftovers` then joins a sentence left alone to the claim it matches best when its
+best partner there reaches the threshold and its mean is near it.
 Both work on the scored pairs only (a sparse graph), never on all pairs of sentences.
 """
 
@@ -14,7 +15,9 @@ import heapq
 
 import numpy as np
 
-__all__ = ["ATTACH_MEAN", "CLAIM_MARGIN", "attach_leftovers", "average_linkage"]
+from newsprism.errors import NewsprismError
+
+__all__ = ["ATTACH_MEAN", "CLAIM_MARGIN", "attach_leftovers", "average_linkage", "check_margin"]
 
 #: A sentence left out of every claim joins one when its best partner there reaches the
 #: threshold and its mean over the claim reaches this share of the threshold (:func:`attach_leftovers`).
@@ -26,6 +29,14 @@ ATTACH_MEAN = 0.9
 #: development recall. It keeps the five pieces' Beijing meeting apart from the Peskov briefing
 #: (learned precision 0.50 to 0.67). README, "The learned claims method", has the sweep.
 CLAIM_MARGIN = 0.05
+
+
+def check_margin(margin: float) -> float:
+    """``margin`` if it is in [0, 1), else a one-line error (below 0, two claims would merge on
+    pairs all under the threshold, and clustering by components of such pairs would not be exact)."""
+    if not 0.0 <= margin < 1.0:
+        raise NewsprismError(f"claim margin must be in [0, 1) (got {margin})")
+    return margin
 
 
 def _cross_pairs(docs_x: dict, size_x: int, docs_y: dict, size_y: int) -> int:
@@ -42,12 +53,13 @@ def average_linkage(
     The mean between two groups is the sum of their scored pairs over the number of their
     pairs of sentences from different pieces; the best pair of groups merges while that
     mean reaches ``threshold``, or ``threshold + margin`` when each group is already a claim
-    (every merge joins two pieces, so a group of two sentences or more spans two pieces; ties:
-    the pair of lowest positions). Only groups joined by
+    (every merge joins two pieces, so a group of two sentences or more spans two pieces). Ties:
+    the pair of lowest positions. Only groups joined by
     a scored pair are linked (an edge holding that sum and count, updated on each merge)
     and merge candidates wait in a heap whose stale entries are skipped, so the cost
     follows the number of scored pairs and the merges, not k².
     """
+    check_margin(margin)
     k = len(members)
     pos = {m: p for p, m in enumerate(members.tolist())}
     member_docs = docs[members].tolist()

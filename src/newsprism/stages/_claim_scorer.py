@@ -22,7 +22,8 @@ of pieces that has any, the cross-piece pairs whose embedding cosine reaches
 :data:`EMBEDDING_MIN`, so a claim in other words is still scored; pieces that share no
 rare term are never compared. The weights (``data/models/claim_scorer.csv``) are fitted by
 :func:`newsprism.evaluate.train_claim_scorer` on the development sets' annotated pairs;
-the same average-linkage clustering then groups sentences at the scorer's threshold.
+the same average-linkage clustering then groups sentences at the scorer's threshold, two
+claims of two pieces each merging only at :data:`~._claim_clusters.CLAIM_MARGIN` above it.
 
 Commentary ("the deal marks a new chapter in the growing partnership") states no checkable
 claim, yet two commentary sentences on one theme are often each other's closest match, and

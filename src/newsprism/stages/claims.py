@@ -69,7 +69,7 @@ from newsprism.corpus.views import distinct_articles, english_only
 from newsprism.errors import NewsprismError
 
 from ._blocking import candidate_pairs
-from ._claim_clusters import ATTACH_MEAN, CLAIM_MARGIN, attach_leftovers, average_linkage
+from ._claim_clusters import ATTACH_MEAN, CLAIM_MARGIN, attach_leftovers, average_linkage, check_margin
 from ._claim_evidence import group_terms, linked_by
 from ._claim_matrix import claims_matrix
 from ._claim_scorer import (
@@ -312,7 +312,7 @@ def claim_groups(
     at least ``threshold``: an average-linkage merge needs one such pair, so this is exact.
     """
     docs = vectors.doc_ids
-    margin = (0.0 if embeddings is None else CLAIM_MARGIN) if margin is None else margin
+    margin = check_margin((0.0 if embeddings is None else CLAIM_MARGIN) if margin is None else margin)
     if embeddings is None:
         i, j, words, chars = _scored_pairs(vectors)
         values = _combined(words, chars)
@@ -403,8 +403,8 @@ def claims_table(
         threshold = scorer.threshold if scorer is not None and method == "learned" else DEFAULT_THRESHOLD
     if not 0.0 < threshold <= 1.0:
         raise NewsprismError(f"claim threshold must be in (0, 1] (got {threshold})")
-    if margin is not None and not 0.0 <= margin < 1.0:
-        raise NewsprismError(f"claim margin must be in [0, 1) (got {margin})")
+    if margin is not None:
+        check_margin(margin)  # before any work
     vectors = sentence_vectors(articles, docs)
     if method == "learned":
         from newsprism.nlp.embeddings import encode
