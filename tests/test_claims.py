@@ -238,6 +238,7 @@ def test_a_claim_margin_keeps_recall_and_drops_chained_pairs_on_the_claims_devse
     scores = claim_method_scores(["devsets/claims"], methods=("lexical",), margins=(None, claims_module.CLAIM_MARGIN))
     assert list(scores.columns) == METHOD_SCORE_COLUMNS and scores["fitted_on"].all()
     assert sorted(set(scores["margin"])) == [0.0, claims_module.CLAIM_MARGIN]
+    assert set(claims_module.MARGINS) == set(claims_module.METHODS)  # every method has its default margin
     by = scores.set_index(["split", "margin"])
     for split in ("dev", "heldout"):
         without, with_margin = by.loc[(split, 0.0)], by.loc[(split, claims_module.CLAIM_MARGIN)]

@@ -172,9 +172,8 @@ def claim_method_scores(folders: Iterable[str], methods: Iterable[str] = ("lexic
     """Precision and recall of each claims method on each split of the devsets in ``folders``
     (each set parsed once, both methods run on it), with whether the learned scorer was
     fitted on that split (``fitted_on``: its figure is then not a held-out one), at each
-    claim merge ``margin`` (``None``: the method's default, :data:`~newsprism.stages.claims.CLAIM_MARGIN`
-    for ``learned``, 0 for ``lexical``)."""
-    from newsprism.stages.claims import CLAIM_MARGIN, claims_table
+    claim merge ``margin`` (``None``: the method's default, :data:`~newsprism.stages.claims.MARGINS`)."""
+    from newsprism.stages.claims import MARGINS, claims_table
 
     rows = []
     for folder in folders:
@@ -184,7 +183,6 @@ def claim_method_scores(folders: Iterable[str], methods: Iterable[str] = ("lexic
             for margin in margins:
                 predictions = {name: claims_table(run.articles, run.docs, method=method, margin=margin) for name, run in runs.items()}
                 summary = score_claim_set(predictions, splits=None, devset=devset)[0]
-                default = CLAIM_MARGIN if method == "learned" else 0.0
-                extra = {"fitted_on": folder in TRAINING_SETS, "method": method, "margin": default if margin is None else margin}
+                extra = {"fitted_on": folder in TRAINING_SETS, "method": method, "margin": MARGINS[method] if margin is None else margin}
                 rows += _split_rows(summary, devset.texts["split"], extra)
     return pd.DataFrame(rows, columns=METHOD_SCORE_COLUMNS)

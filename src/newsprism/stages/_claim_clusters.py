@@ -17,7 +17,7 @@ import numpy as np
 
 from newsprism.errors import NewsprismError
 
-__all__ = ["ATTACH_MEAN", "CLAIM_MARGIN", "attach_leftovers", "average_linkage", "check_margin"]
+__all__ = ["ATTACH_MEAN", "CLAIM_MARGIN", "MARGINS", "attach_leftovers", "average_linkage", "check_margin"]
 
 #: A sentence left out of every claim joins one when its best partner there reaches the
 #: threshold and its mean over the claim reaches this share of the threshold (:func:`attach_leftovers`).
@@ -29,6 +29,8 @@ ATTACH_MEAN = 0.9
 #: development recall. It keeps the five pieces' Beijing meeting apart from the Peskov briefing
 #: (learned precision 0.50 to 0.67). README, "The learned claims method", has the sweep.
 CLAIM_MARGIN = 0.05
+#: The default margin of each claims method.
+MARGINS = {"lexical": 0.0, "learned": CLAIM_MARGIN}
 
 
 def check_margin(margin: float) -> float:

@@ -69,7 +69,7 @@ from newsprism.corpus.views import distinct_articles, english_only
 from newsprism.errors import NewsprismError
 
 from ._blocking import candidate_pairs
-from ._claim_clusters import ATTACH_MEAN, CLAIM_MARGIN, attach_leftovers, average_linkage, check_margin
+from ._claim_clusters import ATTACH_MEAN, CLAIM_MARGIN, MARGINS, attach_leftovers, average_linkage, check_margin
 from ._claim_evidence import group_terms, linked_by
 from ._claim_matrix import claims_matrix
 from ._claim_scorer import (
@@ -99,6 +99,7 @@ __all__ = [
     "CLAIM_MARGIN",
     "COMMENTARY_EVIDENCE",
     "DEFAULT_THRESHOLD",
+    "MARGINS",
     "MAX_TERM_SENTENCES",
     "METHODS",
     "MIN_SHARED_TERMS",
@@ -312,7 +313,7 @@ def claim_groups(
     at least ``threshold``: an average-linkage merge needs one such pair, so this is exact.
     """
     docs = vectors.doc_ids
-    margin = check_margin((0.0 if embeddings is None else CLAIM_MARGIN) if margin is None else margin)
+    margin = check_margin(MARGINS["lexical" if embeddings is None else "learned"] if margin is None else margin)
     if embeddings is None:
         i, j, words, chars = _scored_pairs(vectors)
         values = _combined(words, chars)
