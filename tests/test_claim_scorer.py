@@ -16,19 +16,25 @@ from newsprism.evaluate import (
     APART4,
     COMMENTARY_THRESHOLD,
     EVENTS,
+    HELD_COLUMNS,
     TRAINING_SETS,
     commentary_detector_scores,
+    people_held_pairs,
     read_claim_set,
+    read_claims_gold,
     score_claim_set,
     score_claims,
     train_claim_scorer,
     train_commentary_detector,
     with_commentary,
+    with_pair_labels,
 )
 from newsprism.nlp import embeddings
 from newsprism.report.build import build_report
 from newsprism.resources.files import data_path, read_data_csv
 from newsprism.run import Run
+from newsprism.stages import claims as claims_module
+from newsprism.stages._claim_people import pair_people, people_gate, sentence_people
 from newsprism.stages._claim_scorer import (
     COMMENTARY_FILE,
     SCORER_FILE,
@@ -251,10 +257,11 @@ def test_learned_claims_find_far_more_on_commentary_heavy_pieces() -> None:
     assert len(wrong) <= 15 and set(wrong[["commentary_a", "commentary_b"]].stack()) <= {0, 1}
 
 
-def test_two_events_naming_the_same_officials_stay_two_claims(articles, docs) -> None:
+def test_two_events_naming_the_same_officials_stay_two_claims(articles, docs, monkeypatch) -> None:
     """In the five pieces, Kim's Beijing meeting with Putin (000, 003) and Peskov's briefing
     for Putin (001, 002) are each one claim of two pieces; their cross pairs average just over
-    the learned threshold, so without the margin for merging two claims they chain into one."""
+    the learned threshold, so without the margin for merging two claims, and without the people
+    gate (most of those pairs share only Putin and his title), they chain into one."""
     vectors = sentence_vectors(articles, docs)
     found = embeddings.encode(list(vectors.sentences["text"]))
     texts = vectors.sentences["text"].tolist()
@@ -267,6 +274,9 @@ def test_two_events_naming_the_same_officials_stay_two_claims(articles, docs) ->
     beijing, briefing = "During a meeting with Russian President Vladimir Putin in Beijing", "At a press briefing, Russian President"
     assert briefing[:30] not in claim_of(beijing) and "In a recent press briefing, Pr" in claim_of(briefing)
     assert "The foundation for this allian" in claim_of(beijing)
+    assert briefing[:30] not in claim_of(beijing, margin=0.0)  # the people gate alone keeps them apart
+    monkeypatch.setattr(claims_module, "people_gate", lambda i, j, values, *_: values)
+    assert briefing[:30] not in claim_of(beijing)  # and so does the margin alone
     assert briefing[:30] in claim_of(beijing, margin=0.0)
 
 
@@ -303,3 +313,64 @@ def test_a_run_keys_and_computes_the_learned_claims_apart(raw_dir, tmp_path, art
     learned_found = score_claims(articles, table)[0].set_index("measure").loc["recall", "numerator"]
     lexical_found = score_claims(articles, lexical.table("claims"))[0].set_index("measure").loc["recall", "numerator"]
     assert learned_found > lexical_found >= 11  # of the 28 same pairs of the five pieces
+
+
+# Two short flood reports written for this test. One governor at two events (declaring the
+# emergency, thanking volunteers); two deputy ministers at two events; and one claim told by
+# both, the governor's name misspelt in the second.
+FLOOD_A = (
+    "Governor Marta Keller declared a state of emergency across the province on Sunday. "
+    "Deputy Prime Minister Oleg Varin praised the rescue crews in a televised address. "
+    "About 1,200 people were moved out of the lowest streets of Dorn."
+)
+FLOOD_B = (
+    "Governor Marta Keller thanked volunteers at a school shelter in Dorn on Tuesday. "
+    "Deputy Finance Minister Pavel Grodek promised money to rebuild the washed-out bridges. "
+    "The province was put under a state of emergency by Governor Marta Keler on Sunday."
+)
+
+
+def test_the_people_gate_holds_pairs_that_show_no_event_beyond_whom_they_name(tmp_path) -> None:
+    run = run_of(tmp_path / "flood", {"a": FLOOD_A, "b": FLOOD_B})
+    vectors = sentence_vectors(run.articles, run.docs)
+    texts, terms = vectors.sentences["text"].tolist(), vectors.sentences["terms"].tolist()
+    people = [sentence_people(t) for t in terms]
+    declared, thanked, put = (next(k for k, t in enumerate(texts) if w in t) for w in ("declared", "thanked", "put under"))
+    varin, grodek = (next(k for k, t in enumerate(texts) if w in t) for w in ("Varin", "Grodek"))
+    assert pair_people(people[declared], people[thanked]) == ("shares only who", "ent:marta_keller governor name:keller name:marta")
+    rule, evidence = pair_people(people[varin], people[grodek])
+    assert rule == "people differ" and evidence == "oleg varin / grodek pavel"  # one title, two people
+    assert pair_people(people[declared], people[put]) == ("", "")  # Keller / Keler: one person, one event
+    i, j = np.array([declared, varin, declared, declared]), np.array([thanked, grodek, put, thanked])
+    gated = people_gate(i, j, np.array([0.9, 0.8, 0.7, 0.6]), np.array([0.1, 0.1, 0.1, 0.25]), terms, 0.2)
+    assert gated.tolist() == [0.0, 0.0, 0.7, 0.6]  # a lexical score of 0.2 or more still joins
+
+
+def test_different_officials_praising_and_meeting_stay_two_claims(articles, docs, monkeypatch) -> None:
+    """In the five pieces, Medvedev's praise of the soldiers (000) joined the claim of
+    Goremykin's visit to Pyongyang (001, 002) on the scorer's word: a title, "Russian Deputy
+    ... Minister", and two countries. Their people differ, so the gate keeps it out."""
+    vectors = sentence_vectors(articles, docs)
+    found = embeddings.encode(list(vectors.sentences["text"]))
+    texts = vectors.sentences["text"].tolist()
+    medvedev, goremykin = (next(k for k, t in enumerate(texts) if w in t) for w in ("Medvedev has lauded", "Goremykin traveled"))
+
+    def together() -> bool:
+        groups, _ = claim_groups(vectors, claim_scorer().threshold, embeddings=found)
+        return any(medvedev in g and goremykin in g for g in groups)
+
+    assert not together()
+    monkeypatch.setattr(claims_module, "people_gate", lambda i, j, values, *_: values)
+    assert together()
+
+
+def test_the_held_pairs_of_the_five_pieces_name_their_rule_and_none_is_the_same_claim(articles, docs) -> None:
+    held = with_pair_labels(people_held_pairs(articles, docs), read_claims_gold(data_path("annotations/claims_gold.csv")))
+    assert list(held.columns) == [*HELD_COLUMNS, "label"] and len(held) >= 5
+    raw = dict(zip(articles["doc_id"], articles["raw"]))
+    assert all(raw[d][s:e] == t and raw[db][sb:eb] == tb for d, s, e, t, db, sb, eb, tb in zip(held["doc_id"], held["start"], held["end"], held["text"], held["doc_b"], held["b_start"], held["b_end"], held["text_b"]))
+    assert (held["probability"] >= claim_scorer().threshold).all() and (held["lexical"] < 0.2).all()
+    medvedev = held[held["text"].str.contains("Medvedev") & held["text_b"].str.contains("Goremykin")]
+    assert len(medvedev) == 2 and set(medvedev["rule"]) == {"people differ"}
+    assert medvedev["evidence"].str.contains("medvedev").all() and medvedev["evidence"].str.contains("goremykin").all()
+    assert set(held["rule"]) == {"people differ", "shares only who"} and "same" not in set(held["label"])

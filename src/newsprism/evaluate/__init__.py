@@ -41,6 +41,8 @@ scorer on the development sets (:data:`TRAINING_SETS`, never apart3, apart4 or e
 ``_commentary_training``: :func:`train_commentary_detector` fits the method's commentary
 detector on ``data/devsets/commentary/`` and :func:`write_commentary_detector` writes it
 to ``data/models/commentary.csv``; :func:`commentary_detector_scores` scores it.
+``_claim_gates``: :func:`people_held_pairs` lists the pairs the method's people gate held
+back, with its rule and evidence, and :func:`with_pair_labels` adds their annotations.
 
 ``summary`` is long: one row per measure (``stage, measure, subset, numerator,
 denominator, value, definition``), so every value says which counts it divides; F1 rows
@@ -60,6 +62,7 @@ from ._attributions import (
     attribution_disagreements,
     score_attributions,
 )
+from ._claim_gates import HELD_COLUMNS, people_held_pairs, with_pair_labels
 from ._claim_sets import (
     APART,
     APART2,
@@ -115,6 +118,7 @@ __all__ = [
     "EVENTS",
     "FILLER",
     "FRESH",
+    "HELD_COLUMNS",
     "LEAVE_OUT_COLUMNS",
     "METHOD_SCORE_COLUMNS",
     "NAMES_DEVSET",
@@ -145,6 +149,7 @@ __all__ = [
     "name_clusters",
     "names_predictions",
     "or_note",
+    "people_held_pairs",
     "prf",
     "prf_by",
     "read_annotation",
@@ -168,6 +173,7 @@ __all__ = [
     "train_commentary_detector",
     "wire_breakdown",
     "with_commentary",
+    "with_pair_labels",
     "write_claim_scorer",
     "write_commentary_detector",
 ]

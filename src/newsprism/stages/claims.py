@@ -38,6 +38,8 @@ its MiniLM embeddings and how it ranks against the two sentences' other candidat
 candidates also include close embeddings (:mod:`._claim_scorer`); step 3 runs at the scorer's
 threshold, and two groups that are each already a claim of two pieces merge only at
 :data:`CLAIM_MARGIN` above it, so two events naming the same officials stay two claims.
+Pairs holding commentary, and pairs whose named people differ or that share only whom they
+name (:mod:`._claim_people`), are joined on lexical evidence only (:data:`LEXICAL_EVIDENCE`).
 
 The ``claims`` table has one row per sentence in a claim, with ``similarity``: the best
 score linking that sentence to a member of the group from another piece, ``claim_terms``
@@ -72,6 +74,7 @@ from ._blocking import candidate_pairs
 from ._claim_clusters import ATTACH_MEAN, CLAIM_MARGIN, MARGINS, attach_leftovers, average_linkage, check_margin
 from ._claim_evidence import group_terms, linked_by
 from ._claim_matrix import claims_matrix
+from ._claim_people import people_gate
 from ._claim_scorer import (
     ClaimScorer,
     claim_scorer,
@@ -97,8 +100,8 @@ __all__ = [
     "CLAIM_COLUMNS",
     "CLAIM_ENTITY_LABELS",
     "CLAIM_MARGIN",
-    "COMMENTARY_EVIDENCE",
     "DEFAULT_THRESHOLD",
+    "LEXICAL_EVIDENCE",
     "MARGINS",
     "MAX_TERM_SENTENCES",
     "METHODS",
@@ -109,15 +112,17 @@ __all__ = [
     "claims_matrix",
     "claims_table",
     "learned_features",
+    "learned_pair_scores",
     "sentence_pairs",
     "sentence_vectors",
 ]
 
 #: Score (weighted mean of word and character cosines) from which sentence groups merge.
 DEFAULT_THRESHOLD = 0.2
-#: Under the learned method, a pair with a commentary sentence needs this lexical score (the
-#: lexical method's threshold): only its own evidence, not the scorer, can join commentary.
-COMMENTARY_EVIDENCE = DEFAULT_THRESHOLD
+#: Under the learned method, a pair with a commentary sentence, or one whose named people differ or
+#: that shares only whom it names, needs this lexical score (the lexical method's threshold): only
+#: its own evidence, not the scorer, joins it (:func:`._claim_scorer.commentary_gate`, :mod:`._claim_people`).
+LEXICAL_EVIDENCE = DEFAULT_THRESHOLD
 #: Weight of the word cosine in a pair's score (the character cosine has the rest). Chosen
 #: with the threshold on the dev split of ``data/devsets/claims`` and the five pieces only.
 WORD_WEIGHT = 0.65
@@ -282,14 +287,25 @@ def learned_features(vectors: SentenceVectors, embeddings: np.ndarray) -> tuple[
     return i, j, pair_features(i, j, docs, words, chars, _combined(words, chars), embeddings)
 
 
-def _learned_pairs(vectors: SentenceVectors, embeddings: np.ndarray, scorer: ClaimScorer | None, commentary: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The learned method's candidate pairs and probabilities, pairs holding a commentary
-    sentence kept on lexical evidence only (:func:`._claim_scorer.commentary_gate`)."""
+def learned_pair_scores(
+    vectors: SentenceVectors, embeddings: np.ndarray, scorer: ClaimScorer | None, commentary: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The learned method's candidate pairs ``(i, j)``, their probabilities with pairs holding a
+    commentary sentence kept on lexical evidence only (:func:`._claim_scorer.commentary_gate`),
+    and their lexical scores: the pairs before :func:`._claim_people.people_gate`."""
     i, j, features = learned_features(vectors, embeddings)
     scorer = claim_scorer() if scorer is None else scorer
     names = feature_names(embeddings.shape[1])
-    values = rounded(scorer.probability(features, names))
-    return i, j, commentary_gate(i, j, values, features[:, names.index("lexical")], commentary, commentary_detector().threshold, COMMENTARY_EVIDENCE)
+    lexical = features[:, names.index("lexical")]
+    values = commentary_gate(i, j, rounded(scorer.probability(features, names)), lexical, commentary, commentary_detector().threshold, LEXICAL_EVIDENCE)
+    return i, j, values, lexical
+
+
+def _learned_pairs(vectors: SentenceVectors, embeddings: np.ndarray, scorer: ClaimScorer | None, commentary: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The learned method's candidate pairs and probabilities, after both gates: pairs holding
+    commentary, and pairs that show no event beyond whom they name, kept on lexical evidence."""
+    i, j, values, lexical = learned_pair_scores(vectors, embeddings, scorer, commentary)
+    return i, j, people_gate(i, j, values, lexical, vectors.sentences["terms"].tolist(), LEXICAL_EVIDENCE)
 
 
 def claim_groups(

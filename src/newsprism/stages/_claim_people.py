@@ -1,0 +1,111 @@
+"""People gate of the learned claims method: a pair that names people must show one event.
+
+Rewrites of one story name the same three or four officials in sentence after sentence,
+so two sentences about different events often read alike to the scorer: the same title
+and name ("Governor Olander declared ..." against "Governor Olander thanked ..."), or the
+same title and different people ("Deputy Prime Minister Medvedev praised ..." against
+"Deputy Defence Minister Goremykin met ..."). Their embeddings agree on who, not on what.
+:func:`people_gate` holds such a pair to lexical evidence (the scorer's probability stands
+only when the pair's lexical score reaches the lexical method's threshold, as for
+commentary) when either
+
+- **its people differ**: both sentences name a person by two or more words (an ``ent:``
+  term, after the alias table, whose first or last word is a ``name:`` term; a one-word
+  "person" is often a firm the parser mislabelled) and no word of one's names is a
+  spelling variant of a word of the other's (equal, or a rapidfuzz ratio of
+  :data:`~newsprism.stages.entities.candidates.FUZZY_SURNAME_MIN`, the entities stage's bar
+  for surnames: "Belozurov" / "Belousov", "Jo" / "Cho"); or
+- **it shares only whom it names**: the two sentences share named entities (people,
+  bodies, firms, places), first or last names or title words, and no other term apart
+  from weekdays ("Nordmart said it was considering its options" against "Nordmart has 30
+  days to challenge": one firm, two facts).
+
+A sentence that names no one ("he said", "the ministry") never differs. :func:`pair_people`
+tells, for one pair, which rule applied, with the terms behind it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from newsprism.resources.titles import title_kind
+
+from ._claim_terms import EXTRA_MARK
+from .entities.candidates import FUZZY_SURNAME_MIN
+
+__all__ = ["SentencePeople", "pair_people", "people_gate", "sentence_people"]
+
+#: Terms that name no event, whatever the sentence ("on Tuesday").
+_EVENTLESS = frozenset({"date:weekday"})
+
+
+@dataclass(frozen=True)
+class SentencePeople:
+    """One sentence's terms by kind: the words of the people it names, the terms of whom it
+    names (named entities, first and last names, title words) and every other term."""
+
+    names: frozenset[str]
+    who: frozenset[str]
+    other: frozenset[str]
+
+
+def sentence_people(terms: str) -> SentencePeople:
+    """The terms of a ``terms`` string (:mod:`._claim_terms`) by kind. A person is an ``ent:``
+    term of two or more words whose first or last word is also a ``name:`` term."""
+    words = terms.split()
+    cut = words.index(EXTRA_MARK) if EXTRA_MARK in words else len(words)
+    extras = set(words[cut + 1 :])
+    names: set[str] = set()
+    who: set[str] = set()
+    other: set[str] = set()
+    for term in dict.fromkeys(words[:cut] + words[cut + 1 :]):
+        parts = term[4:].split("_") if term.startswith("ent:") else []
+        if len(parts) >= 2 and (f"name:{parts[0]}" in extras or f"name:{parts[-1]}" in extras):
+            names.update(p for p in parts if len(p) >= 2)
+            who.add(term)
+        elif term.startswith(("name:", "ent:")) or title_kind(term) is not None:
+            who.add(term)
+        elif term not in _EVENTLESS:
+            other.add(term)
+    return SentencePeople(frozenset(names), frozenset(who), frozenset(other))
+
+
+def _same_person(a: frozenset[str], b: frozenset[str]) -> bool:
+    return any(x == y or fuzz.ratio(x, y) >= FUZZY_SURNAME_MIN for x in a for y in b)
+
+
+def pair_people(a: SentencePeople, b: SentencePeople) -> tuple[str, str]:
+    """Which rule of the gate a pair meets (``"people differ"``, ``"shares only who"`` or ``""``)
+    and the terms behind it (the two sides' names, or the shared terms of whom they name)."""
+    if a.names and b.names and not _same_person(a.names, b.names):
+        return "people differ", f"{' '.join(sorted(a.names))} / {' '.join(sorted(b.names))}"
+    shared = a.who & b.who
+    if shared and not a.other & b.other:
+        return "shares only who", " ".join(sorted(shared))
+    return "", ""
+
+
+def people_gate(
+    i: np.ndarray, j: np.ndarray, probability: np.ndarray, lexical: np.ndarray, terms: Sequence[str], lexical_min: float
+) -> np.ndarray:
+    """The pairs' probabilities with those of pairs meeting a rule of :func:`pair_people` set
+    to 0 unless their lexical score reaches ``lexical_min``. ``terms``: each sentence's terms."""
+    out = probability.copy()
+    open_ = np.flatnonzero((probability > 0) & (lexical < lexical_min))  # the pairs the gate can change
+    if not len(open_):
+        return out
+    people: dict[int, SentencePeople] = {}
+
+    def of(row: int) -> SentencePeople:
+        if row not in people:
+            people[row] = sentence_people(terms[row])
+        return people[row]
+
+    for k in open_.tolist():
+        if pair_people(of(int(i[k])), of(int(j[k])))[0]:
+            out[k] = 0.0
+    return out
