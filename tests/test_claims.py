@@ -30,6 +30,7 @@ from newsprism.evaluate._claim_sets import (
     APART4,
     CLAIM_SET_COLUMNS,
     EVENTS,
+    EVENTS2,
     FILLER,
     FRESH,
     PHENOMENA,
@@ -572,7 +573,7 @@ def test_claim_set_scorer_runs_the_stage_on_each_set():
     assert summary["subset"].tolist()[:3] == ["dev"] * 3
 
 
-@pytest.mark.parametrize(("folder", "pairs"), [("devsets/claims", 100), (FRESH, 100), (APART, 100), (APART2, 100), (APART3, 100), (APART4, 100), (EVENTS, 50), (FILLER, 100)])
+@pytest.mark.parametrize(("folder", "pairs"), [("devsets/claims", 100), (FRESH, 100), (APART, 100), (APART2, 100), (APART3, 100), (APART4, 100), (EVENTS, 50), (EVENTS2, 60), (FILLER, 100)])
 def test_claim_devsets_point_into_their_texts(folder, pairs):
     """Every gold line and every pair of a claims devset is the text it names, at its offsets,
     and every ``same`` pair joins two articles of one set that share a claim id."""
