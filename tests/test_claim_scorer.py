@@ -49,6 +49,7 @@ from newsprism.stages._claim_scorer import (
     scorer_from_table,
     with_embedding_candidates,
 )
+from newsprism.stages._claim_terms import informative_terms
 from newsprism.stages.claims import CLAIM_COLUMNS, claim_groups, claims_table, sentence_vectors
 from newsprism.stages.registry import stage
 
@@ -375,3 +376,26 @@ def test_the_held_pairs_of_the_five_pieces_name_their_rule_and_none_is_the_same_
     assert len(medvedev) == 2 and set(medvedev["rule"]) == {"people differ"}
     assert medvedev["evidence"].str.contains("medvedev").all() and medvedev["evidence"].str.contains("goremykin").all()
     assert set(held["rule"]) == {"people differ", "shares only who"} and "same" not in set(held["label"])
+
+
+# Two commentary sentences written for this test that share only a formula, and two that
+# share a rare name and a figure.
+FORMULA_A = "The walkout comes amid growing anger over the cost of living in the capital. Union leader Petra Lindqvist said 4,300 drivers had stopped work."
+FORMULA_B = "The strike also comes amid growing anger over how the government treats its workers. About 4,300 drivers walked out, Lindqvist said."
+
+
+def test_two_commentary_sentences_need_an_informative_term_in_common(tmp_path) -> None:
+    run = run_of(tmp_path / "strike", {"a": FORMULA_A, "b": FORMULA_B})
+    vectors = sentence_vectors(run.articles, run.docs)
+    texts, terms = vectors.sentences["text"].tolist(), vectors.sentences["terms"].tolist()
+    anger_a, count_a, anger_b, count_b = (next(k for k, t in enumerate(texts) if t.startswith(w)) for w in ("The walkout", "Union leader", "The strike", "About 4,300"))
+    assert not informative_terms(terms[anger_a]) & informative_terms(terms[anger_b])  # "come", "grow", "anger" are everyday words
+    assert informative_terms(terms[count_a]) & informative_terms(terms[count_b]) == {"num:4300", "num~a37", "num~b37"}  # not the magnitude bin
+    i, j = np.array([anger_a, count_a]), np.array([anger_b, count_b])
+    commentary = np.zeros(len(texts))
+    commentary[[anger_a, anger_b, count_a, count_b]] = 0.9  # all four called commentary: the count pair shares its figure
+    lexical = np.array([0.3, 0.3])
+    assert commentary_gate(i, j, np.array([0.9, 0.8]), lexical, commentary, 0.7, 0.2).tolist() == [0.9, 0.8]  # without terms: lexical evidence only
+    assert commentary_gate(i, j, np.array([0.9, 0.8]), lexical, commentary, 0.7, 0.2, terms).tolist() == [0.0, 0.8]
+    commentary[anger_b] = 0.1  # one commentary side: lexical evidence is enough
+    assert commentary_gate(i, j, np.array([0.9, 0.8]), lexical, commentary, 0.7, 0.2, terms).tolist() == [0.9, 0.8]

@@ -33,11 +33,15 @@ on the hand-labelled sentences of ``data/devsets/commentary/``), gives each sent
 probability that it is commentary. A pair with a sentence at :data:`ClaimScorer.threshold` of
 that detector or more is joined on lexical evidence only (:func:`commentary_gate`): the
 scorer's probability stands when the pair's lexical score reaches the lexical method's
-threshold, and is 0 otherwise. Rewritten commentary, whose words survive, is still grouped.
+threshold, and is 0 otherwise. Rewritten commentary, whose words survive, is still grouped;
+but two commentary sentences whose shared words are only a formula ("comes amid growing
+anger over ...") are not: such a pair must also share an informative term (a number, a rare
+name or a rare word, by the stock judgement's first rule).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -46,6 +50,8 @@ from scipy.special import expit
 
 from newsprism.errors import NewsprismError
 from newsprism.resources.files import resource
+
+from ._claim_terms import informative_terms
 
 __all__ = [
     "COMMENTARY_FILE",
@@ -141,11 +147,27 @@ def commentary_probability(embeddings: np.ndarray, detector: ClaimScorer | None 
     return rounded(detector.probability(rows, commentary_names(rows.shape[1])))
 
 
-def commentary_gate(i: np.ndarray, j: np.ndarray, probability: np.ndarray, lexical: np.ndarray, commentary: np.ndarray, threshold: float, lexical_min: float) -> np.ndarray:
+def commentary_gate(
+    i: np.ndarray, j: np.ndarray, probability: np.ndarray, lexical: np.ndarray, commentary: np.ndarray, threshold: float, lexical_min: float, terms: Sequence[str] | None = None
+) -> np.ndarray:
     """The pairs' probabilities with those of pairs holding a commentary sentence (``commentary``
-    at ``threshold`` or more) set to 0 unless their lexical score reaches ``lexical_min``."""
+    at ``threshold`` or more) set to 0 unless their lexical score reaches ``lexical_min`` and,
+    given each sentence's ``terms``, with those of pairs of two commentary sentences set to 0
+    unless the two also share an informative term (:func:`._claim_terms.informative_terms`: a
+    shared formula, "comes amid growing anger", is no evidence)."""
     flagged = commentary >= threshold
-    return np.where((flagged[i] | flagged[j]) & (lexical < lexical_min), 0.0, probability)
+    held = (flagged[i] | flagged[j]) & (lexical < lexical_min)
+    if terms is not None:
+        informative: dict[int, frozenset[str]] = {}
+
+        def of(row: int) -> frozenset[str]:
+            if row not in informative:
+                informative[row] = informative_terms(terms[row])
+            return informative[row]
+
+        for k in np.flatnonzero(flagged[i] & flagged[j] & ~held).tolist():
+            held[k] = not of(int(i[k])) & of(int(j[k]))
+    return np.where(held, 0.0, probability)
 
 
 def rivalry(i: np.ndarray, j: np.ndarray, docs: np.ndarray, value: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

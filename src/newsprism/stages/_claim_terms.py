@@ -34,11 +34,12 @@ from newsprism.resources.aliases import canonical_name, name_key
 from newsprism.resources.files import resource
 
 from ._claim_numbers import UNIT_TERMS, number_spans, number_tokens, year_of
+from ._stock import NAME_ZIPF, RARE_ZIPF, zipf
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["CLAIM_ENTITY_LABELS", "EXTRA_MARK", "SYNONYMS", "SentenceTerms", "Synonyms", "entity_token", "sentence_terms", "spans_terms", "synonyms"]
+__all__ = ["CLAIM_ENTITY_LABELS", "EXTRA_MARK", "SYNONYMS", "SentenceTerms", "Synonyms", "entity_token", "informative_terms", "sentence_terms", "spans_terms", "synonyms"]
 
 SYNONYMS = "lexicons/synonyms.csv"
 #: Separates a sentence's term sequence from its extra terms in the ``terms`` string.
@@ -58,6 +59,7 @@ _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday"
 _SEASONS = frozenset("spring summer autumn fall winter".split())
 _ORDINAL_RE = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
 _SYMBOLS = frozenset("%€$£¥")
+_MAGNITUDE_BIN = re.compile(r"(?:~|_)e-?\d+$")
 _PHRASE_WORD_RE = re.compile(r"[\w.']+|[%€$£¥]")
 
 
@@ -256,3 +258,23 @@ def spans_terms(articles, docs: Mapping[str, Doc], spans: Mapping[str, list[tupl
     """:func:`sentence_terms` of the listed ``spans`` of each article (a per-article step:
     :func:`newsprism._partitions.map_articles` runs it partition by partition)."""
     return {d: sentence_terms(docs[d], spans[d]) for d in articles["doc_id"] if d in spans}
+
+
+def informative_terms(terms: str) -> frozenset[str]:
+    """The terms of a ``terms`` string that carry information by themselves, by the first rule of
+    the stock judgement (:mod:`._stock`): numbers (``num:`` and the bins of close values, not the
+    order-of-magnitude bins ``num~e1`` that "58" and "19" share), names (``ent:``)
+    less frequent than :data:`~._stock.NAME_ZIPF` in everyday English ("Kelby", not "Russia")
+    and words less frequent than :data:`~._stock.RARE_ZIPF` ("dyke", not "tension"). Dates and
+    first or last names alone are left out (``date:``, ``name:``)."""
+    found = set()
+    for term in terms.split():
+        if term.startswith(("num:", "num~")):
+            if not _MAGNITUDE_BIN.search(term):
+                found.add(term)
+        elif term.startswith("ent:"):
+            if zipf(term[4:].replace("_", " ")) < NAME_ZIPF:
+                found.add(term)
+        elif term != EXTRA_MARK and not term.startswith(("date:", "name:")) and zipf(term) < RARE_ZIPF:
+            found.add(term)
+    return frozenset(found)

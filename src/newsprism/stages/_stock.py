@@ -60,6 +60,7 @@ __all__ = [
     "judge_stock",
     "passage_verdicts",
     "stock_phrases",
+    "zipf",
 ]
 
 STOCK_PHRASES = "lexicons/stock_phrases.csv"
@@ -98,7 +99,8 @@ def stock_phrases() -> tuple[tuple[str, ...], ...]:
     return resource(STOCK_PHRASES, _phrase_keys)
 
 
-def _zipf(key: str) -> float:
+def zipf(key: str) -> float:
+    """The everyday frequency of a word (or phrase) of English: ``wordfreq``'s Zipf value."""
     return wordfreq.zipf_frequency(key, "en")
 
 
@@ -137,9 +139,9 @@ def judge_stock(text: str, phrases: tuple[tuple[str, ...], ...] | None = None) -
         initial = i == 0 or _SENTENCE_END.search(text[tokens.ends[i - 1] : tokens.starts[i]]) is not None
         # A capitalised word opening a sentence is a name only when a capitalised word follows it.
         named = surface[:1].isupper() and (not initial or (i + 1 < len(keys) and text[tokens.starts[i + 1]].isupper()))
-        if named and content_word(key) and _zipf(key) < NAME_ZIPF:
+        if named and content_word(key) and zipf(key) < NAME_ZIPF:
             return StockVerdict(False, f"name: {surface}")
-        if content_word(key) and _zipf(key) < RARE_ZIPF:
+        if content_word(key) and zipf(key) < RARE_ZIPF:
             return StockVerdict(False, f"rare word: {surface}")
     quoted = _QUOTED.search(text)
     if quoted:

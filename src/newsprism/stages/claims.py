@@ -297,7 +297,8 @@ def learned_pair_scores(
     scorer = claim_scorer() if scorer is None else scorer
     names = feature_names(embeddings.shape[1])
     lexical = features[:, names.index("lexical")]
-    values = commentary_gate(i, j, rounded(scorer.probability(features, names)), lexical, commentary, commentary_detector().threshold, LEXICAL_EVIDENCE)
+    terms = vectors.sentences["terms"].tolist()
+    values = commentary_gate(i, j, rounded(scorer.probability(features, names)), lexical, commentary, commentary_detector().threshold, LEXICAL_EVIDENCE, terms)
     return i, j, values, lexical
 
 
