@@ -31,6 +31,7 @@ from newsprism.evaluate._claim_sets import (
     CLAIM_SET_COLUMNS,
     EVENTS,
     EVENTS2,
+    EVENTS3,
     FILLER,
     FRESH,
     PHENOMENA,
@@ -573,7 +574,7 @@ def test_claim_set_scorer_runs_the_stage_on_each_set():
     assert summary["subset"].tolist()[:3] == ["dev"] * 3
 
 
-@pytest.mark.parametrize(("folder", "pairs"), [("devsets/claims", 100), (FRESH, 100), (APART, 100), (APART2, 100), (APART3, 100), (APART4, 100), (EVENTS, 50), (EVENTS2, 60), (FILLER, 100)])
+@pytest.mark.parametrize(("folder", "pairs"), [("devsets/claims", 100), (FRESH, 100), (APART, 100), (APART2, 100), (APART3, 100), (APART4, 100), (EVENTS, 50), (EVENTS2, 60), (EVENTS3, 70), (FILLER, 100)])
 def test_claim_devsets_point_into_their_texts(folder, pairs):
     """Every gold line and every pair of a claims devset is the text it names, at its offsets,
     and every ``same`` pair joins two articles of one set that share a claim id."""
