@@ -1,10 +1,11 @@
 """What the learned claims method's people gate held back, with the rule and terms behind each pair.
 
-:func:`people_held_pairs` lists the candidate pairs whose probability reached the scorer's
-threshold and that :func:`newsprism.stages._claim_people.people_gate` set to 0 (the pairs
-it changed: a pair under the threshold could join no claim anyway). :func:`with_pair_labels`
-adds what the annotations call each pair, so a page can count what the gate gained (pairs
-not the same claim) and what it cost (pairs annotated ``same``).
+:func:`people_held_pairs` lists every candidate pair whose probability
+:func:`newsprism.stages._claim_people.people_gate` set to 0. ``reached_threshold`` tells the
+pairs that could have joined a claim on their own from the others, which still counted in the
+mean scores between groups. :func:`with_pair_labels` adds what the annotations call each
+pair, so a page can count what the gate gained (pairs not the same claim) and what it cost
+(pairs annotated ``same``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from ._claims import _sentence_finder
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
@@ -22,7 +25,7 @@ if TYPE_CHECKING:
 
 __all__ = ["HELD_COLUMNS", "people_held_pairs", "with_pair_labels"]
 
-HELD_COLUMNS = ["doc_id", "start", "end", "text", "doc_b", "b_start", "b_end", "text_b", "probability", "lexical", "rule", "evidence"]
+HELD_COLUMNS = ["doc_id", "start", "end", "text", "doc_b", "b_start", "b_end", "text_b", "probability", "lexical", "reached_threshold", "rule", "evidence"]
 
 
 def people_held_pairs(articles: pd.DataFrame, docs: Mapping[str, Doc], scorer: ClaimScorer | None = None) -> pd.DataFrame:
@@ -42,24 +45,30 @@ def people_held_pairs(articles: pd.DataFrame, docs: Mapping[str, Doc], scorer: C
     i, j, values, lexical = learned_pair_scores(vectors, embeddings, scorer, commentary_probability(embeddings))
     terms = sents["terms"].tolist()
     gated = people_gate(i, j, values, lexical, terms, LEXICAL_EVIDENCE)
-    held = np.flatnonzero((values >= scorer.threshold - 1e-12) & (gated < values))
+    held = np.flatnonzero(gated < values)
     docs_, starts, ends, texts = (sents[c].tolist() for c in ("doc_id", "start", "end", "text"))
     rows = []
     for k in held.tolist():
         a, b = int(i[k]), int(j[k])
         rule, evidence = pair_people(sentence_people(terms[a]), sentence_people(terms[b]))
-        rows.append([docs_[a], starts[a], ends[a], texts[a], docs_[b], starts[b], ends[b], texts[b], round(float(values[k]), 4), round(float(lexical[k]), 4), rule, evidence])
+        reached = bool(values[k] >= scorer.threshold - 1e-12)
+        rows.append([docs_[a], starts[a], ends[a], texts[a], docs_[b], starts[b], ends[b], texts[b], round(float(values[k]), 4), round(float(lexical[k]), 4), reached, rule, evidence])
     table = pd.DataFrame(rows, columns=HELD_COLUMNS)
     return table.sort_values(["doc_id", "start", "doc_b", "b_start"], kind="stable").reset_index(drop=True)
 
 
-def with_pair_labels(pairs: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+def with_pair_labels(pairs: pd.DataFrame, gold: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """``pairs`` with ``label``: the annotation of each pair of sentences in ``gold`` (the five
     pieces' ``start_a``/``start_b`` or a devset's ``a_start``/``b_start``), ``""`` when unlisted
-    (not the same claim)."""
+    (not the same claim). Gold offsets are read as the claim sentences of ``articles`` that hold
+    them, as the claims scorers read them."""
+    find = _sentence_finder(articles)
     start_a, start_b = ("start_a", "start_b") if "start_a" in gold.columns else ("a_start", "b_start")
     labels = {}
     for doc_a, sa, doc_b, sb, label in zip(gold["doc_a"], gold[start_a], gold["doc_b"], gold[start_b], gold["label"]):
-        labels[frozenset({(doc_a, int(sa)), (doc_b, int(sb))})] = label
+        a, b = find(doc_a, int(sa)), find(doc_b, int(sb))
+        key = frozenset({a[:2], b[:2]}) if a is not None and b is not None else None
+        if key is not None and labels.get(key) != "same":  # a stage sentence over two gold lines: same wins
+            labels[key] = label
     found = [labels.get(frozenset({(a, int(sa)), (b, int(sb))}), "") for a, sa, b, sb in zip(pairs["doc_id"], pairs["start"], pairs["doc_b"], pairs["b_start"])]
     return pairs.assign(label=found)

@@ -14,10 +14,13 @@ commentary) when either
   "person" is often a firm the parser mislabelled) and no word of one's names is a
   spelling variant of a word of the other's (equal, or a rapidfuzz ratio of
   :data:`~newsprism.stages.entities.candidates.FUZZY_SURNAME_MIN`, the entities stage's bar
-  for surnames: "Belozurov" / "Belousov", "Jo" / "Cho"); or
+  for surnames: "Belozurov" / "Belousov", "Voskresensky" / "Voskresenskiy"). Any word counts,
+  first names too, so "Dmitry Medvedev" and "Dmitry Peskov" do not differ: the rule errs
+  towards scoring a pair as usual; or
 - **it shares only whom it names**: the two sentences share named entities (people,
-  bodies, firms, places), first or last names or title words, and no other term apart
-  from weekdays ("Nordmart said it was considering its options" against "Nordmart has 30
+  bodies, firms, places), first or last names or title words (every word of the titles
+  lexicon: offices, qualifiers such as "foreign", grades such as "deputy", ranks, honorifics),
+  and no other term apart from weekdays ("Nordmart said it was considering its options" against "Nordmart has 30
   days to challenge": one firm, two facts).
 
 A sentence that names no one ("he said", "the ministry") never differs. :func:`pair_people`
@@ -28,6 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -96,15 +100,7 @@ def people_gate(
     to 0 unless their lexical score reaches ``lexical_min``. ``terms``: each sentence's terms."""
     out = probability.copy()
     open_ = np.flatnonzero((probability > 0) & (lexical < lexical_min))  # the pairs the gate can change
-    if not len(open_):
-        return out
-    people: dict[int, SentencePeople] = {}
-
-    def of(row: int) -> SentencePeople:
-        if row not in people:
-            people[row] = sentence_people(terms[row])
-        return people[row]
-
+    of = cache(lambda row: sentence_people(terms[row]))
     for k in open_.tolist():
         if pair_people(of(int(i[k])), of(int(j[k])))[0]:
             out[k] = 0.0

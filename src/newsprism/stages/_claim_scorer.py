@@ -43,6 +43,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -148,25 +149,18 @@ def commentary_probability(embeddings: np.ndarray, detector: ClaimScorer | None 
 
 
 def commentary_gate(
-    i: np.ndarray, j: np.ndarray, probability: np.ndarray, lexical: np.ndarray, commentary: np.ndarray, threshold: float, lexical_min: float, terms: Sequence[str] | None = None
+    i: np.ndarray, j: np.ndarray, probability: np.ndarray, lexical: np.ndarray, commentary: np.ndarray, threshold: float, lexical_min: float, terms: Sequence[str]
 ) -> np.ndarray:
     """The pairs' probabilities with those of pairs holding a commentary sentence (``commentary``
-    at ``threshold`` or more) set to 0 unless their lexical score reaches ``lexical_min`` and,
-    given each sentence's ``terms``, with those of pairs of two commentary sentences set to 0
-    unless the two also share an informative term (:func:`._claim_terms.informative_terms`: a
+    at ``threshold`` or more) set to 0 unless their lexical score reaches ``lexical_min``, and
+    those of pairs of two commentary sentences set to 0 unless the two also share an informative
+    term of their ``terms`` (each sentence's terms string) (:func:`._claim_terms.informative_terms`: a
     shared formula, "comes amid growing anger", is no evidence)."""
     flagged = commentary >= threshold
     held = (flagged[i] | flagged[j]) & (lexical < lexical_min)
-    if terms is not None:
-        informative: dict[int, frozenset[str]] = {}
-
-        def of(row: int) -> frozenset[str]:
-            if row not in informative:
-                informative[row] = informative_terms(terms[row])
-            return informative[row]
-
-        for k in np.flatnonzero(flagged[i] & flagged[j] & ~held).tolist():
-            held[k] = not of(int(i[k])) & of(int(j[k]))
+    of = cache(lambda row: informative_terms(terms[row]))
+    for k in np.flatnonzero(flagged[i] & flagged[j] & ~held).tolist():
+        held[k] = not of(int(i[k])) & of(int(j[k]))
     return np.where(held, 0.0, probability)
 
 

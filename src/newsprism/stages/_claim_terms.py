@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -39,7 +39,7 @@ from ._stock import NAME_ZIPF, RARE_ZIPF, zipf
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["CLAIM_ENTITY_LABELS", "EXTRA_MARK", "SYNONYMS", "SentenceTerms", "Synonyms", "entity_token", "informative_terms", "sentence_terms", "spans_terms", "synonyms"]
+__all__ = ["CLAIM_ENTITY_LABELS", "EXTRA_MARK", "SYNONYMS", "SentenceTerms", "Synonyms", "entity_token", "everyday_frequency", "informative_terms", "sentence_terms", "spans_terms", "synonyms"]
 
 SYNONYMS = "lexicons/synonyms.csv"
 #: Separates a sentence's term sequence from its extra terms in the ``terms`` string.
@@ -69,6 +69,7 @@ class Synonyms:
 
     phrases: dict[tuple[str, ...], str]
     prefixes: frozenset[tuple[str, ...]]
+    members: dict[str, tuple[str, ...]] = field(default_factory=dict)  # group -> its terms, as written
 
     def group(self, key: str) -> str | None:
         """The group of a whole name or term key ("north korean" -> "north_korea")."""
@@ -81,7 +82,10 @@ def _build(table: pd.DataFrame) -> Synonyms:
         words = tuple(w for w in _PHRASE_WORD_RE.findall(term.lower().replace("-", " ")) if w not in SKIPPED)
         if words and group:
             phrases.setdefault(words, group.strip())
-    return Synonyms(phrases, frozenset(p[:n] for p in phrases for n in range(1, len(p) + 1)))
+    members: dict[str, list[str]] = {}
+    for words, group in phrases.items():
+        members.setdefault(group, []).append(" ".join(words))
+    return Synonyms(phrases, frozenset(p[:n] for p in phrases for n in range(1, len(p) + 1)), {g: tuple(m) for g, m in members.items()})
 
 
 def synonyms() -> Synonyms:
@@ -260,21 +264,31 @@ def spans_terms(articles, docs: Mapping[str, Doc], spans: Mapping[str, list[tupl
     return {d: sentence_terms(docs[d], spans[d]) for d in articles["doc_id"] if d in spans}
 
 
+def everyday_frequency(term: str, table: Synonyms | None = None) -> float:
+    """The Zipf frequency of a claim term (without its ``ent:`` prefix) in everyday English: of
+    its words ("percentage_point" as "percentage point"), and for a synonym group the highest of
+    its members' ("criticise" stands for "criticism" too, so it is as common as that)."""
+    members = (table or synonyms()).members.get(term, ())
+    return max([zipf(term.replace("_", " ")), *(zipf(m) for m in members)])
+
+
 def informative_terms(terms: str) -> frozenset[str]:
-    """The terms of a ``terms`` string that carry information by themselves, by the first rule of
-    the stock judgement (:mod:`._stock`): numbers (``num:`` and the bins of close values, not the
-    order-of-magnitude bins ``num~e1`` that "58" and "19" share), names (``ent:``)
-    less frequent than :data:`~._stock.NAME_ZIPF` in everyday English ("Kelby", not "Russia")
-    and words less frequent than :data:`~._stock.RARE_ZIPF` ("dyke", not "tension"). Dates and
+    """The terms of a ``terms`` string that carry information by themselves, after the first rule
+    of the stock judgement (:mod:`._stock`), applied to claim terms rather than to the words of a
+    passage (no formula list is consulted): numbers (``num:`` and the bins of close values, not
+    the order-of-magnitude bins ``num~e1`` that "58" and "19" share), names (``ent:``) under
+    :data:`~._stock.NAME_ZIPF` in everyday English ("Kelby", not "Russia") and other terms under
+    :data:`~._stock.RARE_ZIPF` ("dyke", not "tension"), by :func:`everyday_frequency`. Dates and
     first or last names alone are left out (``date:``, ``name:``)."""
+    table = synonyms()
     found = set()
     for term in terms.split():
         if term.startswith(("num:", "num~")):
             if not _MAGNITUDE_BIN.search(term):
                 found.add(term)
         elif term.startswith("ent:"):
-            if zipf(term[4:].replace("_", " ")) < NAME_ZIPF:
+            if everyday_frequency(term[4:], table) < NAME_ZIPF:
                 found.add(term)
-        elif term != EXTRA_MARK and not term.startswith(("date:", "name:")) and zipf(term) < RARE_ZIPF:
+        elif term != EXTRA_MARK and not term.startswith(("date:", "name:")) and everyday_frequency(term, table) < RARE_ZIPF:
             found.add(term)
     return frozenset(found)
