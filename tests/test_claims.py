@@ -40,8 +40,8 @@ from newsprism.evaluate._claim_sets import (
     score_claim_set,
 )
 from newsprism.output import table_bytes
+from newsprism.stages import _claim_vectors, similarity
 from newsprism.stages import claims as claims_module
-from newsprism.stages import similarity
 from newsprism.stages._claim_clusters import attach_leftovers, average_linkage
 from newsprism.stages._claim_numbers import number_tokens, parse_number, parse_quantity
 from newsprism.stages._claim_terms import SYNONYMS, sentence_terms, synonyms
@@ -349,7 +349,7 @@ def test_sentence_terms_in_one_pass_match_a_walk_per_sentence(articles, docs):
     # dates are claim terms, as their parts: CLAIM_ENTITY_LABELS, unlike the naming ENTITY_LABELS
     assert "date:september" in terms and "num:4" in terms
     assert "DATE" in CLAIM_ENTITY_LABELS and "DATE" not in ENTITY_LABELS and not hasattr(claims_module, "ENTITY_LABELS")
-    assert claims_module._fit is similarity._fit  # one fit-or-empty helper
+    assert _claim_vectors._fit is similarity._fit  # one fit-or-empty helper
 
 
 def test_common_terms_make_no_candidate_pair(articles, docs):

@@ -135,8 +135,8 @@ def _split_rows(summary: pd.DataFrame, splits: Iterable[str], extra: dict) -> li
 
 def leave_one_out_scores(folders: Iterable[str] = TRAINING_SETS, thresholds: Iterable[float] = THRESHOLDS) -> pd.DataFrame:
     """Each devset of ``folders`` scored by a scorer fitted on the others, at each threshold:
-    the kind of figures :data:`THRESHOLD` was chosen by, now with the commentary gate and the
-    claim margin added after that choice (each set parsed and labelled once)."""
+    the kind of figures :data:`THRESHOLD` was chosen by, now with the gates (commentary, formula,
+    people) and the claim margin added after that choice (each set parsed and labelled once)."""
     from newsprism.stages._claim_scorer import scorer_from_table
     from newsprism.stages.claims import claims_table
 

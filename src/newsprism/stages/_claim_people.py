@@ -38,7 +38,7 @@ from rapidfuzz import fuzz
 
 from newsprism.resources.titles import title_kind
 
-from ._claim_terms import EXTRA_MARK
+from ._claim_terms import split_terms
 from .entities.candidates import FUZZY_SURNAME_MIN
 
 __all__ = ["SentencePeople", "pair_people", "people_gate", "sentence_people"]
@@ -60,13 +60,12 @@ class SentencePeople:
 def sentence_people(terms: str) -> SentencePeople:
     """The terms of a ``terms`` string (:mod:`._claim_terms`) by kind. A person is an ``ent:``
     term of two or more words whose first or last word is also a ``name:`` term."""
-    words = terms.split()
-    cut = words.index(EXTRA_MARK) if EXTRA_MARK in words else len(words)
-    extras = set(words[cut + 1 :])
+    sequence, extra_terms = split_terms(terms)
+    extras = set(extra_terms)
     names: set[str] = set()
     who: set[str] = set()
     other: set[str] = set()
-    for term in dict.fromkeys(words[:cut] + words[cut + 1 :]):
+    for term in dict.fromkeys(sequence + extra_terms):
         parts = term[4:].split("_") if term.startswith("ent:") else []
         if len(parts) >= 2 and (f"name:{parts[0]}" in extras or f"name:{parts[-1]}" in extras):
             names.update(p for p in parts if len(p) >= 2)

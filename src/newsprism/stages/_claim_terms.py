@@ -39,7 +39,7 @@ from ._stock import NAME_ZIPF, RARE_ZIPF, zipf
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["CLAIM_ENTITY_LABELS", "EXTRA_MARK", "SYNONYMS", "SentenceTerms", "Synonyms", "entity_token", "everyday_frequency", "informative_terms", "sentence_terms", "spans_terms", "synonyms"]
+__all__ = ["CLAIM_ENTITY_LABELS", "EXTRA_MARK", "SYNONYMS", "SentenceTerms", "Synonyms", "entity_token", "everyday_frequency", "informative_terms", "sentence_terms", "spans_terms", "split_terms", "synonyms"]
 
 SYNONYMS = "lexicons/synonyms.csv"
 #: Separates a sentence's term sequence from its extra terms in the ``terms`` string.
@@ -272,6 +272,13 @@ def everyday_frequency(term: str, table: Synonyms | None = None) -> float:
     return max([zipf(term.replace("_", " ")), *(zipf(m) for m in members)])
 
 
+def split_terms(terms: str) -> tuple[list[str], list[str]]:
+    """A ``terms`` string (:meth:`SentenceTerms.text`) back into its term sequence and its extra terms."""
+    words = terms.split()
+    cut = words.index(EXTRA_MARK) if EXTRA_MARK in words else len(words)
+    return words[:cut], words[cut + 1 :]
+
+
 def informative_terms(terms: str) -> frozenset[str]:
     """The terms of a ``terms`` string that carry information by themselves, after the first rule
     of the stock judgement (:mod:`._stock`), applied to claim terms rather than to the words of a
@@ -282,13 +289,14 @@ def informative_terms(terms: str) -> frozenset[str]:
     first or last names alone are left out (``date:``, ``name:``)."""
     table = synonyms()
     found = set()
-    for term in terms.split():
+    sequence, extras = split_terms(terms)
+    for term in sequence + extras:
         if term.startswith(("num:", "num~")):
             if not _MAGNITUDE_BIN.search(term):
                 found.add(term)
         elif term.startswith("ent:"):
             if everyday_frequency(term[4:], table) < NAME_ZIPF:
                 found.add(term)
-        elif term != EXTRA_MARK and not term.startswith(("date:", "name:")) and everyday_frequency(term, table) < RARE_ZIPF:
+        elif not term.startswith(("date:", "name:")) and everyday_frequency(term, table) < RARE_ZIPF:
             found.add(term)
     return frozenset(found)

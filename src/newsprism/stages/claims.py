@@ -2,8 +2,8 @@
 
 The default method is offline and deterministic:
 
-1. Every body sentence of the distinct pieces becomes a sequence of claim terms
-   (:mod:`._claim_terms`): content-word lemmas with the words and phrases of the synonym
+1. Every body sentence of the distinct pieces (:mod:`._claim_vectors`) becomes a sequence
+   of claim terms (:mod:`._claim_terms`): content-word lemmas with the words and phrases of the synonym
    table (``data/lexicons/synonyms.csv``) replaced by their group ("assistance" and "aid"
    are one term), one token per named entity canonicalised through the alias table and
    then the synonym table ("Kim Jong-un" = "Kim Jong Un", "North Korean" = "DPRK"), one
@@ -51,23 +51,15 @@ shares with that best partner, with the words of both sides: :mod:`._claim_evide
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from functools import cached_property
-from itertools import pairwise
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
-from sklearn.feature_extraction.text import TfidfVectorizer
 
-from newsprism._partitions import map_articles
-from newsprism.corpus.segment import WORD_RE
-from newsprism.corpus.sentences import sentences
-from newsprism.corpus.views import distinct_articles, english_only
+from newsprism.corpus.views import english_only
 from newsprism.errors import NewsprismError
 
 from ._blocking import candidate_pairs
@@ -86,11 +78,10 @@ from ._claim_scorer import (
     rounded,
     with_embedding_candidates,
 )
-from ._claim_terms import CLAIM_ENTITY_LABELS, EXTRA_MARK
+from ._claim_terms import CLAIM_ENTITY_LABELS
+from ._claim_vectors import MIN_SENTENCE_WORDS, SentenceVectors, claim_sentences, sentence_vectors
 from ._dots import pair_dots
-from ._tfidf import char_matrix
 from .registry import CLAIM_METHODS
-from .similarity import _fit
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -105,6 +96,7 @@ __all__ = [
     "MARGINS",
     "MAX_TERM_SENTENCES",
     "METHODS",
+    "MIN_SENTENCE_WORDS",
     "MIN_SHARED_TERMS",
     "SentenceVectors",
     "claim_groups",
@@ -126,8 +118,6 @@ LEXICAL_EVIDENCE = DEFAULT_THRESHOLD
 #: Weight of the word cosine in a pair's score (the character cosine has the rest). Chosen
 #: with the threshold on the dev split of ``data/devsets/claims`` and the five pieces only.
 WORD_WEIGHT = 0.65
-#: Sentences shorter than this many words are not claims (datelines, fragments).
-MIN_SENTENCE_WORDS = 5
 #: A word term found in more sentences than this makes no candidate pair (it still counts
 #: in the cosines). 200 is far above any term of the five pieces (79 candidate sentences,
 #: the commonest term in 31, so their pairs and claims are unchanged) and above a claim
@@ -162,77 +152,6 @@ CLAIM_COLUMNS = [
 #: with the ``embeddings`` extra).
 METHODS = CLAIM_METHODS
 PAIR_COLUMNS = ["doc_a", "start_a", "doc_b", "start_b", "cosine_words", "cosine_chars", "score"]
-
-
-@dataclass(frozen=True)
-class SentenceVectors:
-    """The claim candidates (one row per sentence) and their L2-normalised TF-IDF rows."""
-
-    sentences: pd.DataFrame
-    words: sparse.csr_matrix
-    chars: sparse.csr_matrix
-    word_terms: np.ndarray
-    surfaces: Sequence[dict[str, list[str]]] = ()  # per sentence: term -> the words behind it (:class:`Surfaces`)
-
-    @cached_property
-    def doc_ids(self) -> np.ndarray:
-        """The piece of each sentence row (read once: per-claim lookups use it)."""
-        return self.sentences["doc_id"].to_numpy()
-
-
-def claim_sentences(articles: pd.DataFrame) -> pd.DataFrame:
-    table = sentences(distinct_articles(articles), sections=frozenset({"body"}))
-    long_enough = np.array([len(WORD_RE.findall(t)) >= MIN_SENTENCE_WORDS for t in table["view"]], dtype=bool)
-    table = table.loc[long_enough]  # a boolean array, so an empty table still selects rows
-    return table.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
-
-
-def _features(terms: str) -> list[str]:
-    """Word features of a ``terms`` string: each term, each two-term sequence of the
-    sentence's term sequence, and the extra terms (after ``EXTRA_MARK``) alone."""
-    words = terms.split()
-    cut = words.index(EXTRA_MARK) if EXTRA_MARK in words else len(words)
-    sequence = words[:cut]
-    return sequence + [f"{x} {y}" for x, y in pairwise(sequence)] + words[cut + 1 :]
-
-
-def sentence_vectors(articles: pd.DataFrame, docs: Mapping[str, Doc]) -> SentenceVectors:
-    """Word-and-entity and character TF-IDF rows of every candidate claim sentence."""
-    table = claim_sentences(articles)
-    spans: dict[str, list[tuple[int, int]]] = {}
-    for doc_id, start, end in zip(table["doc_id"], table["start"].tolist(), table["end"].tolist()):
-        spans.setdefault(doc_id, []).append((start, end))
-    kept: dict[str, list[tuple[str, str, str]]] = {}  # per piece and sentence: terms, readable terms, surfaces
-    for part in map_articles("stages._claim_terms:spans_terms", articles, docs, spans):  # a partition's term objects go once packed
-        kept.update({doc_id: [(t.text(), t.readable(), _packed(t.surfaces)) for t in found] for doc_id, found in part.items()})
-    rows = [row for doc_id in spans for row in kept.pop(doc_id)]  # rows are sorted by doc_id, start
-    table["terms"] = [terms for terms, _, _ in rows]
-    words_model = TfidfVectorizer(analyzer=_features, lowercase=False, sublinear_tf=True, dtype=np.float64)
-    words = _fit(words_model, list(table["terms"]))
-    vocabulary = words_model.get_feature_names_out() if words.shape[1] else np.array([], dtype=object)
-    texts = [f"{view} {readable}" for view, (_, readable, _) in zip(table["view"], rows)]
-    chars = char_matrix(texts, [[(0, len(t))] for t in texts])  # char_vectorizer()'s TF-IDF, by array operations
-    return SentenceVectors(table, words, chars, vocabulary, Surfaces(tuple(packed for _, _, packed in rows)))
-
-
-def _packed(surfaces: dict[str, list[str]]) -> str:
-    return json.dumps(surfaces, ensure_ascii=False, separators=(",", ":"))
-
-
-class Surfaces(Sequence):
-    """Per sentence, term -> the words behind it, kept as compact JSON and read on demand
-    (a dict per candidate sentence of a large corpus would hold gigabytes)."""
-
-    def __init__(self, packed: tuple[str, ...]) -> None:
-        self._packed = packed
-
-    def __len__(self) -> int:
-        return len(self._packed)
-
-    def __getitem__(self, k):  # type: ignore[override]
-        if isinstance(k, slice):
-            return [json.loads(x) for x in self._packed[k]]
-        return json.loads(self._packed[k])
 
 
 def _scored_pairs(vectors: SentenceVectors, max_sentences: int | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
