@@ -24,6 +24,8 @@ FORMS = {
     "spokesman_anaphora": "Talks Delayed\n\nKremlin spokesman Pavel Orlov said on Monday that the talks would be delayed.\n\n"
     "The Kremlin spokesman added that a new date would be set soon.\n",
     "continued_quote": "Wreck Found\n\n\"We found the wreck at dawn,\" Ines Vidal said. \"Nobody was aboard.\"\n",
+    "continued_paragraph": "Dam Talks\n\n\u201cThe river belongs to both of us,\u201d Mira Tenholt said at the signing.\n\n"
+    "\u201cNeither side can keep it clean alone.\u201d\n\nThe talks resume in May.\n\n\u201cWe will be ready.\u201d\n",
     "reports_outlet": "Bridge To Close\n\nMayor Tomas Berg said the bridge would close in June, reports Interfax.\n",
     "transcript": "Call Readout\n\nSergey Lavrov said that the talks would continue, according to a transcript released by the Foreign Ministry.\n",
     "one_another": "Mixed Signals\n\nAnalysts were split on the figures, with one noting that exports had slowed "
@@ -100,6 +102,15 @@ def test_a_continued_quote_keeps_the_speaker(forms):
     assert list(found["source"]) == ["Ines Vidal", "Ines Vidal"]
     assert list(found["content"]) == ["We found the wreck at dawn", "Nobody was aboard."]
     assert list(found["construction"]) == ["direct_speaker_after", "continued_quote"]
+
+
+def test_a_bare_quote_paragraph_after_a_credited_quote_continues_its_speaker(forms):
+    """The wire convention: a paragraph that is nothing but a quote, after one that ends on a
+    credited quote, is the same speaker's; after a paragraph of other text it is nobody's."""
+    found = rows(forms, "continued_paragraph")
+    assert list(found["construction"]) == ["direct_speaker_after", "continued_quote"]
+    assert list(found["source"]) == ["Mira Tenholt", "Mira Tenholt"]
+    assert found["content"].iloc[1] == "Neither side can keep it clean alone."
 
 
 def test_reports_outlet_is_a_channel(forms):

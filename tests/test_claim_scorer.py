@@ -52,7 +52,7 @@ from newsprism.stages._claim_scorer import (
     with_embedding_candidates,
 )
 from newsprism.stages._claim_terms import informative_terms
-from newsprism.stages.claims import CLAIM_COLUMNS, claim_groups, claims_table, sentence_vectors
+from newsprism.stages.claims import CLAIM_COLUMNS, claim_groups, claim_speakers, claims_table, sentence_vectors
 from newsprism.stages.registry import stage
 
 # Two short reports of one building collapse, written for this test: two claims in other
@@ -348,6 +348,31 @@ def test_the_people_gate_holds_pairs_that_show_no_event_beyond_whom_they_name(tm
     i, j = np.array([declared, varin, declared, declared]), np.array([thanked, grodek, put, thanked])
     gated = people_gate(i, j, np.array([0.9, 0.8, 0.7, 0.6]), np.array([0.1, 0.1, 0.1, 0.25]), terms, 0.2)
     assert gated.tolist() == [0.0, 0.0, 0.7, 0.6]  # a lexical score of 0.2 or more still joins
+
+
+NURSERY_A = (
+    "Nursery Deal\n\n\u201cEvery tree we plant together is a promise,\u201d Deputy Minister Vsevold Larin said at the signing.\n\n"
+    "\u201cForests grow slowly, and so does trust between our two nations.\u201d\n"
+)
+NURSERY_B = "Nursery Deal\n\nAgency head Oksana Perova said each tree planted jointly was a promise to both nations.\n"
+
+
+def test_the_people_gate_reads_the_speaker_of_a_bare_quote(tmp_path) -> None:
+    """A bare quote names no one, but the attribution stage credits it to the speaker of the
+    quote before it: the gate then sees two people where the terms alone see none."""
+    run = run_of(tmp_path / "nursery", {"a": NURSERY_A, "b": NURSERY_B})
+    vectors = sentence_vectors(run.articles, run.docs)
+    texts, terms = vectors.sentences["text"].tolist(), vectors.sentences["terms"].tolist()
+    speakers = claim_speakers(vectors, run.articles, run.docs, run.table("attributions"))
+    bare, perova = (next(k for k, t in enumerate(texts) if w in t) for w in ("Forests grow", "Perova said"))
+    assert speakers[bare] == frozenset({"vsevold", "larin"}) and "perova" in speakers[perova]
+    assert claim_speakers(vectors, run.articles, run.docs) == speakers  # computed when not given
+    assert pair_people(sentence_people(terms[bare]), sentence_people(terms[perova])) == ("", "")
+    rule, evidence = pair_people(sentence_people(terms[bare], speakers[bare]), sentence_people(terms[perova], speakers[perova]))
+    assert rule == "people differ" and evidence == "larin vsevold / oksana perova"
+    i, j = np.array([min(bare, perova)]), np.array([max(bare, perova)])
+    assert people_gate(i, j, np.array([0.8]), np.array([0.1]), terms, 0.2, speakers).tolist() == [0.0]
+    assert people_gate(i, j, np.array([0.8]), np.array([0.1]), terms, 0.2).tolist() == [0.8]
 
 
 def test_different_officials_praising_and_meeting_stay_two_claims(articles, docs, monkeypatch) -> None:

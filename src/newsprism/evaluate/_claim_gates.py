@@ -28,13 +28,14 @@ __all__ = ["HELD_COLUMNS", "people_held_pairs", "with_pair_labels"]
 HELD_COLUMNS = ["doc_id", "start", "end", "text", "doc_b", "b_start", "b_end", "text_b", "probability", "lexical", "reached_threshold", "rule", "evidence"]
 
 
-def people_held_pairs(articles: pd.DataFrame, docs: Mapping[str, Doc], scorer: ClaimScorer | None = None) -> pd.DataFrame:
+def people_held_pairs(articles: pd.DataFrame, docs: Mapping[str, Doc], scorer: ClaimScorer | None = None, attributions: pd.DataFrame | None = None) -> pd.DataFrame:
     """The pairs the people gate held back in a corpus (:data:`HELD_COLUMNS`; offsets into the
-    raw text; ``probability`` before the gate, ``lexical`` the pair's lexical score)."""
+    raw text; ``probability`` before the gate, ``lexical`` the pair's lexical score; the
+    speakers from ``attributions``, computed when not given)."""
     from newsprism.nlp.embeddings import encode
     from newsprism.stages._claim_people import pair_people, people_gate, sentence_people
     from newsprism.stages._claim_scorer import claim_scorer, commentary_probability
-    from newsprism.stages.claims import LEXICAL_EVIDENCE, learned_pair_scores, sentence_vectors
+    from newsprism.stages.claims import LEXICAL_EVIDENCE, claim_speakers, learned_pair_scores, sentence_vectors
 
     vectors = sentence_vectors(articles, docs)
     sents = vectors.sentences
@@ -44,13 +45,14 @@ def people_held_pairs(articles: pd.DataFrame, docs: Mapping[str, Doc], scorer: C
     scorer = claim_scorer() if scorer is None else scorer
     i, j, values, lexical = learned_pair_scores(vectors, embeddings, scorer, commentary_probability(embeddings))
     terms = sents["terms"].tolist()
-    gated = people_gate(i, j, values, lexical, terms, LEXICAL_EVIDENCE)
+    speakers = claim_speakers(vectors, articles, docs, attributions)
+    gated = people_gate(i, j, values, lexical, terms, LEXICAL_EVIDENCE, speakers)
     held = np.flatnonzero(gated < values)
     docs_, starts, ends, texts = (sents[c].tolist() for c in ("doc_id", "start", "end", "text"))
     rows = []
     for k in held.tolist():
         a, b = int(i[k]), int(j[k])
-        rule, evidence = pair_people(sentence_people(terms[a]), sentence_people(terms[b]))
+        rule, evidence = pair_people(sentence_people(terms[a], speakers[a]), sentence_people(terms[b], speakers[b]))
         reached = bool(values[k] >= scorer.threshold - 1e-12)
         rows.append([docs_[a], starts[a], ends[a], texts[a], docs_[b], starts[b], ends[b], texts[b], round(float(values[k]), 4), round(float(lexical[k]), 4), reached, rule, evidence])
     table = pd.DataFrame(rows, columns=HELD_COLUMNS)

@@ -23,8 +23,13 @@ commentary) when either
   and no other term apart from weekdays ("Nordmart said it was considering its options" against "Nordmart has 30
   days to challenge": one firm, two facts).
 
-A sentence that names no one ("he said", "the ministry") never differs. :func:`pair_people`
-tells, for one pair, which rule applied, with the terms behind it.
+A sentence's people are also those the attribution stage credits with its words
+(:func:`sentence_speakers`): a bare quote that goes on in the voice of the speaker named on
+the line before (a ``continued_quote`` row), or "He said ..." resolved to a person, names its
+speaker, so "“Forests grow slowly.”" (Laptev's) and "Perevalova said each tree ..." differ.
+Speakers count for the first rule only; they are never terms of the pair's scores.
+A sentence that names no one and is credited to no person ("the ministry said") never
+differs. :func:`pair_people` tells, for one pair, which rule applied, with the terms behind it.
 """
 
 from __future__ import annotations
@@ -34,14 +39,16 @@ from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
+import pandas as pd
 from rapidfuzz import fuzz
 
 from newsprism.resources.titles import title_kind
+from newsprism.text.spans import SpanLookup
 
-from ._claim_terms import split_terms
+from ._claim_terms import entity_token, split_terms
 from .entities.candidates import FUZZY_SURNAME_MIN
 
-__all__ = ["SentencePeople", "pair_people", "people_gate", "sentence_people"]
+__all__ = ["SentencePeople", "pair_people", "people_gate", "sentence_people", "sentence_speakers"]
 
 #: Terms that name no event, whatever the sentence ("on Tuesday").
 _EVENTLESS = frozenset({"date:weekday"})
@@ -57,12 +64,31 @@ class SentencePeople:
     other: frozenset[str]
 
 
-def sentence_people(terms: str) -> SentencePeople:
+def sentence_speakers(sentences: pd.DataFrame, attributions: pd.DataFrame | None) -> list[frozenset[str]]:
+    """Per row of ``sentences`` (``doc_id``, ``start``, ``end``), the name words (as in ``ent:``
+    terms) of the persons an ``attributions`` table credits with words that start in it."""
+    out: list[set[str]] = [set() for _ in range(len(sentences))]
+    if attributions is None or attributions.empty:
+        return [frozenset(x) for x in out]
+    lookups = {
+        doc: SpanLookup(zip(g["start"].astype(int), g["end"].astype(int)), list(g.index))
+        for doc, g in sentences.reset_index(drop=True).groupby("doc_id", sort=False)
+    }
+    persons = attributions[attributions["source_kind"] == "person"]
+    for doc, start, source in zip(persons["doc_id"], persons["start"].astype(int), persons["source"]):
+        row = lookups[doc].at(start) if doc in lookups else None
+        if row is not None:
+            out[row].update(p for p in entity_token(str(source))[4:].split("_") if len(p) >= 2)
+    return [frozenset(x) for x in out]
+
+
+def sentence_people(terms: str, speakers: frozenset[str] = frozenset()) -> SentencePeople:
     """The terms of a ``terms`` string (:mod:`._claim_terms`) by kind. A person is an ``ent:``
-    term of two or more words whose first or last word is also a ``name:`` term."""
+    term of two or more words whose first or last word is also a ``name:`` term; the name
+    words of the sentence's ``speakers`` (:func:`sentence_speakers`) join its names."""
     sequence, extra_terms = split_terms(terms)
     extras = set(extra_terms)
-    names: set[str] = set()
+    names: set[str] = set(speakers)
     who: set[str] = set()
     other: set[str] = set()
     for term in dict.fromkeys(sequence + extra_terms):
@@ -93,13 +119,20 @@ def pair_people(a: SentencePeople, b: SentencePeople) -> tuple[str, str]:
 
 
 def people_gate(
-    i: np.ndarray, j: np.ndarray, probability: np.ndarray, lexical: np.ndarray, terms: Sequence[str], lexical_min: float
+    i: np.ndarray,
+    j: np.ndarray,
+    probability: np.ndarray,
+    lexical: np.ndarray,
+    terms: Sequence[str],
+    lexical_min: float,
+    speakers: Sequence[frozenset[str]] | None = None,
 ) -> np.ndarray:
     """The pairs' probabilities with those of pairs meeting a rule of :func:`pair_people` set
-    to 0 unless their lexical score reaches ``lexical_min``. ``terms``: each sentence's terms."""
+    to 0 unless their lexical score reaches ``lexical_min``. ``terms``: each sentence's terms;
+    ``speakers``: each sentence's :func:`sentence_speakers` (none when not given)."""
     out = probability.copy()
     open_ = np.flatnonzero((probability > 0) & (lexical < lexical_min))  # the pairs the gate can change
-    of = cache(lambda row: sentence_people(terms[row]))
+    of = cache(lambda row: sentence_people(terms[row], speakers[row] if speakers is not None else frozenset()))
     for k in open_.tolist():
         if pair_people(of(int(i[k])), of(int(j[k])))[0]:
             out[k] = 0.0

@@ -39,7 +39,9 @@ candidates also include close embeddings (:mod:`._claim_scorer`); step 3 runs at
 threshold, and two groups that are each already a claim of two pieces merge only at
 :data:`CLAIM_MARGIN` above it, so two events naming the same officials stay two claims.
 Pairs holding commentary, and pairs whose named people differ or that share only whom they
-name (:mod:`._claim_people`), are joined on lexical evidence only (:data:`LEXICAL_EVIDENCE`).
+name (:mod:`._claim_people`; a sentence's people include the persons the ``attributions``
+table credits with its words, so a bare quote names its speaker), are joined on lexical
+evidence only (:data:`LEXICAL_EVIDENCE`).
 
 The ``claims`` table has one row per sentence in a claim, with ``similarity``: the best
 score linking that sentence to a member of the group from another piece, ``claim_terms``
@@ -66,7 +68,7 @@ from ._blocking import candidate_pairs
 from ._claim_clusters import ATTACH_MEAN, CLAIM_MARGIN, MARGINS, attach_leftovers, average_linkage, check_margin
 from ._claim_evidence import group_terms, linked_by
 from ._claim_matrix import claims_matrix
-from ._claim_people import people_gate
+from ._claim_people import people_gate, sentence_speakers
 from ._claim_scorer import (
     ClaimScorer,
     claim_scorer,
@@ -101,6 +103,7 @@ __all__ = [
     "SentenceVectors",
     "claim_groups",
     "claim_sentences",
+    "claim_speakers",
     "claims_matrix",
     "claims_table",
     "learned_features",
@@ -221,11 +224,24 @@ def learned_pair_scores(
     return i, j, values, lexical
 
 
-def _learned_pairs(vectors: SentenceVectors, embeddings: np.ndarray, scorer: ClaimScorer | None, commentary: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def claim_speakers(vectors: SentenceVectors, articles: pd.DataFrame, docs: Mapping[str, Doc], attributions: pd.DataFrame | None = None) -> list[frozenset[str]]:
+    """Each claim sentence's speakers for the people gate (:func:`._claim_people.sentence_speakers`),
+    from ``attributions`` (default: the attribution stage run on ``articles`` and ``docs``)."""
+    if attributions is None:
+        from .attribution.table import attributions as attribution_table
+        from .entities.mentions import entity_mentions
+
+        attributions = attribution_table(articles, docs, entity_mentions(articles, docs))
+    return sentence_speakers(vectors.sentences, attributions)
+
+
+def _learned_pairs(
+    vectors: SentenceVectors, embeddings: np.ndarray, scorer: ClaimScorer | None, commentary: np.ndarray, speakers: list[frozenset[str]] | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The learned method's candidate pairs and probabilities, after both gates: pairs holding
     commentary, and pairs that show no event beyond whom they name, kept on lexical evidence."""
     i, j, values, lexical = learned_pair_scores(vectors, embeddings, scorer, commentary)
-    return i, j, people_gate(i, j, values, lexical, vectors.sentences["terms"].tolist(), LEXICAL_EVIDENCE)
+    return i, j, people_gate(i, j, values, lexical, vectors.sentences["terms"].tolist(), LEXICAL_EVIDENCE, speakers)
 
 
 def claim_groups(
@@ -236,6 +252,7 @@ def claim_groups(
     scorer: ClaimScorer | None = None,
     commentary: np.ndarray | None = None,
     margin: float | None = None,
+    speakers: list[frozenset[str]] | None = None,
 ) -> tuple[list[list[int]], dict[tuple[int, int], float]]:
     """Groups of sentence row indices spanning two or more pieces, and the scores of the
     scored pairs inside those groups (``{(i, j): score}`` with i < j).
@@ -244,7 +261,8 @@ def claim_groups(
     (``scorer``, default the data folder's; ``commentary``, each sentence's probability of
     being commentary, default the data folder's detector on ``embeddings``); otherwise by
     the lexical score. Two claims merge at ``threshold + margin`` (default: :data:`CLAIM_MARGIN`
-    with ``embeddings``, 0 without).
+    with ``embeddings``, 0 without). ``speakers``: each sentence's, for the people gate
+    (:func:`claim_speakers`; none when not given).
     Clustering runs inside each connected component of the pairs scoring
     at least ``threshold``: an average-linkage merge needs one such pair, so this is exact.
     """
@@ -255,7 +273,7 @@ def claim_groups(
         values = _combined(words, chars)
     else:
         commentary = commentary_probability(embeddings) if commentary is None else commentary
-        i, j, values = _learned_pairs(vectors, embeddings, scorer, commentary)
+        i, j, values = _learned_pairs(vectors, embeddings, scorer, commentary, speakers)
     strong = values >= threshold
     n = len(docs)
     graph = sparse.coo_matrix((np.ones(int(strong.sum())), (i[strong], j[strong])), shape=(n, n))
@@ -311,6 +329,7 @@ def _empty_claims() -> pd.DataFrame:
 def claims_table(
     articles: pd.DataFrame,
     docs: Mapping[str, Doc],
+    attributions: pd.DataFrame | None = None,
     *,
     threshold: float | None = None,
     method: str = "lexical",
@@ -325,11 +344,13 @@ def claims_table(
     ``similarity`` is the method's score; ``commentary`` (learned only, else NaN) the
     probability that the sentence is commentary, which keeps its pairs to lexical evidence.
     ``margin``: how far above the threshold two claims' mean must be for them to merge
-    (default: :data:`CLAIM_MARGIN` for ``learned``, 0 for ``lexical``).
+    (default: :data:`CLAIM_MARGIN` for ``learned``, 0 for ``lexical``). ``attributions``: the
+    run's table, whose person speakers the learned method's people gate reads (computed when
+    not given; the lexical method does not read it).
     """
     if method not in METHODS:
         raise NewsprismError(f"unknown claims method '{method}' (known: {', '.join(METHODS)})")
-    embeddings = commentary = None
+    embeddings = commentary = speakers = None
     if method == "learned":
         from newsprism.nlp.embeddings import model_zip
 
@@ -348,7 +369,8 @@ def claims_table(
 
         embeddings = encode(list(vectors.sentences["text"]))
         commentary = commentary_probability(embeddings)
-    groups, score = claim_groups(vectors, threshold, embeddings=embeddings, scorer=scorer, commentary=commentary, margin=margin)
+        speakers = claim_speakers(vectors, articles, docs, attributions)
+    groups, score = claim_groups(vectors, threshold, embeddings=embeddings, scorer=scorer, commentary=commentary, margin=margin, speakers=speakers)
     if not groups:
         return _empty_claims()
     sents = vectors.sentences

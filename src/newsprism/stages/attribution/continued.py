@@ -2,11 +2,14 @@
 in the same speaker's voice.
 
 :func:`continued_quotes` (a pass after the constructions sweep, so that every quote with a
-cue of its own is already taken) gives each direct quotation the quotes that follow it in
-the same line with nothing but spaces between, each closing its sentence, none taken by
-another row. Each is a row of its own (construction ``continued_quote``) with the first
-row's speaker and cue; :attr:`~._article.Article.continues` links it to that row, whose
-channel it shares (:mod:`~.nesting`).
+cue of its own is already taken) gives each direct quotation the quotes that follow it with
+nothing but spaces between, each closing its sentence, none taken by another row: in the
+same line, or, when the cue's sentence ends its line, in the next paragraph when that
+paragraph holds nothing but the quote (the wire convention: a paragraph that is a bare quote,
+after a paragraph ending on a credited quote, is the same speaker's). Each is a row of its own
+(construction ``continued_quote``) with the first row's speaker and cue;
+:attr:`~._article.Article.continues` links it to that row, whose channel it shares
+(:mod:`~.nesting`).
 """
 
 from __future__ import annotations
@@ -25,6 +28,14 @@ __all__ = ["continued_quotes"]
 
 _DIRECT = ("direct_speaker_after", "direct_speaker_before")
 _NEXT_SENTENCE = re.compile(r"[ \t]*(?:$|\n|[\"\u201c\u2018'A-Z])")
+#: What may follow a quote that is a paragraph of its own: spaces, then the line's end.
+_LINE_END = re.compile(r"[ \t]*(?:$|\n)")
+
+
+def _next_line_gap(gap: str) -> bool:
+    """Whether ``gap`` (between the end of a cue's sentence and the next quote) is a line break,
+    or one blank line, with nothing but spaces around it."""
+    return not gap.strip() and 1 <= gap.count("\n") <= 2
 
 
 def continued_quotes(a: Article) -> None:
@@ -45,7 +56,11 @@ def continued_quotes(a: Article) -> None:
             q = following[0]
             gap = a.text[pos : q.start]
             closes = a.text[q.inner_end - 1 : q.inner_end] in ".?!"
-            if q in a.used_quotes or gap.strip() or "\n" in gap or not closes or not _NEXT_SENTENCE.match(a.text, q.end):
+            if "\n" in gap:  # a bare quote in the next paragraph, alone on its line
+                follows = _next_line_gap(gap) and bool(_LINE_END.match(a.text, q.end))
+            else:
+                follows = not gap.strip() and bool(_NEXT_SENTENCE.match(a.text, q.end))
+            if q in a.used_quotes or not closes or not follows:
                 break
             if a.group_at(q.start) != a.group_at(row.cue_start):
                 break
