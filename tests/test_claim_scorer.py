@@ -18,6 +18,7 @@ from newsprism.evaluate import (
     EVENTS,
     EVENTS2,
     EVENTS3,
+    EVENTS4,
     HELD_COLUMNS,
     TRAINING_SETS,
     commentary_detector_scores,
@@ -167,7 +168,7 @@ def test_the_scorer_file_matches_its_features() -> None:
     scorer = claim_scorer()
     assert list(scorer.names) == feature_names(embeddings.DIMENSIONS) == list(table["term"][2:])
     assert scorer.threshold == 0.4 and np.isfinite(scorer.weights).all()
-    assert not {"devsets/claims_apart3", APART3, "devsets/claims_apart4", APART4, "devsets/claims_events", EVENTS, "devsets/claims_events2", EVENTS2, "devsets/claims_events3", EVENTS3} & set(TRAINING_SETS)
+    assert not {"devsets/claims_apart3", APART3, "devsets/claims_apart4", APART4, "devsets/claims_events", EVENTS, "devsets/claims_events2", EVENTS2, "devsets/claims_events3", EVENTS3, "devsets/claims_events4", EVENTS4} & set(TRAINING_SETS)
 
 
 def test_the_commentary_detector_file_matches_its_features() -> None:

@@ -20,6 +20,7 @@ from newsprism.evaluate import (
     claim_method_scores,
     claim_pair_outcomes,
     evaluate_claims,
+    pooled_scores,
     read_claims_gold,
     score_claims,
 )
@@ -32,6 +33,7 @@ from newsprism.evaluate._claim_sets import (
     EVENTS,
     EVENTS2,
     EVENTS3,
+    EVENTS4,
     FILLER,
     FRESH,
     PHENOMENA,
@@ -248,6 +250,21 @@ def test_a_claim_margin_keeps_recall_and_drops_chained_pairs_on_the_claims_devse
     assert by.loc[("heldout", claims_module.CLAIM_MARGIN), "predicted"] < by.loc[("heldout", 0.0), "predicted"]
 
 
+def test_pooled_scores_sum_the_pairs_of_the_sets_not_fitted_on():
+    """The fourth events sets (held out) and the claims devset (fitted on) under the lexical
+    method: the pooled row counts events4's pairs only, so it equals events4's own figures, and
+    a table of fitted-on splits alone pools to nothing."""
+    scores = claim_method_scores(["devsets/claims", EVENTS4], methods=("lexical",))
+    pooled = pooled_scores(scores)
+    assert list(pooled.columns) == METHOD_SCORE_COLUMNS and pooled["split"].tolist() == ["all held out"]
+    events4 = scores[scores["split"] == "events4"].iloc[0]
+    assert not events4["fitted_on"] and events4["same_pairs"] == 50
+    for column in ("true_positives", "predicted", "same_pairs", "precision", "recall"):
+        assert pooled.iloc[0][column] == pytest.approx(events4[column])
+    assert pooled_scores(scores[scores["fitted_on"]]).empty
+    assert pooled_scores(pd.concat([scores, scores.assign(split="copy")]))["same_pairs"].tolist() == [100]
+
+
 def test_a_leftover_sentence_joins_the_claim_it_matches_best():
     """Sentence 3 (piece c) is close to 0 but far from 1: average linkage leaves it out, the
     attachment pass joins it to the group of 0 and 1 when its mean over them is near the
@@ -283,6 +300,43 @@ def test_a_duration_in_hours_and_in_days_makes_one_claim(tmp_path):
     assert table["claim_id"].nunique() == 2
     assert "48 h (48 hours | two days)" in strike["linked_by"].iloc[0]
     assert "40 pct (more than 40 percent | Around four in ten)" in water["linked_by"].iloc[0]
+
+
+def test_a_whole_quote_whose_halves_other_pieces_carry_apart_is_in_two_claims(tmp_path):
+    """The whole quote in piece a, its first half quoted in b and its second half reported in c:
+    the quote makes one claim with each half (a sentence in two claims), the halves none. Three
+    wordings of one statement, whose two distant ones do not match each other, stay one claim:
+    what each shares with the third runs through the same stretch of it."""
+    run = run_of(
+        tmp_path,
+        {
+            "a": "Russia and North Korea signed a flood warning agreement in Moscow on Tuesday.\n\n"
+            "\u201cRivers do not stop at borders, so flood warnings must not stop there either, and a message sent an hour early can save a whole village,\u201d Deputy Minister Olga Varnava said.\n\n"
+            "Halvard Shipping chairman Tomas Ekdahl said the company hoped to complete its merger with Norrline before the summer.\n",
+            "b": "The two countries agreed on Tuesday to share flood warnings.\n\n"
+            "\u201cRivers do not stop at borders, so flood warnings must not stop there either,\u201d the official told reporters.\n\n"
+            "Chairman Tomas Ekdahl said the merger with Norrline should be completed by June.\n",
+            "c": "A flood warning deal was signed in Moscow.\n\n"
+            "Varnava said a message sent an hour early could save a whole village.\n\n"
+            "Halvard Shipping said the company hoped its Norrline deal would be done before the summer.\n",
+        },
+    )
+    table = claims_table(run.articles, run.docs)
+    whole = table[table["sentence"].str.startswith("\u201cRivers do not stop") & (table["doc_id"] == "a")]
+    first = _one_claim(table, "\u201cRivers do not stop at borders, so flood warnings must not stop there either,\u201d the official")
+    second = _one_claim(table, "Varnava said a message")
+    assert sorted(whole["claim_id"]) == sorted([first["claim_id"].iloc[0], second["claim_id"].iloc[0]])
+    assert first["claim_id"].iloc[0] != second["claim_id"].iloc[0]
+    assert sorted(whole["also_in"]) == sorted([str(first["claim_id"].iloc[0]), str(second["claim_id"].iloc[0])])
+    assert (table.drop(whole.index)["also_in"] == "").all()
+    for claim_id, other in ((first["claim_id"].iloc[0], "b"), (second["claim_id"].iloc[0], "c")):
+        members = table[table["claim_id"] == claim_id]
+        assert sorted(members["doc_id"]) == ["a", other]
+        assert members.set_index("doc_id").loc["a", "matched_doc"] == other  # the quote's partner is in its own claim
+    merger = _one_claim(table, "Halvard Shipping chairman", "Chairman Tomas Ekdahl", "Halvard Shipping said")
+    assert sorted(merger["doc_id"]) == ["a", "b", "c"]
+    for start, end in zip(whole["start"], whole["end"]):
+        assert run.articles.set_index("doc_id").loc["a", "text"][start:end] == whole["sentence"].iloc[0]
 
 
 def test_fast_average_linkage_matches_the_naive_one():
@@ -574,7 +628,7 @@ def test_claim_set_scorer_runs_the_stage_on_each_set():
     assert summary["subset"].tolist()[:3] == ["dev"] * 3
 
 
-@pytest.mark.parametrize(("folder", "pairs"), [("devsets/claims", 100), (FRESH, 100), (APART, 100), (APART2, 100), (APART3, 100), (APART4, 100), (EVENTS, 50), (EVENTS2, 60), (EVENTS3, 70), (FILLER, 100)])
+@pytest.mark.parametrize(("folder", "pairs"), [("devsets/claims", 100), (FRESH, 100), (APART, 100), (APART2, 100), (APART3, 100), (APART4, 100), (EVENTS, 50), (EVENTS2, 60), (EVENTS3, 70), (EVENTS4, 50), (FILLER, 100)])
 def test_claim_devsets_point_into_their_texts(folder, pairs):
     """Every gold line and every pair of a claims devset is the text it names, at its offsets,
     and every ``same`` pair joins two articles of one set that share a claim id."""

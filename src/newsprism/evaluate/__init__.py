@@ -36,7 +36,8 @@ One scorer per stage, each taking the table it scores and returning ``(summary, 
 Fitting (``_claim_training``): :func:`train_claim_scorer` fits the learned claims method's
 scorer on the development sets (:data:`TRAINING_SETS`, never apart3, apart4 or events) and
 :func:`write_claim_scorer` writes it to ``data/models/claim_scorer.csv``;
-:func:`claim_method_scores` scores the lexical and learned methods side by side on devsets;
+:func:`claim_method_scores` scores the lexical and learned methods side by side on devsets
+(:func:`pooled_scores`: pooled over the sets the scorer was not fitted on);
 :func:`leave_one_out_scores` scores each training set by a scorer fitted on the others.
 ``_commentary_training``: :func:`train_commentary_detector` fits the method's commentary
 detector on ``data/devsets/commentary/`` and :func:`write_commentary_detector` writes it
@@ -72,6 +73,7 @@ from ._claim_sets import (
     EVENTS,
     EVENTS2,
     EVENTS3,
+    EVENTS4,
     FILLER,
     FRESH,
     read_claim_set,
@@ -84,6 +86,7 @@ from ._claim_training import (
     TRAINING_SETS,
     claim_method_scores,
     leave_one_out_scores,
+    pooled_scores,
     train_claim_scorer,
     write_claim_scorer,
 )
@@ -120,6 +123,7 @@ __all__ = [
     "EVENTS",
     "EVENTS2",
     "EVENTS3",
+    "EVENTS4",
     "FILLER",
     "FRESH",
     "HELD_COLUMNS",
@@ -154,6 +158,7 @@ __all__ = [
     "names_predictions",
     "or_note",
     "people_held_pairs",
+    "pooled_scores",
     "prf",
     "prf_by",
     "read_annotation",

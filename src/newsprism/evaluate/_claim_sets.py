@@ -35,7 +35,7 @@ from newsprism.evaluate._match import rate as _rate
 from newsprism.resources.files import read_data_csv
 from newsprism.text.spans import SpanLookup
 
-__all__ = ["APART", "APART2", "APART3", "APART4", "CLAIM_SET_COLUMNS", "EVENTS", "EVENTS2", "EVENTS3", "FILLER", "FRESH", "PHENOMENA", "PHENOMENON_COLUMNS", "ClaimSet", "claim_set_runs", "read_claim_set", "score_claim_set", "with_commentary"]
+__all__ = ["APART", "APART2", "APART3", "APART4", "CLAIM_SET_COLUMNS", "EVENTS", "EVENTS2", "EVENTS3", "EVENTS4", "FILLER", "FRESH", "PHENOMENA", "PHENOMENON_COLUMNS", "ClaimSet", "claim_set_runs", "read_claim_set", "score_claim_set", "with_commentary"]
 
 DEVSET = "devsets/claims"
 #: The phenomenon tags whose recall is reported (``paraphrase`` is on almost every pair).
@@ -91,6 +91,10 @@ EVENTS2 = "devsets/claims_events2"
 #: saying different things, two pieces reporting different facts of one event, more formulas of
 #: commentary). Run once on both methods as committed.
 EVENTS3 = "devsets/claims_events3"
+#: The fourth events sets (c91-c92), written apart by an eighth writer once the people gate read
+#: the attribution table's speakers (a bare quote paragraph continuing its speaker), in the kind of
+#: :data:`EVENTS3` (a weather service delegation, a bird flu outbreak). Run once on both methods as committed.
+EVENTS4 = "devsets/claims_events4"
 #: The filler sets (c41-c45): development material, not a held-out figure. A third or more of
 #: each article is commentary ("the move highlights the growing partnership") worded apart in
 #: each piece; pairs of such sentences are listed as ``filler``, a predicted one is a false positive.
@@ -100,7 +104,7 @@ FILLER = "devsets/claims_filler"
 def read_claim_set(folder: str = DEVSET) -> ClaimSet:
     """A claims devset of the data folder: ``devsets/claims`` (splits dev and heldout) or
     :data:`FRESH` (split fresh), :data:`APART`, :data:`APART2`, :data:`APART3` or :data:`APART4`
-    (splits apart, apart2, apart3, apart4), :data:`EVENTS` (split events), :data:`EVENTS2` (split events2), :data:`EVENTS3` (split events3) or :data:`FILLER` (split filler)."""
+    (splits apart, apart2, apart3, apart4), :data:`EVENTS` (split events), :data:`EVENTS2` (split events2), :data:`EVENTS3` (split events3), :data:`EVENTS4` (split events4) or :data:`FILLER` (split filler)."""
     return ClaimSet(*(read_data_csv(f"{folder}/{name}.csv") for name in ("texts", "gold", "sentences")))
 
 

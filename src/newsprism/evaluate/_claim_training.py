@@ -41,6 +41,7 @@ __all__ = [
     "claim_method_scores",
     "labelled_pairs",
     "leave_one_out_scores",
+    "pooled_scores",
     "train_claim_scorer",
     "write_claim_scorer",
 ]
@@ -185,4 +186,29 @@ def claim_method_scores(folders: Iterable[str], methods: Iterable[str] = ("lexic
                 summary = score_claim_set(predictions, splits=None, devset=devset)[0]
                 extra = {"fitted_on": folder in TRAINING_SETS, "method": method, "margin": MARGINS[method] if margin is None else margin}
                 rows += _split_rows(summary, devset.texts["split"], extra)
+    return pd.DataFrame(rows, columns=METHOD_SCORE_COLUMNS)
+
+
+def pooled_scores(scores: pd.DataFrame, name: str = "all held out") -> pd.DataFrame:
+    """Precision and recall of each method and margin pooled over the splits of ``scores`` (a
+    :func:`claim_method_scores` table) the learned scorer was not fitted on: their true
+    positives, predicted pairs and same pairs summed, so each set weighs as many pairs as it
+    annotates (rates to 4 places, as each split's). One row per method and margin, split ``name``; no rows when every split was fitted on."""
+    held = scores[~scores["fitted_on"].astype(bool)]
+    rows = []
+    for (method, margin), group in held.groupby(["method", "margin"], sort=False):
+        found, predicted, same = (int(group[c].sum()) for c in ("true_positives", "predicted", "same_pairs"))
+        rows.append(
+            {
+                "split": name,
+                "fitted_on": False,
+                "method": method,
+                "margin": margin,
+                "precision": round(found / predicted, 4) if predicted else 0.0,
+                "recall": round(found / same, 4) if same else 0.0,
+                "true_positives": found,
+                "predicted": predicted,
+                "same_pairs": same,
+            }
+        )
     return pd.DataFrame(rows, columns=METHOD_SCORE_COLUMNS)

@@ -199,6 +199,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "claim_terms": "the terms most shared by the claim's pieces",
         "linked_by": "the terms and numbers the sentence shares with its best partner, with the words of both sides",
         "commentary": "learned method only (else empty): the probability that the sentence is commentary, stating no checkable claim (data/models/commentary.csv); from 0.7 on, its pairs count only on lexical evidence",
+        "also_in": "the other claims the sentence is in ('; '-joined claim ids), else empty: a sentence stating two claims (a whole quote whose halves other pieces carry apart) is a row of each",
     },
     "evidence": {
         "frame": "the frame the term counts for (data/lexicons/frames.csv)", "match": "lemma or exact matching", "version": "the lexicon entry's version",

@@ -5,19 +5,26 @@ reaches the threshold, or the threshold plus a margin (:data:`CLAIM_MARGIN` unde
 method) when both groups already span two pieces: two claims, each stated by two pieces, are
 one only when clearly so, as two events that name the same officials otherwise chain into one.
 :func:`attach_leftovers` then joins a sentence left alone to the claim it matches best when its
-best partner there reaches the threshold and its mean is near it.
-Both work on the scored pairs only (a sparse graph), never on all pairs of sentences.
+best partner there reaches the threshold and its mean is near it. :func:`split_bridges` last
+splits a claim that one sentence stating two claims holds together (a whole quote, whose two
+halves other pieces carry apart) into one claim per half, each with that sentence.
+All three work on the scored pairs only (a sparse graph), never on all pairs of sentences.
 """
 
 from __future__ import annotations
 
 import heapq
+from itertools import pairwise
 
 import numpy as np
+from scipy import sparse
+from scipy.sparse.csgraph import connected_components
 
 from newsprism.errors import NewsprismError
 
-__all__ = ["ATTACH_MEAN", "CLAIM_MARGIN", "MARGINS", "attach_leftovers", "average_linkage", "check_margin"]
+from ._claim_terms import split_terms
+
+__all__ = ["ATTACH_MEAN", "BRIDGE_TERMS", "CLAIM_MARGIN", "MARGINS", "attach_leftovers", "average_linkage", "check_margin", "split_bridges"]
 
 #: A sentence left out of every claim joins one when its best partner there reaches the
 #: threshold and its mean over the claim reaches this share of the threshold (:func:`attach_leftovers`).
@@ -29,6 +36,9 @@ ATTACH_MEAN = 0.9
 #: development recall. It keeps the five pieces' Beijing meeting apart from the Peskov briefing
 #: (learned precision 0.50 to 0.67). README, "The learned claims method", has the sweep.
 CLAIM_MARGIN = 0.05
+#: A sentence bridges two claims only when each side shares this many terms of its sequence
+#: with it (:func:`split_bridges`): one shared word ("Wednesday") places no claim in a stretch.
+BRIDGE_TERMS = 2
 #: The default margin of each claims method.
 MARGINS = {"lexical": 0.0, "learned": CLAIM_MARGIN}
 
@@ -146,3 +156,89 @@ def attach_leftovers(clusters: list[list[int]], pairs: tuple[np.ndarray, np.ndar
     for m, (_, g) in sorted(chosen.items()):
         out[g].append(m)
     return sorted(sorted(c) for c in out if not (len(c) == 1 and c[0] in chosen))
+
+
+def _parts_without(k: int, a: np.ndarray, b: np.ndarray, c: int) -> list[list[int]]:
+    """The positions ``0..k-1`` other than ``c`` grouped by the links ``a``-``b`` that avoid ``c``
+    (connected components, in order of their lowest position)."""
+    keep = (a != c) & (b != c)
+    graph = sparse.coo_matrix((np.ones(int(keep.sum())), (a[keep], b[keep])), shape=(k, k))
+    _, labels = connected_components(graph, directed=False)
+    parts: dict[int, list[int]] = {}
+    for x in range(k):
+        if x != c:
+            parts.setdefault(int(labels[x]), []).append(x)
+    return list(parts.values())
+
+
+def _apart(sequence: list[str], shared: list[frozenset[str]]) -> bool:
+    """Whether each set of ``shared`` terms is found in its own stretch of ``sequence`` (a
+    sentence's terms in order), the stretches not overlapping: the sentence says one thing,
+    then another. False when a set has fewer than :data:`BRIDGE_TERMS` terms in the sequence."""
+    spans = []
+    for terms in shared:
+        at = [x for x, term in enumerate(sequence) if term in terms]
+        if len({sequence[x] for x in at}) < BRIDGE_TERMS:
+            return False
+        spans.append((at[0], at[-1]))
+    spans.sort()
+    return all(left[1] < right[0] for left, right in pairwise(spans))
+
+
+def _bridged(members: list[int], links: tuple[np.ndarray, np.ndarray, np.ndarray], threshold: float, terms: list[str]) -> list[list[int]]:
+    """``members`` (sorted) as one claim, or split at its first bridging sentence (:func:`split_bridges`)."""
+    k = len(members)
+    if k < 3:
+        return [members]
+    pos = {m: x for x, m in enumerate(members)}
+    a = np.array([pos[m] for m in links[0].tolist()], dtype=np.int64)
+    b = np.array([pos[m] for m in links[1].tolist()], dtype=np.int64)
+    strong = links[2] >= threshold - 1e-12
+    for c in range(k):
+        partners = set(b[strong & (a == c)].tolist()) | set(a[strong & (b == c)].tolist())
+        if len(partners) < 2:
+            continue
+        parts = _parts_without(k, a[strong], b[strong], c)
+        if len(parts) < 2 or any(not partners.intersection(part) for part in parts):
+            continue
+        sequence, extra = split_terms(terms[members[c]])
+        mine = frozenset(sequence) | frozenset(extra)
+        shared = [mine & frozenset().union(*(frozenset(split_terms(terms[members[x]])[0]) for x in part)) for part in parts]
+        if not _apart(sequence, shared):
+            continue
+        out: list[list[int]] = []
+        for part in parts:
+            inside = np.zeros(k, dtype=bool)
+            inside[[*part, c]] = True
+            kept = inside[a] & inside[b]
+            out += _bridged(sorted(members[x] for x in [*part, c]), (links[0][kept], links[1][kept], links[2][kept]), threshold, terms)
+        return out
+    return [members]
+
+
+def split_bridges(clusters: list[list[int]], pairs: tuple[np.ndarray, np.ndarray, np.ndarray], threshold: float, terms: list[str]) -> list[list[int]]:
+    """Claims held together by one sentence that states two claims, split at it.
+
+    A sentence of a claim bridges it when, without it, the claim's other sentences fall into
+    two or more parts that no pair scoring ``threshold`` links, each part has such a pair with it,
+    and the terms each part shares with it (``terms``: each sentence's claim terms string) sit
+    in a stretch of its own of the sentence, the stretches not overlapping: it says one thing,
+    then another. The whole quote in one piece ("Forests grow slowly, and so does trust; every
+    tree is a promise"), its first half quoted in a second and its second half reported in a
+    third: each half is a claim with the whole quote, the two halves are not one claim. Each
+    part becomes a claim with the bridging sentence (which is then in two claims), and is split
+    again the same way. A claim worded three ways, whose two distant wordings share no pair at the
+    threshold, is kept whole: the words each shares with the third run through the same stretch of
+    it ("Corvane's chief executive Strand expected to complete the purchase by the end of the
+    year": "Strand ... complete" and "Corvane ... expected ... end of the year"). Clusters of
+    fewer than three sentences are kept as they are.
+    """
+    member_of = {m: g for g, members in enumerate(clusters) for m in members}
+    i, j, v = pairs
+    group_i = np.array([member_of.get(m, -1) for m in i.tolist()], dtype=np.int64)
+    group_j = np.array([member_of.get(m, -1) for m in j.tolist()], dtype=np.int64)
+    out: list[list[int]] = []
+    for g, members in enumerate(clusters):
+        mine = (group_i == g) & (group_j == g)
+        out += _bridged(sorted(members), (i[mine], j[mine], v[mine]), threshold, terms)
+    return sorted(out)

@@ -31,6 +31,10 @@ The default method is offline and deterministic:
    A sentence left alone then joins the claim it matches best when its best partner there
    reaches the threshold and its mean over the claim :data:`ATTACH_MEAN` of it: a claim
    worded three or four ways keeps its one distant wording (:mod:`._claim_clusters`).
+   Last, a claim that one sentence stating two claims holds together (a whole quote whose
+   halves other pieces carry apart: no pair at the threshold links the halves, and the words
+   each shares with it lie in a stretch of its own) is split into one claim per half, each
+   with that sentence, so a sentence can be in two claims (:func:`._claim_clusters.split_bridges`).
 
 With ``method="learned"`` (a run's ``claims`` option; the ``embeddings`` extra), step 2's score
 is instead the probability a fitted logistic regression gives the pair, over its two cosines,
@@ -43,8 +47,9 @@ name (:mod:`._claim_people`; a sentence's people include the persons the ``attri
 table credits with its words, so a bare quote names its speaker), are joined on lexical
 evidence only (:data:`LEXICAL_EVIDENCE`).
 
-The ``claims`` table has one row per sentence in a claim, with ``similarity``: the best
-score linking that sentence to a member of the group from another piece, ``claim_terms``
+The ``claims`` table has one row per sentence and claim (a bridging sentence has a row in each
+of its claims), with ``similarity``: the best score linking that sentence to a member of the
+group from another piece, ``claim_terms``
 (the terms most shared by the claim's pieces), ``linked_by`` (the terms the sentence
 shares with that best partner, with the words of both sides: :mod:`._claim_evidence`),
 ``method`` and, under the learned method, ``commentary``. :func:`claims_matrix`
@@ -65,7 +70,7 @@ from newsprism.corpus.views import english_only
 from newsprism.errors import NewsprismError
 
 from ._blocking import candidate_pairs
-from ._claim_clusters import ATTACH_MEAN, CLAIM_MARGIN, MARGINS, attach_leftovers, average_linkage, check_margin
+from ._claim_clusters import ATTACH_MEAN, CLAIM_MARGIN, MARGINS, attach_leftovers, average_linkage, check_margin, split_bridges
 from ._claim_evidence import group_terms, linked_by
 from ._claim_matrix import claims_matrix
 from ._claim_people import people_gate, sentence_speakers
@@ -150,6 +155,7 @@ CLAIM_COLUMNS = [
     "linked_by",
     "method",
     "commentary",
+    "also_in",
 ]
 #: The ways of scoring a pair: ``lexical`` (the default, above) or ``learned`` (:mod:`._claim_scorer`,
 #: with the ``embeddings`` extra).
@@ -255,7 +261,8 @@ def claim_groups(
     speakers: list[frozenset[str]] | None = None,
 ) -> tuple[list[list[int]], dict[tuple[int, int], float]]:
     """Groups of sentence row indices spanning two or more pieces, and the scores of the
-    scored pairs inside those groups (``{(i, j): score}`` with i < j).
+    scored pairs inside those groups (``{(i, j): score}`` with i < j). A sentence that bridges
+    two claims is in both groups (:func:`._claim_clusters.split_bridges`).
 
     With ``embeddings`` (one row per sentence), pairs are scored by the learned method
     (``scorer``, default the data folder's; ``commentary``, each sentence's probability of
@@ -284,6 +291,7 @@ def claim_groups(
     order = np.argsort(labels[i], kind="stable")
     i, j, values = i[order], j[order], values[order]
     bounds = np.searchsorted(labels[i], np.arange(n + 1))
+    terms = vectors.sentences["terms"].tolist()
     members_of = np.argsort(labels, kind="stable")
     member_bounds = np.searchsorted(labels[members_of], np.arange(n + 1))
     groups: list[list[int]] = []
@@ -291,31 +299,27 @@ def claim_groups(
         members = members_of[member_bounds[label] : member_bounds[label + 1]]
         mine = slice(bounds[label], bounds[label + 1])
         component = (i[mine], j[mine], values[mine])
-        for cluster in attach_leftovers(average_linkage(members, component, docs, threshold, margin=margin), component, docs, threshold):
-            if len({docs[m] for m in cluster}) >= 2:
-                groups.append(cluster)
+        clusters = attach_leftovers(average_linkage(members, component, docs, threshold, margin=margin), component, docs, threshold)
+        groups += [cluster for cluster in split_bridges(clusters, component, threshold, terms) if len({docs[m] for m in cluster}) >= 2]
     starts = vectors.sentences["start"].to_numpy()
-    groups.sort(key=lambda g: (docs[g[0]], int(starts[g[0]])))
-    group_of = np.full(n, -1)
+    groups.sort(key=lambda g: (docs[g[0]], int(starts[g[0]]), g))
+    groups_of: dict[int, set[int]] = {}
     for g, members in enumerate(groups):
-        group_of[members] = g
-    kept = (group_of[i] >= 0) & (group_of[i] == group_of[j])
-    score = {(int(a), int(b)): float(v) for a, b, v in zip(i[kept], j[kept], values[kept])}
+        for m in members:
+            groups_of.setdefault(m, set()).add(g)
+    score = {(a, b): v for a, b, v in zip(i.tolist(), j.tolist(), values.tolist()) if groups_of.get(a, set()) & groups_of.get(b, set())}
     return groups, score
 
 
-def _best_partners(groups: list[list[int]], score: dict[tuple[int, int], float], docs: np.ndarray) -> dict[int, tuple[float, int]]:
-    """For each grouped sentence, its best-scoring partner from another piece in its group
+def _best_partners(members: list[int], score: dict[tuple[int, int], float], docs: np.ndarray) -> dict[int, tuple[float, int]]:
+    """For each sentence of a group, its best-scoring partner from another piece in the group
     (ties: the lowest row); a sentence without a scored partner gets the first one, score 0."""
     best: dict[int, tuple[float, int]] = {}
-    for (a, b), value in score.items():
-        for m, o in ((a, b), (b, a)):
-            if m not in best or (value, -o) > (best[m][0], -best[m][1]):
-                best[m] = (value, o)
-    for members in groups:
-        for m in members:
-            if m not in best:
-                best[m] = (0.0, next(o for o in members if docs[o] != docs[m]))
+    for m in members:
+        others = [o for o in members if docs[o] != docs[m]]
+        scored = [(score[key], -o) for o in others if (key := (min(m, o), max(m, o))) in score]
+        value, o = max(scored) if scored else (0.0, -others[0])
+        best[m] = (value, -o)
     return best
 
 
@@ -343,6 +347,7 @@ def claims_table(
     ``embeddings`` extra; ``scorer``: another fitted scorer than the data folder's).
     ``similarity`` is the method's score; ``commentary`` (learned only, else NaN) the
     probability that the sentence is commentary, which keeps its pairs to lexical evidence.
+    ``also_in``: the other claims a bridging sentence is in (``"; "``-joined ids, else empty).
     ``margin``: how far above the threshold two claims' mean must be for them to merge
     (default: :data:`CLAIM_MARGIN` for ``learned``, 0 for ``lexical``). ``attributions``: the
     run's table, whose person speakers the learned method's people gate reads (computed when
@@ -377,11 +382,15 @@ def claims_table(
     docs = sents["doc_id"].to_numpy()
     starts, ends = sents["start"].to_numpy(), sents["end"].to_numpy()
     texts, sent_ids = sents["text"].to_numpy(), sents["sent_id"].to_numpy()
-    best = _best_partners(groups, score, docs)
+    claims_of: dict[int, list[int]] = {}
+    for claim_id, members in enumerate(groups, start=1):
+        for m in members:
+            claims_of.setdefault(m, []).append(claim_id)
     rows = []
     for claim_id, members in enumerate(groups, start=1):
         terms = group_terms(vectors, members)
         n_docs = len({docs[m] for m in members})
+        best = _best_partners(members, score, docs)
         for m in members:
             best_score, partner = best[m]
             rows.append(
@@ -401,6 +410,7 @@ def claims_table(
                     "linked_by": linked_by(vectors, m, partner),
                     "method": method,
                     "commentary": float(commentary[m]) if commentary is not None else float("nan"),
+                    "also_in": "; ".join(str(c) for c in claims_of[m] if c != claim_id),
                 }
             )
     table = pd.DataFrame(rows, columns=CLAIM_COLUMNS)
