@@ -42,9 +42,10 @@ from newsprism.evaluate._claim_sets import (
     score_claim_set,
 )
 from newsprism.output import table_bytes
+from newsprism.report.views import claim_labels
 from newsprism.stages import _claim_vectors, similarity
 from newsprism.stages import claims as claims_module
-from newsprism.stages._claim_clusters import attach_leftovers, average_linkage
+from newsprism.stages._claim_clusters import _cut_vertices, _parts_without, attach_leftovers, average_linkage
 from newsprism.stages._claim_numbers import number_tokens, parse_number, parse_quantity
 from newsprism.stages._claim_terms import SYNONYMS, sentence_terms, synonyms
 from newsprism.stages.claims import (
@@ -337,6 +338,29 @@ def test_a_whole_quote_whose_halves_other_pieces_carry_apart_is_in_two_claims(tm
     assert sorted(merger["doc_id"]) == ["a", "b", "c"]
     for start, end in zip(whole["start"], whole["end"]):
         assert run.articles.set_index("doc_id").loc["a", "text"][start:end] == whole["sentence"].iloc[0]
+    labels = claim_labels(table, width=200)  # each claim of the quote is named by its other sentence
+    assert labels[int(first["claim_id"].iloc[0])].startswith("C") and "the official" in labels[int(first["claim_id"].iloc[0])]
+    assert "Varnava said a message" in labels[int(second["claim_id"].iloc[0])]
+    traced = run.table("claim_provenance")  # the quote is traced against the pieces of both its claims
+    quote = traced[(traced["doc_id"] == "a") & (traced["start"] == int(whole["start"].iloc[0]))]
+    assert len(quote) == 1 and int(quote["searched"].iloc[0]) == 2 and quote["match_doc"].iloc[0] in {"b", "c"}
+
+
+def test_cut_vertices_match_removing_each_sentence_in_turn():
+    """The depth-first search finds exactly the sentences whose removal splits a component of
+    the pairs at the threshold (the only ones that can bridge two claims), on random graphs."""
+    rng = np.random.default_rng(11)
+    for _ in range(80):
+        k = int(rng.integers(1, 16))
+        adjacency: list[list[int]] = [[] for _ in range(k)]
+        for a in range(k):
+            for b in range(a + 1, k):
+                if rng.random() < 0.25:
+                    adjacency[a].append(b)
+                    adjacency[b].append(a)
+        whole = len(_parts_without([*adjacency, []], k))  # an extra node, linked to none, removed
+        expected = [c for c in range(k) if len(_parts_without(adjacency, c)) > whole]
+        assert _cut_vertices(adjacency) == expected
 
 
 def test_fast_average_linkage_matches_the_naive_one():

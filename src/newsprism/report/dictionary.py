@@ -232,7 +232,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "shared": "as in pair_shares", "share_a_in_b": "as in pair_shares", "share_b_in_a": "as in pair_shares",
         "longest_run": "tokens of the longest shared passage", "n_passages": "shared passages (not stock)",
         "n_clusters": "passage clusters behind the pair's evidence", "n_wider": "of those, clusters other families carry too",
-        "shared_claims": "claims both pieces carry", "claim_overlap": "shared claims over the smaller piece's claims",
+        "shared_claims": "claims both pieces carry", "claim_overlap": "shared claims over the claims either piece carries (Jaccard)",
         "weight": "mean of shared and claim_overlap (ranks the edges)",
         "reading": "what the evidence suggests: copied passages, same claims in other words, one long shared phrase, no sign of reuse, same piece",
         "more_contained": "the piece more of whose text lies in the other (direction-aware shares), when clear",

@@ -17,8 +17,6 @@ import heapq
 from itertools import pairwise
 
 import numpy as np
-from scipy import sparse
-from scipy.sparse.csgraph import connected_components
 
 from newsprism.errors import NewsprismError
 
@@ -158,17 +156,60 @@ def attach_leftovers(clusters: list[list[int]], pairs: tuple[np.ndarray, np.ndar
     return sorted(sorted(c) for c in out if not (len(c) == 1 and c[0] in chosen))
 
 
-def _parts_without(k: int, a: np.ndarray, b: np.ndarray, c: int) -> list[list[int]]:
-    """The positions ``0..k-1`` other than ``c`` grouped by the links ``a``-``b`` that avoid ``c``
-    (connected components, in order of their lowest position)."""
-    keep = (a != c) & (b != c)
-    graph = sparse.coo_matrix((np.ones(int(keep.sum())), (a[keep], b[keep])), shape=(k, k))
-    _, labels = connected_components(graph, directed=False)
-    parts: dict[int, list[int]] = {}
-    for x in range(k):
-        if x != c:
-            parts.setdefault(int(labels[x]), []).append(x)
-    return list(parts.values())
+def _cut_vertices(adjacency: list[list[int]]) -> list[int]:
+    """The cut vertices of a graph (a sentence whose removal disconnects its component), by
+    Hopcroft and Tarjan's depth-first search, iterative: linear in nodes and links."""
+    k = len(adjacency)
+    found, low, cut, clock = [-1] * k, [0] * k, set(), 0
+    for root in range(k):
+        if found[root] >= 0:
+            continue
+        found[root] = low[root] = clock
+        clock += 1
+        children = 0
+        stack = [(root, -1, iter(adjacency[root]))]
+        while stack:
+            node, parent, rest = stack[-1]
+            for other in rest:
+                if found[other] < 0:
+                    found[other] = low[other] = clock
+                    clock += 1
+                    children += node == root
+                    stack.append((other, node, iter(adjacency[other])))
+                    break
+                if other != parent:
+                    low[node] = min(low[node], found[other])
+            else:
+                stack.pop()
+                if stack:
+                    up = stack[-1][0]
+                    low[up] = min(low[up], low[node])
+                    if up != root and low[node] >= found[up]:
+                        cut.add(up)
+        if children >= 2:
+            cut.add(root)
+    return sorted(cut)
+
+
+def _parts_without(adjacency: list[list[int]], c: int) -> list[list[int]]:
+    """The nodes other than ``c`` grouped by the links that avoid ``c`` (connected components,
+    each sorted, in order of their lowest node)."""
+    seen = [False] * len(adjacency)
+    seen[c] = True
+    parts = []
+    for start in range(len(adjacency)):
+        if seen[start]:
+            continue
+        seen[start], part, todo = True, [], [start]
+        while todo:
+            node = todo.pop()
+            part.append(node)
+            for other in adjacency[node]:
+                if not seen[other]:
+                    seen[other] = True
+                    todo.append(other)
+        parts.append(sorted(part))
+    return parts
 
 
 def _apart(sequence: list[str], shared: list[frozenset[str]]) -> bool:
@@ -191,27 +232,29 @@ def _bridged(members: list[int], links: tuple[np.ndarray, np.ndarray, np.ndarray
     if k < 3:
         return [members]
     pos = {m: x for x, m in enumerate(members)}
-    a = np.array([pos[m] for m in links[0].tolist()], dtype=np.int64)
-    b = np.array([pos[m] for m in links[1].tolist()], dtype=np.int64)
     strong = links[2] >= threshold - 1e-12
-    for c in range(k):
-        partners = set(b[strong & (a == c)].tolist()) | set(a[strong & (b == c)].tolist())
-        if len(partners) < 2:
-            continue
-        parts = _parts_without(k, a[strong], b[strong], c)
-        if len(parts) < 2 or any(not partners.intersection(part) for part in parts):
+    adjacency: list[list[int]] = [[] for _ in range(k)]
+    for a, b in zip(links[0][strong].tolist(), links[1][strong].tolist()):
+        adjacency[pos[a]].append(pos[b])
+        adjacency[pos[b]].append(pos[a])
+    for c in _cut_vertices(adjacency):  # only a cut vertex of the pairs at the threshold can bridge
+        partners = set(adjacency[c])
+        parts = _parts_without(adjacency, c)
+        if any(not partners.intersection(part) for part in parts):
             continue
         sequence, extra = split_terms(terms[members[c]])
         mine = frozenset(sequence) | frozenset(extra)
         shared = [mine & frozenset().union(*(frozenset(split_terms(terms[members[x]])[0]) for x in part)) for part in parts]
         if not _apart(sequence, shared):
             continue
+        inside = np.zeros(max(members) + 1, dtype=bool)
         out: list[list[int]] = []
         for part in parts:
-            inside = np.zeros(k, dtype=bool)
-            inside[[*part, c]] = True
-            kept = inside[a] & inside[b]
-            out += _bridged(sorted(members[x] for x in [*part, c]), (links[0][kept], links[1][kept], links[2][kept]), threshold, terms)
+            sub = sorted(members[x] for x in [*part, c])
+            inside[:] = False
+            inside[sub] = True
+            kept = inside[links[0]] & inside[links[1]]
+            out += _bridged(sub, (links[0][kept], links[1][kept], links[2][kept]), threshold, terms)
         return out
     return [members]
 
@@ -231,14 +274,26 @@ def split_bridges(clusters: list[list[int]], pairs: tuple[np.ndarray, np.ndarray
     threshold, is kept whole: the words each shares with the third run through the same stretch of
     it ("Corvane's chief executive Strand expected to complete the purchase by the end of the
     year": "Strand ... complete" and "Corvane ... expected ... end of the year"). Clusters of
-    fewer than three sentences are kept as they are.
+    fewer than three sentences are kept as they are. Sentences of one piece are never paired,
+    so two of one piece that each match a part of the sentence are two parts: that piece states
+    its two claims in two sentences. Only a cut vertex of the pairs at the threshold can bridge
+    (found by depth-first search, linear in the claim's pairs), so a claim is tested once per
+    such sentence, not once per sentence.
     """
-    member_of = {m: g for g, members in enumerate(clusters) for m in members}
+    big = [g for g, members in enumerate(clusters) if len(members) >= 3]
+    if not big:
+        return sorted(sorted(members) for members in clusters)
     i, j, v = pairs
-    group_i = np.array([member_of.get(m, -1) for m in i.tolist()], dtype=np.int64)
-    group_j = np.array([member_of.get(m, -1) for m in j.tolist()], dtype=np.int64)
-    out: list[list[int]] = []
-    for g, members in enumerate(clusters):
-        mine = (group_i == g) & (group_j == g)
-        out += _bridged(sorted(members), (i[mine], j[mine], v[mine]), threshold, terms)
+    size = max(max(max(members) for members in clusters), int(i.max(initial=-1)), int(j.max(initial=-1))) + 1
+    label = np.full(size, -1, dtype=np.int64)
+    for g in big:
+        label[clusters[g]] = g
+    inside = np.flatnonzero((label[i] >= 0) & (label[i] == label[j]))
+    inside = inside[np.argsort(label[i[inside]], kind="stable")]
+    sorted_labels = label[i[inside]]
+    starts, ends = np.searchsorted(sorted_labels, big, side="left"), np.searchsorted(sorted_labels, big, side="right")
+    out = [sorted(members) for members in clusters if len(members) < 3]
+    for g, lo, hi in zip(big, starts.tolist(), ends.tolist()):
+        mine = inside[lo:hi]
+        out += _bridged(sorted(clusters[g]), (i[mine], j[mine], v[mine]), threshold, terms)
     return sorted(out)

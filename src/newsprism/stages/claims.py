@@ -303,23 +303,42 @@ def claim_groups(
         groups += [cluster for cluster in split_bridges(clusters, component, threshold, terms) if len({docs[m] for m in cluster}) >= 2]
     starts = vectors.sentences["start"].to_numpy()
     groups.sort(key=lambda g: (docs[g[0]], int(starts[g[0]]), g))
-    groups_of: dict[int, set[int]] = {}
+    group_of, groups_of = np.full(n, -1), _groups_of(groups)
     for g, members in enumerate(groups):
-        for m in members:
-            groups_of.setdefault(m, set()).add(g)
-    score = {(a, b): v for a, b, v in zip(i.tolist(), j.tolist(), values.tolist()) if groups_of.get(a, set()) & groups_of.get(b, set())}
+        group_of[[m for m in members if group_of[m] < 0]] = g  # each sentence's first group
+    kept = (group_of[i] >= 0) & (group_of[i] == group_of[j])
+    bridging = np.array(sorted(m for m, gs in groups_of.items() if len(gs) > 1), dtype=np.int64)
+    for x in np.flatnonzero(~kept & (np.isin(i, bridging) | np.isin(j, bridging))).tolist():  # a pair that shares a later group
+        kept[x] = bool(set(groups_of.get(int(i[x]), ())) & set(groups_of.get(int(j[x]), ())))
+    score = {(int(a), int(b)): float(v) for a, b, v in zip(i[kept], j[kept], values[kept])}
     return groups, score
 
 
-def _best_partners(members: list[int], score: dict[tuple[int, int], float], docs: np.ndarray) -> dict[int, tuple[float, int]]:
-    """For each sentence of a group, its best-scoring partner from another piece in the group
-    (ties: the lowest row); a sentence without a scored partner gets the first one, score 0."""
-    best: dict[int, tuple[float, int]] = {}
-    for m in members:
-        others = [o for o in members if docs[o] != docs[m]]
-        scored = [(score[key], -o) for o in others if (key := (min(m, o), max(m, o))) in score]
-        value, o = max(scored) if scored else (0.0, -others[0])
-        best[m] = (value, -o)
+def _groups_of(groups: list[list[int]]) -> dict[int, list[int]]:
+    """Each grouped sentence's groups (two or more for a bridging sentence)."""
+    out: dict[int, list[int]] = {}
+    for g, members in enumerate(groups):
+        for m in members:
+            out.setdefault(m, []).append(g)
+    return out
+
+
+def _best_partners(groups: list[list[int]], score: dict[tuple[int, int], float], docs: np.ndarray) -> list[dict[int, tuple[float, int]]]:
+    """For each group, each sentence's best-scoring partner from another piece in that group
+    (ties: the lowest row); a sentence without a scored partner gets the first one, score 0.
+    Linear in the scored pairs: each is read once, for the groups its two sentences share."""
+    groups_of = _groups_of(groups)
+    best: list[dict[int, tuple[float, int]]] = [{} for _ in groups]
+    for (a, b), value in score.items():
+        ga, gb = groups_of[a], groups_of[b]
+        for g in (ga if ga == gb else sorted(set(ga) & set(gb))):
+            for m, o in ((a, b), (b, a)):
+                if m not in best[g] or (value, -o) > (best[g][m][0], -best[g][m][1]):
+                    best[g][m] = (value, o)
+    for g, members in enumerate(groups):
+        for m in members:
+            if m not in best[g]:
+                best[g][m] = (0.0, next(o for o in members if docs[o] != docs[m]))
     return best
 
 
@@ -340,7 +359,8 @@ def claims_table(
     scorer: ClaimScorer | None = None,
     margin: float | None = None,
 ) -> pd.DataFrame:
-    """The ``claims`` table: one row per sentence in a claim shared by two or more pieces.
+    """The ``claims`` table: one row per sentence and claim shared by two or more pieces (a
+    sentence that bridges two claims is a row of each, :func:`._claim_clusters.split_bridges`).
 
     ``method``: ``lexical`` (threshold :data:`DEFAULT_THRESHOLD` on the lexical score) or
     ``learned`` (threshold: the fitted scorer's, on its probability; needs the
@@ -387,10 +407,11 @@ def claims_table(
         for m in members:
             claims_of.setdefault(m, []).append(claim_id)
     rows = []
+    partners = _best_partners(groups, score, docs)
     for claim_id, members in enumerate(groups, start=1):
         terms = group_terms(vectors, members)
         n_docs = len({docs[m] for m in members})
-        best = _best_partners(members, score, docs)
+        best = partners[claim_id - 1]
         for m in members:
             best_score, partner = best[m]
             rows.append(

@@ -132,28 +132,37 @@ def _claim_sentences(corpus: Side, claims: pd.DataFrame, with_refs: bool, cache:
     return sorted(found.values(), key=lambda s: (s.doc_id, s.start)), listed
 
 
-def _claim_members(claims: pd.DataFrame) -> dict[int, list[tuple[str, int, int]]]:
-    """``{claim_id: [(doc_id, start, end), ...]}``: the sentences of each claim, in table order."""
+def _claim_members(claims: pd.DataFrame) -> tuple[dict[int, list[tuple[str, int, int]]], dict[tuple[str, int], list[int]]]:
+    """``{claim_id: [(doc_id, start, end), ...]}``: the sentences of each claim, in table order;
+    and ``{(doc_id, start): [claim_id, ...]}``: each sentence's claims (a bridging sentence,
+    ``claims.also_in``, has two or more)."""
     members: dict[int, list[tuple[str, int, int]]] = {}
+    claims_of: dict[tuple[str, int], list[int]] = {}
     if not len(claims):
-        return members
+        return members, claims_of
     for claim_id, doc_id, start, end in zip(claims["claim_id"].tolist(), claims["doc_id"].tolist(), claims["start"].tolist(), claims["end"].tolist()):
         members.setdefault(int(claim_id), []).append((doc_id, int(start), int(end)))
-    return members
+        claims_of.setdefault((doc_id, int(start)), []).append(int(claim_id))
+    return members, claims_of
 
 
-def _in_claim(sentence: Sentence, corpus: Side, members: dict[int, list[tuple[str, int, int]]], cache: dict) -> tuple[list[tuple[Side, Sentence]], int]:
-    """The other pieces' sentences of the sentence's claim, and how many pieces they are in."""
-    key = ("claim", sentence.claim_id)
-    if key not in cache:
-        found = []
-        for doc_id, start, end in members.get(sentence.claim_id, ()):
-            tokens = corpus.tokens(doc_id)
-            lo = int(np.searchsorted(tokens.ends, start, side="right"))
-            hi = int(np.searchsorted(tokens.starts, end, side="left"))
-            found.append(Sentence(doc_id, start, end, lo, hi, sentence.claim_id))
-        cache[key] = found
-    out = [(corpus, other) for other in cache[key] if other.doc_id != sentence.doc_id]
+def _in_claim(
+    sentence: Sentence, corpus: Side, members: dict[int, list[tuple[str, int, int]]], claims_of: dict[tuple[str, int], list[int]], cache: dict
+) -> tuple[list[tuple[Side, Sentence]], int]:
+    """The other pieces' sentences of the sentence's claims (each of them, for a sentence in
+    two), and how many pieces they are in."""
+    found: list[Sentence] = []
+    for claim_id in claims_of.get((sentence.doc_id, sentence.start), [sentence.claim_id]):
+        key = ("claim", claim_id)
+        if key not in cache:
+            cache[key] = []
+            for doc_id, start, end in members.get(claim_id, ()):
+                tokens = corpus.tokens(doc_id)
+                lo = int(np.searchsorted(tokens.ends, start, side="right"))
+                hi = int(np.searchsorted(tokens.starts, end, side="left"))
+                cache[key].append(Sentence(doc_id, start, end, lo, hi, claim_id))
+        found += cache[key]
+    out = [(corpus, other) for other in found if other.doc_id != sentence.doc_id]
     return out, len({other.doc_id for _, other in out})
 
 
@@ -185,7 +194,7 @@ def trace_claims(corpus: Side, references: list[Side], claims: pd.DataFrame) -> 
     with_refs = bool(references)
     cache: dict = {}
     sentences, listed = _claim_sentences(corpus, claims, with_refs, cache)
-    members = {} if with_refs else _claim_members(claims)
+    members, claims_of = ({}, {}) if with_refs else _claim_members(claims)
     matchers: dict = {}
     picked: list[tuple[Sentence, SentenceMatch | None, int]] = []
     for sentence in progress.track(sentences, "tracing claims", unit="sentence"):
@@ -193,7 +202,7 @@ def trace_claims(corpus: Side, references: list[Side], claims: pd.DataFrame) -> 
         if with_refs:
             candidates, searched = _in_references(sentence, query, corpus.dates[sentence.doc_id], corpus.shas.get(sentence.doc_id, ""), references, cache)
         else:
-            candidates, searched = _in_claim(sentence, corpus, members, cache)
+            candidates, searched = _in_claim(sentence, corpus, members, claims_of, cache)
         best = None
         for side, other in candidates:
             similarity, longest = _score(query, side.tokens(other.doc_id).keys[other.lo : other.hi], matchers)
