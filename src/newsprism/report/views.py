@@ -254,13 +254,11 @@ def attribution_forms(attributions: pd.DataFrame, names: Mapping[str, str] | Non
 
 
 def claim_labels(claims: pd.DataFrame, width: int = CLAIM_LABEL_CHARS) -> dict[int, str]:
-    """``{claim_id: "C7: sentence…"}``: each claim named by its most central sentence (the
-    one with the highest ``similarity`` to the rest of its group; ties: first piece, first
-    offset), shortened to about ``width`` characters at a word boundary. A sentence that is
-    also in another claim (``also_in``) names a claim only when no other sentence can, so the
-    two claims of a bridging sentence get two names."""
+    """``{claim_id: "C7: sentence…"}``: each claim named by its most central sentence (highest
+    ``similarity``; ties: first piece, first offset; a sentence also in another claim, ``also_in``,
+    last, so a bridge's two claims get two names), shortened to about ``width`` characters."""
     labels = {}
-    shared = claims["also_in"].fillna("").astype(str).ne("") if "also_in" in claims else pd.Series(False, index=claims.index)
+    shared = claims.get("also_in", pd.Series("", index=claims.index)).fillna("").astype(str).ne("")
     ranked = claims.assign(_shared=shared).sort_values(["claim_id", "_shared", "similarity", "doc_id", "start"], ascending=[True, True, False, True, True], kind="stable")
     for claim_id, group in ranked.groupby("claim_id", sort=True):
         sentence = " ".join(str(group["sentence"].iloc[0]).split())

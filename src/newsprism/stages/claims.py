@@ -323,11 +323,13 @@ def _groups_of(groups: list[list[int]]) -> dict[int, list[int]]:
     return out
 
 
-def _best_partners(groups: list[list[int]], score: dict[tuple[int, int], float], docs: np.ndarray) -> list[dict[int, tuple[float, int]]]:
+def _best_partners(
+    groups: list[list[int]], groups_of: dict[int, list[int]], score: dict[tuple[int, int], float], docs: np.ndarray
+) -> list[dict[int, tuple[float, int]]]:
     """For each group, each sentence's best-scoring partner from another piece in that group
     (ties: the lowest row); a sentence without a scored partner gets the first one, score 0.
-    Linear in the scored pairs: each is read once, for the groups its two sentences share."""
-    groups_of = _groups_of(groups)
+    Linear in the scored pairs: each is read once, for the groups its two sentences share
+    (``groups_of``: :func:`_groups_of`)."""
     best: list[dict[int, tuple[float, int]]] = [{} for _ in groups]
     for (a, b), value in score.items():
         ga, gb = groups_of[a], groups_of[b]
@@ -402,12 +404,9 @@ def claims_table(
     docs = sents["doc_id"].to_numpy()
     starts, ends = sents["start"].to_numpy(), sents["end"].to_numpy()
     texts, sent_ids = sents["text"].to_numpy(), sents["sent_id"].to_numpy()
-    claims_of: dict[int, list[int]] = {}
-    for claim_id, members in enumerate(groups, start=1):
-        for m in members:
-            claims_of.setdefault(m, []).append(claim_id)
+    groups_of = _groups_of(groups)
     rows = []
-    partners = _best_partners(groups, score, docs)
+    partners = _best_partners(groups, groups_of, score, docs)
     for claim_id, members in enumerate(groups, start=1):
         terms = group_terms(vectors, members)
         n_docs = len({docs[m] for m in members})
@@ -431,7 +430,7 @@ def claims_table(
                     "linked_by": linked_by(vectors, m, partner),
                     "method": method,
                     "commentary": float(commentary[m]) if commentary is not None else float("nan"),
-                    "also_in": "; ".join(str(c) for c in claims_of[m] if c != claim_id),
+                    "also_in": "; ".join(str(g + 1) for g in groups_of[m] if g + 1 != claim_id),
                 }
             )
     table = pd.DataFrame(rows, columns=CLAIM_COLUMNS)
